@@ -1,0 +1,63 @@
+// The only reader of process.env: parsed and validated once, fails fast with a clear message.
+import path from 'node:path';
+
+export interface Config {
+  nodeEnv: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  /** When set, the hub uses this PostgreSQL server; otherwise it starts an embedded one. */
+  databaseUrl?: string;
+  /** Folder for the embedded PostgreSQL cluster (git-ignored). */
+  dataDir: string;
+  embeddedPgPort: number;
+  /** Load demo data when the database has no ports yet. */
+  demoData: boolean;
+  /** Seed for the synthetic demo data, so two runs build the same graph. */
+  demoSeed: number;
+  demoSeizures: number;
+  /** Log every SQL statement (debugging only). */
+  debugSql: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (nodeEnv !== 'development' && nodeEnv !== 'test' && nodeEnv !== 'production') {
+    throw new ConfigError(`NODE_ENV must be development, test or production, got "${nodeEnv}"`);
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  return {
+    nodeEnv,
+    host: env.HOST || '127.0.0.1',
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || '.data'),
+    embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    demoData: boolean(env, 'DEMO_DATA', nodeEnv !== 'production'),
+    demoSeed: integer(env, 'DEMO_SEED', 20240124, 0, 2 ** 31 - 1),
+    demoSeizures: integer(env, 'DEMO_SEIZURES', 3000, 0, 100000),
+    debugSql: boolean(env, 'DEBUG_SQL', false),
+  };
+}

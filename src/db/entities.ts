@@ -1,0 +1,24 @@
+// Every entity the ORM knows, listed explicitly (no folder scan: the same list works compiled and under jest).
+import { Agency } from '../hub/modules/agency/agency.entity.js';
+import { BestPractice } from '../hub/modules/best-practice/best-practice.entity.js';
+import { EquipmentFunding } from '../hub/modules/equipment-funding/equipment-funding.entity.js';
+import { Investigation } from '../hub/modules/investigation/investigation.entity.js';
+import { PartnershipAction } from '../hub/modules/partnership-action/partnership-action.entity.js';
+import { Port } from '../hub/modules/port/port.entity.js';
+import { Referent } from '../hub/modules/referent/referent.entity.js';
+import { Seizure } from '../hub/modules/seizure/seizure.entity.js';
+import { BaseRecord } from '../hub/common/base.entity.js';
+import { ClassifiedRecord } from '../hub/common/classified.entity.js';
+
+export const entities = [
+  BaseRecord,
+  ClassifiedRecord,
+  Port,
+  Agency,
+  Referent,
+  Seizure,
+  BestPractice,
+  Investigation,
+  PartnershipAction,
+  EquipmentFunding,
+];

@@ -1,0 +1,20 @@
+import { Enum, ManyToOne } from '@mikro-orm/decorators/legacy';
+import { Field, ObjectType } from 'type-graphql';
+import { Agency } from '../modules/agency/agency.entity.js';
+import { BaseRecord } from './base.entity.js';
+import { Tlp } from './enums.js';
+
+/**
+ * A record carrying operational information: it knows its TLP label and the agency it came from,
+ * which is all the access policy needs to decide who may see it.
+ */
+@ObjectType()
+export abstract class ClassifiedRecord extends BaseRecord {
+  @Field(() => Tlp, { description: 'Traffic Light Protocol 2.0 label: who may see this record.' })
+  @Enum({ items: () => Tlp, index: true })
+  tlp!: Tlp;
+
+  // Exposed under a domain name by each module's resolver (reportingAgency, leadAgency, authorAgency, …).
+  @ManyToOne({ entity: () => Agency, index: true })
+  originAgency!: Agency;
+}

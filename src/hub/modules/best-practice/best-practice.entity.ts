@@ -1,0 +1,51 @@
+import { Collection } from '@mikro-orm/core';
+import { Entity, Enum, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ClassifiedRecord } from '../../common/classified.entity.js';
+import { Port } from '../port/port.entity.js';
+
+export enum BestPracticeCategory {
+  RISK_ASSESSMENT = 'RISK_ASSESSMENT',
+  TARGETED_CONTROLS = 'TARGETED_CONTROLS',
+  COORDINATED_INVESTIGATION = 'COORDINATED_INVESTIGATION',
+  ANTI_CORRUPTION = 'ANTI_CORRUPTION',
+  PUBLIC_PRIVATE_PARTNERSHIP = 'PUBLIC_PRIVATE_PARTNERSHIP',
+  EQUIPMENT = 'EQUIPMENT',
+  TRAINING = 'TRAINING',
+}
+registerEnumType(BestPracticeCategory, { name: 'BestPracticeCategory' });
+
+@ObjectType({ description: 'A practice shared between ports and agencies.' })
+@Entity({ tableName: 'best_practice' })
+export class BestPractice extends ClassifiedRecord {
+  @Field()
+  @Property({ length: 200 })
+  title!: string;
+
+  @Field()
+  @Property({ length: 1000 })
+  summary!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  body!: string;
+
+  @Field(() => BestPracticeCategory)
+  @Enum({ items: () => BestPracticeCategory, index: true })
+  category!: BestPracticeCategory;
+
+  @Field({ description: 'ISO 639-1 language code of the text.' })
+  @Property({ length: 2, index: true })
+  language!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  publishedAt: Date = new Date();
+
+  @Field(() => Int, { description: 'Number of revisions since publication (1 = as first published).' })
+  @Property({ default: 1 })
+  revision: number = 1;
+
+  @ManyToMany({ entity: () => Port, pivotTable: 'best_practice_adoption' })
+  adoptingPorts = new Collection<Port>(this);
+}

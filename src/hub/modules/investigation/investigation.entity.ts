@@ -1,0 +1,39 @@
+import { Collection } from '@mikro-orm/core';
+import { Entity, Enum, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDateScalar } from '../../common/scalars.js';
+import { ClassifiedRecord } from '../../common/classified.entity.js';
+import { Agency } from '../agency/agency.entity.js';
+
+export enum InvestigationStatus {
+  OPEN = 'OPEN',
+  ACTIVE = 'ACTIVE',
+  SUSPENDED = 'SUSPENDED',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(InvestigationStatus, { name: 'InvestigationStatus' });
+
+@ObjectType({ description: 'A coordinated investigation; TLP:RED by default.' })
+@Entity({ tableName: 'investigation' })
+export class Investigation extends ClassifiedRecord {
+  @Field()
+  @Property({ length: 80, unique: true })
+  codeName!: string;
+
+  @Field(() => InvestigationStatus)
+  @Enum({ items: () => InvestigationStatus, index: true })
+  status: InvestigationStatus = InvestigationStatus.OPEN;
+
+  @Field(() => LocalDateScalar, { description: 'Date (YYYY-MM-DD) the investigation was opened.' })
+  @Property({ type: 'string', columnType: 'date' })
+  openedOn!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  criminalGroupNotes?: string | null;
+
+  // The lead agency is the record's originAgency; participants include it.
+  @ManyToMany({ entity: () => Agency, pivotTable: 'investigation_participant' })
+  participants = new Collection<Agency>(this);
+
+}

@@ -1,0 +1,45 @@
+import { Collection } from '@mikro-orm/core';
+import { Entity, Enum, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDateScalar } from '../../common/scalars.js';
+import { ClassifiedRecord } from '../../common/classified.entity.js';
+import { Agency } from '../agency/agency.entity.js';
+import { Port } from '../port/port.entity.js';
+
+export enum PartnershipStatus {
+  PLANNED = 'PLANNED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(PartnershipStatus, { name: 'PartnershipStatus' });
+
+@ObjectType({ description: 'A public-private action against criminal infiltration or corruption in ports.' })
+@Entity({ tableName: 'partnership_action' })
+export class PartnershipAction extends ClassifiedRecord {
+  @Field()
+  @Property({ length: 200 })
+  title!: string;
+
+  @Field()
+  @Property({ length: 2000 })
+  description!: string;
+
+  @Field(() => PartnershipStatus)
+  @Enum({ items: () => PartnershipStatus, index: true })
+  status: PartnershipStatus = PartnershipStatus.PLANNED;
+
+  @Field(() => [String], { description: 'What each partner committed to.' })
+  @Property({ type: 'string[]', columnType: 'text[]' })
+  commitments: string[] = [];
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Start date (YYYY-MM-DD).' })
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  startsOn?: string | null;
+
+  @ManyToMany({ entity: () => Agency, pivotTable: 'partnership_action_partner' })
+  partners = new Collection<Agency>(this);
+
+  @ManyToMany({ entity: () => Port, pivotTable: 'partnership_action_port' })
+  ports = new Collection<Port>(this);
+}

@@ -1,0 +1,57 @@
+import { Collection } from '@mikro-orm/core';
+import { Entity, Enum, ManyToMany, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { LocalDateScalar } from '../../common/scalars.js';
+import { BaseRecord } from '../../common/base.entity.js';
+import { Agency } from '../agency/agency.entity.js';
+import { Port } from '../port/port.entity.js';
+
+export enum Expertise {
+  CONTAINER_TARGETING = 'CONTAINER_TARGETING',
+  SCANNING = 'SCANNING',
+  DOCUMENT_CONTROL = 'DOCUMENT_CONTROL',
+  RISK_ANALYSIS = 'RISK_ANALYSIS',
+  INTEGRITY = 'INTEGRITY',
+  DETECTION_DOGS = 'DETECTION_DOGS',
+  MARITIME_SURVEILLANCE = 'MARITIME_SURVEILLANCE',
+}
+registerEnumType(Expertise, { name: 'Expertise', description: "A referent's field of expertise." });
+
+@ObjectType({ description: 'A member of the European network of port customs referents.' })
+@Entity({ tableName: 'referent' })
+export class Referent extends BaseRecord {
+  @Field()
+  @Property({ length: 200 })
+  fullName!: string;
+
+  @ManyToOne({ entity: () => Agency, index: true })
+  agency!: Agency;
+
+  @ManyToMany({ entity: () => Port, pivotTable: 'referent_port' })
+  ports = new Collection<Port>(this);
+
+  @Field(() => [Expertise])
+  @Enum({ items: () => Expertise, array: true })
+  expertise: Expertise[] = [];
+
+  @Field(() => [String], { description: 'ISO 639-1 language codes the referent works in.' })
+  @Property({ type: 'string[]', columnType: 'text[]' })
+  languages: string[] = [];
+
+  // Contact data: law-enforcement audience only (enforced by the referent rules).
+  @Field(() => String, { nullable: true })
+  @Property({ length: 254, nullable: true })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'E.164 phone number.' })
+  @Property({ length: 20, nullable: true })
+  phone?: string | null;
+
+  @Field(() => LocalDateScalar, { description: 'Date (YYYY-MM-DD) the referent joined the network.' })
+  @Property({ type: 'string', columnType: 'date' })
+  activeSince!: string;
+
+  // Identity-provider subject of the person, so a referent can edit their own profile. Never exposed.
+  @Property({ length: 200, nullable: true, unique: true })
+  subject?: string | null;
+}

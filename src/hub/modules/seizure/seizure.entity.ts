@@ -1,0 +1,127 @@
+import { Collection } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToMany, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ClassifiedRecord } from '../../common/classified.entity.js';
+import { HandlingCode } from '../../common/enums.js';
+import { DecimalScalar, LocalDateScalar } from '../../common/scalars.js';
+import { Investigation } from '../investigation/investigation.entity.js';
+import { Port } from '../port/port.entity.js';
+
+/** Drug types as reported to the EU drugs agency. */
+export enum DrugType {
+  COCAINE = 'COCAINE',
+  CANNABIS_RESIN = 'CANNABIS_RESIN',
+  HERBAL_CANNABIS = 'HERBAL_CANNABIS',
+  HEROIN = 'HEROIN',
+  MDMA = 'MDMA',
+  AMPHETAMINE = 'AMPHETAMINE',
+  METHAMPHETAMINE = 'METHAMPHETAMINE',
+  NEW_PSYCHOACTIVE_SUBSTANCES = 'NEW_PSYCHOACTIVE_SUBSTANCES',
+  PRECURSORS = 'PRECURSORS',
+}
+registerEnumType(DrugType, { name: 'DrugType' });
+
+export enum QuantityUnit {
+  KG = 'KG',
+  TABLETS = 'TABLETS',
+  DOSES = 'DOSES',
+  LITRES = 'LITRES',
+  UNITS = 'UNITS',
+}
+registerEnumType(QuantityUnit, { name: 'QuantityUnit' });
+
+export enum Concealment {
+  RIP_ON_RIP_OFF = 'RIP_ON_RIP_OFF',
+  HIDDEN_IN_CARGO = 'HIDDEN_IN_CARGO',
+  CONTAINER_STRUCTURE = 'CONTAINER_STRUCTURE',
+  REEFER_UNIT = 'REEFER_UNIT',
+  VESSEL_HULL_OR_SEA_CHEST = 'VESSEL_HULL_OR_SEA_CHEST',
+  PIN_CODE_FRAUD = 'PIN_CODE_FRAUD',
+  EXTRACTION_TEAM = 'EXTRACTION_TEAM',
+  INSIDER_HELP = 'INSIDER_HELP',
+}
+registerEnumType(Concealment, { name: 'Concealment', description: 'Concealment method / modus operandi.' });
+
+export enum DetectionMethod {
+  RISK_ANALYSIS = 'RISK_ANALYSIS',
+  SCANNER = 'SCANNER',
+  DETECTION_DOG = 'DETECTION_DOG',
+  INTELLIGENCE = 'INTELLIGENCE',
+  RANDOM_CONTROL = 'RANDOM_CONTROL',
+}
+registerEnumType(DetectionMethod, { name: 'DetectionMethod' });
+
+@ObjectType({ description: 'A drug seizure reported to the alliance.' })
+@Entity({ tableName: 'seizure' })
+@Index({ properties: ['port', 'seizedOn'] })
+@Index({ properties: ['seizedOn', 'id'] })
+@Index({ properties: ['drugType', 'seizedOn'] })
+export class Seizure extends ClassifiedRecord {
+  @Field({ description: 'Reference given by the reporting agency; demo data uses DEMO- references.' })
+  @Property({ length: 40, unique: true })
+  reference!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Date of the seizure (YYYY-MM-DD).' })
+  @Property({ type: 'string', columnType: 'date' })
+  seizedOn!: string;
+
+  @ManyToOne({ entity: () => Port })
+  port!: Port;
+
+  @Field(() => DrugType)
+  @Enum({ items: () => DrugType })
+  drugType!: DrugType;
+
+  @Field(() => DecimalScalar, { description: 'Exact decimal quantity, in `unit`.' })
+  @Property({ type: 'decimal', precision: 14, scale: 3 })
+  quantity!: string;
+
+  @Field(() => QuantityUnit)
+  @Enum({ items: () => QuantityUnit })
+  unit!: QuantityUnit;
+
+  @Field(() => DetectionMethod)
+  @Enum({ items: () => DetectionMethod })
+  detectionMethod!: DetectionMethod;
+
+  // Operational details below: law-enforcement audience only, whatever the label.
+  @Field(() => Concealment, { nullable: true })
+  @Enum({ items: () => Concealment, nullable: true, index: true })
+  concealment?: Concealment | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 6346 container number.' })
+  @Property({ length: 11, nullable: true, index: true })
+  containerNumber?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ length: 120, nullable: true })
+  vesselName?: string | null;
+
+  @ManyToOne({ entity: () => Port, nullable: true, index: true })
+  originPort?: Port | null;
+
+  @ManyToMany({ entity: () => Port, pivotTable: 'seizure_transit_port', fixedOrder: true, fixedOrderColumn: 'position' })
+  transitPorts = new Collection<Port>(this);
+
+  @ManyToOne({ entity: () => Port, nullable: true, index: true })
+  destinationPort?: Port | null;
+
+  @Field(() => [String], { description: 'Risk indicators that flagged the consignment.' })
+  @Property({ type: 'string[]', columnType: 'text[]' })
+  riskIndicators: string[] = [];
+
+  @ManyToOne({ entity: () => Investigation, nullable: true, index: true })
+  investigation?: Investigation | null;
+
+  @Field(() => HandlingCode, { nullable: true })
+  @Enum({ items: () => HandlingCode, nullable: true })
+  handlingCode?: HandlingCode | null;
+
+  @Field(() => Date, { nullable: true, description: 'Set when the reporting agency withdrew the report; withdrawn seizures are left out of lists unless asked for.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  withdrawnAt?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ length: 500, nullable: true })
+  withdrawalReason?: string | null;
+}
