@@ -28,6 +28,9 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   await mkdir(options.dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root, PostgreSQL runs as a separate system user, which must be able to reach the cluster folder.
+  if (asRoot) await chmod(options.dataDir, 0o755);
   const clusterDir = path.join(options.dataDir, 'pg');
   const password = await passwordFor(options.dataDir);
   const quiet = () => undefined;
@@ -39,7 +42,7 @@ export async function startEmbeddedPostgres(options: {
     authMethod: 'scram-sha-256',
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: options.log ?? quiet,
     onError: (e) => (options.log ?? quiet)(String(e)),

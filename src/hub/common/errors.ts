@@ -1,0 +1,73 @@
+// Stable error codes for clients; nothing internal (stack, SQL, table names) ever reaches them.
+import { randomUUID } from 'node:crypto';
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { InvalidValueError } from './scalars.js';
+
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** One BAD_USER_INPUT error listing every bad field; `field` names the first. */
+export function badInput(problems: FieldProblem[] | FieldProblem): GraphQLError {
+  const list = Array.isArray(problems) ? problems : [problems];
+  const message = list.map((p) => `${p.field}: ${p.message}`).join('; ');
+  return new GraphQLError(`Invalid input: ${message}`, {
+    extensions: { code: 'BAD_USER_INPUT', field: list[0]?.field, fields: list },
+  });
+}
+
+export function notFound(type: string, key: string): GraphQLError {
+  return new GraphQLError(`${type} ${key} not found`, { extensions: { code: 'NOT_FOUND' } });
+}
+
+export function conflict(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'CONFLICT' } });
+}
+
+export function staleVersion(type: string, id: string): GraphQLError {
+  return conflict(`${type} ${id} was changed by someone else since you read it; reload it and apply your change again`);
+}
+
+const publicCodes = new Set<string>(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
+
+// graphql-js puts the path of a bad variable in its message: `... at "input.containerNumber"; ...`.
+const variablePath = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/;
+const variableName = /^Variable "\$(\w+)"/;
+
+/**
+ * Apollo's formatError: keeps public errors (with a `field` for bad input), turns the ORM's lock and unique
+ * errors into CONFLICT, and replaces anything else with an opaque message and an id for the logs.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const code = formatted.extensions?.code as string | undefined;
+
+  if (original instanceof InvalidValueError || (code === 'BAD_USER_INPUT' && !formatted.extensions?.field)) {
+    // Scalar failures arrive as variable-coercion or (inline literals) validation errors.
+    const m = variablePath.exec(formatted.message) ?? variableName.exec(formatted.message);
+    const field = m ? (m[2] ?? m[1]) : undefined;
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path,
+      extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } };
+  }
+  if (original instanceof OptimisticLockError) {
+    return { message: 'The record was changed by someone else since you read it; reload it and apply your change again',
+      path: formatted.path, extensions: { code: 'CONFLICT' } };
+  }
+  if (original instanceof UniqueConstraintViolationException) {
+    return { message: 'A record with the same unique value already exists', path: formatted.path, extensions: { code: 'CONFLICT' } };
+  }
+  if (code && publicCodes.has(code)) {
+    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const errorId = randomUUID();
+  console.error(`[error ${errorId}]`, original);
+  return { message: `Internal error (reference ${errorId})`, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } };
+}

@@ -1,0 +1,106 @@
+// Nested to-many connections without N+1: one windowed query returns the first page of every parent in the
+// batch (row_number() over (partition by parent ...)), one grouped query their counts when asked.
+import DataLoader from 'dataloader';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { ClassType } from 'type-graphql';
+import {
+  afterCondition,
+  orderBy as orderByKeys,
+  pageRequest,
+  toConnection,
+  type ConnectionShape,
+  type PageArgs,
+  type SortKeys,
+} from './pagination.js';
+
+/** How child rows attach to a parent: a foreign key on the child, or a pivot table. */
+export type GroupSource<T> =
+  | { foreignKey: keyof T & string }
+  | { pivot: string; parentColumn: string; childColumn: string };
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export class GroupedPages<T extends object> {
+  private readonly pages = new Map<string, DataLoader<string, ConnectionShape<T>>>();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly entity: ClassType<T>,
+    private readonly source: GroupSource<T>,
+    private readonly keys: SortKeys<T>,
+  ) {}
+
+  /**
+   * The page of children of `parentId`. Calls with the same filter and page arguments in one request are
+   * batched into one statement; `filterKey` identifies the filter (it must determine `where`).
+   */
+  load(parentId: string, where: FilterQuery<T>, args: PageArgs, filterKey = ''): Promise<ConnectionShape<T>> {
+    const request = pageRequest(args, this.keys.length);
+    const batchKey = JSON.stringify([filterKey, request.limit, request.after ?? null]);
+    let loader = this.pages.get(batchKey);
+    if (!loader) {
+      const condition = request.after
+        ? ({ $and: [where, afterCondition(this.keys, request.after)] } as FilterQuery<T>)
+        : where;
+      const counts = new DataLoader<string, number>((ids) => this.countGroups(ids, where));
+      loader = new DataLoader(async (ids) => {
+        const rows = await this.pageGroups(ids, condition, request.limit + 1);
+        return ids.map((id) => toConnection(rows.get(id) ?? [], request.limit, this.keys, () => counts.load(id)));
+      });
+      this.pages.set(batchKey, loader);
+    }
+    return loader.load(parentId);
+  }
+
+  private column(property: string): string {
+    const prop = (this.em.getMetadata().get(this.entity).properties as Record<string, { fieldNames?: string[] }>)[property];
+    if (!prop?.fieldNames?.[0]) throw new Error(`No column for ${this.entity.name}.${property}`);
+    return prop.fieldNames[0];
+  }
+
+  /** SQL pieces shared by the page and count queries: the filtered child rows `x` and the group expression. */
+  private grouped(ids: readonly string[], where: FilterQuery<T>) {
+    const placeholders = ids.map(() => '?').join(', ');
+    let condition = where;
+    let join = '';
+    let joinParams: unknown[] = [];
+    let group: string;
+    if ('foreignKey' in this.source) {
+      condition = { $and: [where, { [this.source.foreignKey]: { $in: [...ids] } }] } as FilterQuery<T>;
+      group = `x.${quote(this.column(this.source.foreignKey))}`;
+    } else {
+      const { pivot, parentColumn, childColumn } = this.source;
+      join = `join ${quote(pivot)} g on g.${quote(childColumn)} = x.id and g.${quote(parentColumn)} in (${placeholders})`;
+      joinParams = [...ids];
+      group = `g.${quote(parentColumn)}`;
+    }
+    const inner = this.em.createQueryBuilder(this.entity, 't').select('t.*').where(condition as never).toQuery();
+    return { from: `(${inner.sql}) x ${join}`, params: [...inner.params, ...joinParams], group };
+  }
+
+  private async pageGroups(ids: readonly string[], where: FilterQuery<T>, perGroup: number): Promise<Map<string, T[]>> {
+    const { from, params, group } = this.grouped(ids, where);
+    const order = orderByKeys(this.keys)
+      .map((o) => Object.entries(o)[0]!)
+      .map(([k, d]) => `x.${quote(this.column(k))} ${d}`)
+      .join(', ');
+    const sql = `select * from (select x.*, ${group} as "__group", row_number() over (partition by ${group} order by ${order}) as "__rn" from ${from}) ranked where ranked."__rn" <= ? order by ranked."__group", ranked."__rn"`;
+    const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(sql, [...params, perGroup]);
+    const byGroup = new Map<string, T[]>();
+    for (const { __group, __rn: _rank, ...data } of rows) {
+      const node = this.em.map(this.entity, data as never);
+      const key = String(__group);
+      byGroup.set(key, [...(byGroup.get(key) ?? []), node]);
+    }
+    return byGroup;
+  }
+
+  private async countGroups(ids: readonly string[], where: FilterQuery<T>): Promise<number[]> {
+    const { from, params, group } = this.grouped(ids, where);
+    const rows = await this.em
+      .getConnection()
+      .execute<{ group: string; n: number }[]>(`select ${group} as "group", count(*)::int as n from ${from} group by ${group}`, params);
+    const counts = new Map(rows.map((r) => [String(r.group), Number(r.n)]));
+    return ids.map((id) => counts.get(id) ?? 0);
+  }
+}

@@ -1,0 +1,171 @@
+// Cursor connections with keyset pagination: stable order (sort keys + id), opaque cursors, `first` capped.
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { badInput } from './errors.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  after?: string | null;
+}
+
+@ObjectType({ description: 'Relay-style page information.' })
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field({ description: 'Always false: pages are read forwards from the first one.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  /** Counted only when the client selects it: a thenable that runs its query on first `then`. */
+  totalCount: PromiseLike<number>;
+}
+
+/** Builds the `XConnection` and `XEdge` object types for a node type. */
+export function connectionType<T extends object>(node: ClassType<T>, name = node.name) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field()
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} records.` })
+  class Connection implements Omit<ConnectionShape<T>, 'totalCount'> {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Number of records matching the filter that the viewer may see, across all pages.' })
+    totalCount!: number;
+  }
+  return Connection;
+}
+
+export type Direction = 'asc' | 'desc';
+/** Sort keys (entity properties); `id` is always appended as the tie-breaker, in the last key's direction. */
+export type SortKeys<T> = [keyof T & string, Direction][];
+
+export interface PageRequest {
+  limit: number;
+  after?: unknown[];
+}
+
+/** Validates `first`/`after`; a bad value is BAD_USER_INPUT naming the argument. */
+export function pageRequest(args: PageArgs, keyCount: number): PageRequest {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badInput({ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
+  }
+  if (args.after == null) return { limit: first };
+  return { limit: first, after: decodeCursor(args.after, keyCount + 1) };
+}
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length && values.every((v) => ['string', 'number', 'boolean'].includes(typeof v) || v === null)) {
+      return values;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badInput({ field: 'after', message: 'is not a cursor returned by this list' });
+}
+
+function withId<T>(keys: SortKeys<T>): [string, Direction][] {
+  const last = keys.at(-1)?.[1] ?? 'asc';
+  return [...keys, ['id', last]];
+}
+
+export function orderBy<T>(keys: SortKeys<T>): Record<string, Direction>[] {
+  return withId(keys).map(([k, d]) => ({ [k]: d }));
+}
+
+export function cursorOf<T extends object>(row: T, keys: SortKeys<T>): string {
+  return encodeCursor(withId(keys).map(([k]) => {
+    const v = (row as Record<string, unknown>)[k];
+    return v instanceof Date ? v.toISOString() : (v ?? null);
+  }));
+}
+
+/**
+ * Rows strictly after the cursor in the given order: (a > x) or (a = x and b > y) or ...
+ * Null sort values are not supported: sort keys are non-null columns.
+ */
+export function afterCondition<T>(keys: SortKeys<T>, values: unknown[]): FilterQuery<T> {
+  const all = withId(keys);
+  const branches = all.map(([key, dir], i) => {
+    const branch: Record<string, unknown> = {};
+    for (let j = 0; j < i; j++) branch[all[j]![0]] = values[j];
+    branch[key] = { [dir === 'asc' ? '$gt' : '$lt']: values[i] };
+    return branch;
+  });
+  return { $or: branches } as FilterQuery<T>;
+}
+
+export function toConnection<T extends object>(
+  rows: T[],
+  limit: number,
+  keys: SortKeys<T>,
+  totalCount: () => Promise<number>,
+): ConnectionShape<T> {
+  const page = rows.slice(0, limit);
+  const edges = page.map((node) => ({ cursor: cursorOf(node, keys), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: lazy(totalCount),
+  };
+}
+
+/** A promise-like that starts its work only when awaited (graphql-js awaits only selected fields). */
+export function lazy<T>(start: () => Promise<T>): PromiseLike<T> {
+  let promise: Promise<T> | undefined;
+  return {
+    then: (onFulfilled, onRejected) => (promise ??= start()).then(onFulfilled, onRejected),
+  };
+}
+
+/** A root list: one query for the page (limit + 1 to know if there is more), one for the count if asked. */
+export async function findPage<T extends object>(
+  em: EntityManager,
+  entity: ClassType<T>,
+  where: FilterQuery<T>,
+  keys: SortKeys<T>,
+  args: PageArgs,
+): Promise<ConnectionShape<T>> {
+  const { limit, after } = pageRequest(args, keys.length);
+  const condition = after ? ({ $and: [where, afterCondition(keys, after)] } as FilterQuery<T>) : where;
+  const rows = await em.find(entity, condition as never, { orderBy: orderBy(keys) as never, limit: limit + 1 });
+  return toConnection(rows, limit, keys, () => em.count(entity, where as never));
+}

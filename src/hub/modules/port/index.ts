@@ -1,0 +1,8 @@
+export { Port } from './port.entity.js';
+export { PortFilter } from './port.inputs.js';
+export { portService, portWhere } from './port.service.js';
+export { portLoaders } from './port.loaders.js';
+export { PortResolver, PortConnection } from './port.resolver.js';
+
+import { PortResolver } from './port.resolver.js';
+export const portResolvers = [PortResolver] as const;

@@ -1,0 +1,45 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { HubContext } from '../../context.js';
+import { badInput, notFound } from '../../common/errors.js';
+import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
+import { escapeLike } from '../../common/sql.js';
+import { Port } from './port.entity.js';
+import type { PortFilter } from './port.inputs.js';
+
+export const portOrder: SortKeys<Port> = [['name', 'asc']];
+
+export function portWhere(filter: PortFilter | null | undefined): FilterQuery<Port> {
+  const where: FilterQuery<Port>[] = [];
+  if (filter?.country) where.push({ country: filter.country });
+  if (filter?.search) {
+    const like = `%${escapeLike(filter.search)}%`;
+    where.push({ $or: [{ name: { $ilike: like } }, { unlocode: { $ilike: like } }] });
+  }
+  if (filter?.member != null) where.push({ memberSince: filter.member ? { $ne: null } : null });
+  if (filter?.overseas != null) where.push({ overseas: filter.overseas });
+  return where.length ? { $and: where } : {};
+}
+
+export const portService = {
+  list(ctx: HubContext, filter: PortFilter | null | undefined, page: PageArgs) {
+    return findPage(ctx.em, Port, portWhere(filter), portOrder, page);
+  },
+
+  /** By id or by UN/LOCODE: exactly one of them. */
+  async get(ctx: HubContext, id?: string | null, unlocode?: string | null): Promise<Port> {
+    if ((id == null) === (unlocode == null)) {
+      throw badInput({ field: id == null ? 'id' : 'unlocode', message: 'give either id or unlocode, not both' });
+    }
+    const port = id != null ? await ctx.loaders.port.byId.load(id) : await ctx.loaders.port.byUnlocode.load(unlocode!);
+    if (!port) throw notFound('Port', id ?? unlocode!);
+    return port;
+  },
+
+  /** Ports by UN/LOCODE for inputs that name them; an unknown code is BAD_USER_INPUT on `field`. */
+  async requireByUnlocodes(ctx: HubContext, codes: readonly string[], field: string): Promise<Port[]> {
+    const ports = await Promise.all(codes.map((c) => ctx.loaders.port.byUnlocode.load(c)));
+    const problems = codes.flatMap((code, i) => (ports[i] ? [] : [{ field: codes.length > 1 ? `${field}.${i}` : field, message: `no port with UN/LOCODE ${code}` }]));
+    if (problems.length) throw badInput(problems);
+    return ports as Port[];
+  },
+};

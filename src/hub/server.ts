@@ -1,0 +1,53 @@
+// Apollo Server on express 5 serving the hub schema at /graphql.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import express from 'express';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { anonymousViewer } from '../auth/viewer.js';
+import { formatError } from './common/errors.js';
+import { createContext, type HubContext } from './context.js';
+import { buildHubSchema } from './schema.js';
+
+export interface HubServer {
+  url: string;
+  apollo: ApolloServer<HubContext>;
+  stop(): Promise<void>;
+}
+
+export async function createApollo(httpServer?: http.Server): Promise<ApolloServer<HubContext>> {
+  return new ApolloServer<HubContext>({
+    schema: await buildHubSchema(),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
+  });
+}
+
+export async function startHubServer(orm: MikroORM, options: { host: string; port: number }): Promise<HubServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = await createApollo(httpServer);
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: async () => createContext(orm, anonymousViewer) }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`,
+    apollo,
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,125 @@
+// Builders for test data: each returns a persisted entity with sensible synthetic defaults; pass overrides
+// for what the test is about. Everything is flushed, so the hub sees it at once.
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Tlp } from '../../src/hub/common/enums.js';
+import { Agency, AgencyKind } from '../../src/hub/modules/agency/agency.entity.js';
+import { BestPractice, BestPracticeCategory } from '../../src/hub/modules/best-practice/best-practice.entity.js';
+import { EquipmentFunding, EquipmentType } from '../../src/hub/modules/equipment-funding/equipment-funding.entity.js';
+import { Investigation } from '../../src/hub/modules/investigation/investigation.entity.js';
+import { PartnershipAction } from '../../src/hub/modules/partnership-action/partnership-action.entity.js';
+import { Port } from '../../src/hub/modules/port/port.entity.js';
+import { Referent } from '../../src/hub/modules/referent/referent.entity.js';
+import { DetectionMethod, DrugType, QuantityUnit, Seizure } from '../../src/hub/modules/seizure/seizure.entity.js';
+
+let counter = 0;
+const next = () => ++counter;
+
+type Props<T> = Partial<Omit<T, 'id' | 'version'>> & { id?: string };
+
+export class Factories {
+  constructor(private readonly orm: MikroORM) {}
+
+  private async save<T extends object>(entity: T): Promise<T> {
+    const em: EntityManager = this.orm.em.fork();
+    await em.persist(entity).flush();
+    return entity;
+  }
+
+  port(props: Props<Port> = {}): Promise<Port> {
+    const n = next();
+    const port = Object.assign(new Port(), {
+      unlocode: `BE${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}${String.fromCharCode(65 + (Math.floor(n / 676) % 26))}`,
+      name: `Test port ${n}`,
+      country: 'BE',
+      ...props,
+    });
+    return this.save(port);
+  }
+
+  agency(props: Props<Agency> & { ports?: Port[] } = {}): Promise<Agency> {
+    const n = next();
+    const { ports = [], ...rest } = props;
+    const agency = Object.assign(new Agency(), { code: `TEST-${n}`, name: `Test agency ${n}`, kind: AgencyKind.CUSTOMS, country: 'BE', ...rest });
+    agency.ports.set(ports);
+    return this.save(agency);
+  }
+
+  referent(props: Props<Referent> & { agency: Agency; ports?: Port[] }): Promise<Referent> {
+    const n = next();
+    const { ports = [], ...rest } = props;
+    const referent = Object.assign(new Referent(), {
+      fullName: `Demo Referent ${n}`,
+      activeSince: '2023-05-01',
+      languages: ['en'],
+      expertise: [],
+      email: `referent${n}@example.org`,
+      phone: '+3200000000',
+      ...rest,
+    });
+    referent.ports.set(ports);
+    return this.save(referent);
+  }
+
+  seizure(props: Props<Seizure> & { port: Port; originAgency: Agency; transitPorts?: Port[] }): Promise<Seizure> {
+    const n = next();
+    const { transitPorts = [], ...rest } = props;
+    const seizure = Object.assign(new Seizure(), {
+      reference: `DEMO-T-${n}`,
+      seizedOn: '2024-03-01',
+      drugType: DrugType.COCAINE,
+      quantity: '100',
+      unit: QuantityUnit.KG,
+      detectionMethod: DetectionMethod.SCANNER,
+      tlp: Tlp.GREEN,
+      riskIndicators: [],
+      ...rest,
+    });
+    seizure.transitPorts.set(transitPorts);
+    return this.save(seizure);
+  }
+
+  bestPractice(props: Props<BestPractice> & { originAgency: Agency; adoptingPorts?: Port[] }): Promise<BestPractice> {
+    const n = next();
+    const { adoptingPorts = [], ...rest } = props;
+    const practice = Object.assign(new BestPractice(), {
+      title: `Practice ${n}`,
+      summary: `Summary of practice ${n}`,
+      body: `Body of practice ${n}`,
+      category: BestPracticeCategory.RISK_ASSESSMENT,
+      language: 'en',
+      tlp: Tlp.CLEAR,
+      ...rest,
+    });
+    practice.adoptingPorts.set(adoptingPorts);
+    return this.save(practice);
+  }
+
+  investigation(props: Props<Investigation> & { originAgency: Agency; participants?: Agency[] }): Promise<Investigation> {
+    const n = next();
+    const { participants = [], ...rest } = props;
+    const investigation = Object.assign(new Investigation(), { codeName: `DEMO-OP-${n}`, openedOn: '2024-01-15', tlp: Tlp.RED, ...rest });
+    investigation.participants.set([props.originAgency, ...participants.filter((p) => p !== props.originAgency)]);
+    return this.save(investigation);
+  }
+
+  partnershipAction(props: Props<PartnershipAction> & { originAgency: Agency; partners?: Agency[]; ports?: Port[] }): Promise<PartnershipAction> {
+    const n = next();
+    const { partners = [], ports = [], ...rest } = props;
+    const action = Object.assign(new PartnershipAction(), { title: `Action ${n}`, description: `Demo action ${n}`, tlp: Tlp.GREEN, commitments: [], ...rest });
+    action.partners.set(partners);
+    action.ports.set(ports);
+    return this.save(action);
+  }
+
+  equipmentFunding(props: Props<EquipmentFunding> & { originAgency: Agency; beneficiary: Agency }): Promise<EquipmentFunding> {
+    const funding = Object.assign(new EquipmentFunding(), {
+      year: 2024,
+      amountEur: '100000.00',
+      equipmentType: EquipmentType.SCANNER,
+      description: 'Demo funding line',
+      tlp: Tlp.GREEN,
+      ...props,
+    });
+    return this.save(funding);
+  }
+}
