@@ -1,4 +1,5 @@
 // Who is asking. Built once per request from a verified token (or anonymous) and passed down to services.
+import { GraphQLError } from 'graphql';
 import { registerEnumType } from 'type-graphql';
 
 export enum Role {
@@ -25,3 +26,11 @@ export const anonymousViewer: Viewer = Object.freeze({
   agencyId: null,
   roles: new Set<Role>(),
 });
+
+/** The agency acting in a write: the viewer's own. Anonymous viewers cannot write. */
+export function actingAgencyId(viewer: Viewer): string {
+  if (!viewer.agencyId) {
+    throw new GraphQLError('Sign in to make changes', { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+  return viewer.agencyId;
+}

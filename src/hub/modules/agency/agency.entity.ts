@@ -2,6 +2,7 @@ import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseRecord } from '../../common/base.entity.js';
+import { CountryCodeScalar } from '../../common/scalars.js';
 import { Port } from '../port/port.entity.js';
 
 export enum AgencyKind {
@@ -30,7 +31,7 @@ export class Agency extends BaseRecord {
   @Enum({ items: () => AgencyKind, index: true })
   kind!: AgencyKind;
 
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code; null for EU bodies.' })
+  @Field(() => CountryCodeScalar, { nullable: true, description: 'ISO 3166-1 alpha-2 country code; null for EU bodies.' })
   @Property({ length: 2, nullable: true, index: true })
   country?: string | null;
 

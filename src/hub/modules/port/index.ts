@@ -1,6 +1,6 @@
 export { Port } from './port.entity.js';
 export { PortFilter } from './port.inputs.js';
-export { portService, portWhere } from './port.service.js';
+export { portService, portWhere, portOrder } from './port.service.js';
 export { portLoaders } from './port.loaders.js';
 export { PortResolver, PortConnection } from './port.resolver.js';
 

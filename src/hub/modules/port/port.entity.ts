@@ -1,13 +1,13 @@
 import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Float, ObjectType } from 'type-graphql';
-import { LocalDateScalar } from '../../common/scalars.js';
+import { CountryCodeScalar, LocalDateScalar, UnLocodeScalar } from '../../common/scalars.js';
 import { BaseRecord } from '../../common/base.entity.js';
 
 @ObjectType({ description: 'A seaport in or trading with the alliance, identified by its UN/LOCODE.' })
 @Entity({ tableName: 'port' })
 @Index({ properties: ['country', 'name'] })
 export class Port extends BaseRecord {
-  @Field({ description: 'UN/LOCODE: ISO 3166 country code + 3 characters, e.g. BEANR.' })
+  @Field(() => UnLocodeScalar, { description: 'UN/LOCODE: ISO 3166 country code + 3 characters, e.g. BEANR.' })
   @Property({ length: 5, unique: true })
   unlocode!: string;
 
@@ -23,7 +23,7 @@ export class Port extends BaseRecord {
   @Property({ length: 120, nullable: true })
   province?: string | null;
 
-  @Field({ description: 'ISO 3166-1 alpha-2 country code.' })
+  @Field(() => CountryCodeScalar, { description: 'ISO 3166-1 alpha-2 country code.' })
   @Property({ length: 2 })
   country!: string;
 

@@ -3,7 +3,7 @@ import { Entity, Enum, Index, ManyToMany, ManyToOne, Property } from '@mikro-orm
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ClassifiedRecord } from '../../common/classified.entity.js';
 import { HandlingCode } from '../../common/enums.js';
-import { DecimalScalar, LocalDateScalar } from '../../common/scalars.js';
+import { ContainerNumberScalar, DecimalScalar, LocalDateScalar } from '../../common/scalars.js';
 import { Investigation } from '../investigation/investigation.entity.js';
 import { Port } from '../port/port.entity.js';
 
@@ -89,7 +89,7 @@ export class Seizure extends ClassifiedRecord {
   @Enum({ items: () => Concealment, nullable: true, index: true })
   concealment?: Concealment | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO 6346 container number.' })
+  @Field(() => ContainerNumberScalar, { nullable: true, description: 'ISO 6346 container number.' })
   @Property({ length: 11, nullable: true, index: true })
   containerNumber?: string | null;
 

@@ -1,0 +1,29 @@
+// Shared steps of every write: one transaction, an optimistic-lock check on the version the client read.
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import type { ClassType } from 'type-graphql';
+import type { HubContext } from '../context.js';
+import { notFound, staleVersion } from './errors.js';
+import type { BaseRecord } from './base.entity.js';
+
+/** Runs `work` in one transaction on the request's EntityManager: everything is written, or nothing. */
+export function inTransaction<T>(ctx: HubContext, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return ctx.em.transactional(work);
+}
+
+/**
+ * Loads a record for update inside a transaction and checks that the client edits the version it read.
+ * A different version is CONFLICT; the flush that follows also checks the version in its UPDATE, so a
+ * concurrent change between this read and the write is refused too.
+ */
+export async function loadForUpdate<T extends BaseRecord>(
+  em: EntityManager,
+  entity: ClassType<T>,
+  id: string,
+  expectedVersion: number,
+): Promise<T> {
+  const record = await em.findOne(entity, { id } as never);
+  if (!record) throw notFound(entity.name, id);
+  if (record.version !== expectedVersion) throw staleVersion(entity.name, id);
+  await em.lock(record, LockMode.OPTIMISTIC, expectedVersion);
+  return record as T;
+}

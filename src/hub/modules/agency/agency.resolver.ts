@@ -1,0 +1,35 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { HubContext } from '../../context.js';
+import { connectionType, PageArgs } from '../../common/pagination.js';
+import { Port, PortConnection } from '../port/index.js';
+import { Agency } from './agency.entity.js';
+import { AgencyFilter } from './agency.inputs.js';
+import { agencyService } from './agency.service.js';
+
+export const AgencyConnection = connectionType(Agency);
+
+@Resolver(() => Agency)
+export class AgencyResolver {
+  @Query(() => Agency, { description: 'One agency by id.' })
+  agency(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string): Promise<Agency> {
+    return agencyService.get(ctx, id);
+  }
+
+  @Query(() => AgencyConnection, { description: 'Agencies, ordered by name.' })
+  agencies(@Ctx() ctx: HubContext, @Args() page: PageArgs, @Arg('filter', () => AgencyFilter, { nullable: true }) filter?: AgencyFilter) {
+    return agencyService.list(ctx, filter, page);
+  }
+
+  @FieldResolver(() => PortConnection, { description: 'Ports the agency serves, by name.' })
+  ports(@Root() agency: Agency, @Ctx() ctx: HubContext, @Args() page: PageArgs) {
+    return agencyService.portsOfAgency(ctx, agency, page);
+  }
+}
+
+@Resolver(() => Port)
+export class PortAgenciesResolver {
+  @FieldResolver(() => AgencyConnection, { description: 'Agencies serving the port, by name.' })
+  agencies(@Root() port: Port, @Ctx() ctx: HubContext, @Args() page: PageArgs, @Arg('filter', () => AgencyFilter, { nullable: true }) filter?: AgencyFilter) {
+    return agencyService.agenciesOfPort(ctx, port, filter, page);
+  }
+}

@@ -1,0 +1,56 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { HubContext } from '../../context.js';
+import { badInput, notFound } from '../../common/errors.js';
+import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
+import { escapeLike } from '../../common/sql.js';
+import type { Port } from '../port/index.js';
+import { Agency } from './agency.entity.js';
+import type { AgencyFilter } from './agency.inputs.js';
+
+export const agencyOrder: SortKeys<Agency> = [['name', 'asc']];
+
+export function agencyWhere(filter: AgencyFilter | null | undefined): FilterQuery<Agency> {
+  const where: FilterQuery<Agency>[] = [];
+  if (filter?.country) where.push({ country: filter.country });
+  if (filter?.kinds?.length) where.push({ kind: { $in: filter.kinds } });
+  if (filter?.search) {
+    const like = `%${escapeLike(filter.search)}%`;
+    where.push({ $or: [{ name: { $ilike: like } }, { code: { $ilike: like } }] });
+  }
+  return where.length ? { $and: where } : {};
+}
+
+export const agencyService = {
+  list(ctx: HubContext, filter: AgencyFilter | null | undefined, page: PageArgs) {
+    return findPage(ctx.em, Agency, agencyWhere(filter), agencyOrder, page);
+  },
+
+  async get(ctx: HubContext, id: string): Promise<Agency> {
+    const agency = await ctx.loaders.agency.byId.load(id);
+    if (!agency) throw notFound('Agency', id);
+    return agency;
+  },
+
+  /** The agency a relation points at (always present: foreign keys are enforced). */
+  async of(ctx: HubContext, agency: Agency): Promise<Agency> {
+    return (await ctx.loaders.agency.byId.load(agency.id))!;
+  },
+
+  /** Agencies named by id in an input; an unknown id is BAD_USER_INPUT on `field`. */
+  async requireByIds(ctx: HubContext, ids: readonly string[], field: string): Promise<Agency[]> {
+    const agencies = await Promise.all(ids.map((id) => ctx.loaders.agency.byId.load(id)));
+    const problems = ids.flatMap((id, i) => (agencies[i] ? [] : [{ field: `${field}.${i}`, message: `no agency with id ${id}` }]));
+    if (problems.length) throw badInput(problems);
+    return agencies as Agency[];
+  },
+
+  /** Agencies serving a port (pivot agency_port), batched across ports. */
+  agenciesOfPort(ctx: HubContext, port: Port, filter: AgencyFilter | null | undefined, page: PageArgs) {
+    return ctx.loaders.agency.ofPort.load(port.id, agencyWhere(filter), page, JSON.stringify(filter ?? null));
+  },
+
+  /** Ports an agency serves, batched across agencies. */
+  portsOfAgency(ctx: HubContext, agency: Agency, page: PageArgs) {
+    return ctx.loaders.agency.ports.load(agency.id, {}, page);
+  },
+};
