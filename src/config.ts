@@ -1,5 +1,7 @@
 // The only reader of process.env: parsed and validated once, fails fast with a clear message.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { TrustedIssuer } from './auth/tokens.js';
 
 export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
@@ -17,6 +19,12 @@ export interface Config {
   demoSeizures: number;
   /** Log every SQL statement (debugging only). */
   debugSql: boolean;
+  /** Identity providers whose tokens the hub accepts (TRUSTED_ISSUERS_FILE). */
+  trustedIssuers: TrustedIssuer[];
+  /** The `aud` claim tokens must carry. */
+  audience: string;
+  /** Trust the development issuer (`npm run token`); never in production. */
+  devIssuer: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -39,6 +47,34 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/**
+ * TRUSTED_ISSUERS_FILE: a JSON array of { "issuer": "...", "jwksUrl": "https://..." } or
+ * { "issuer": "...", "jwksFile": "path/to/jwks.json" } (relative to the file).
+ */
+function trustedIssuers(env: NodeJS.ProcessEnv): TrustedIssuer[] {
+  const file = env.TRUSTED_ISSUERS_FILE;
+  if (!file) return [];
+  let entries: unknown;
+  try {
+    entries = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`TRUSTED_ISSUERS_FILE ${file} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(entries)) throw new ConfigError('TRUSTED_ISSUERS_FILE must hold a JSON array');
+  return entries.map((e: Record<string, unknown>, i) => {
+    if (typeof e?.issuer !== 'string') throw new ConfigError(`TRUSTED_ISSUERS_FILE entry ${i}: "issuer" must be a string`);
+    if (typeof e.jwksUrl === 'string') {
+      if (!/^https:\/\//.test(e.jwksUrl) && env.NODE_ENV === 'production') throw new ConfigError(`TRUSTED_ISSUERS_FILE entry ${i}: jwksUrl must be https in production`);
+      return { issuer: e.issuer, jwksUrl: e.jwksUrl };
+    }
+    if (typeof e.jwksFile === 'string') {
+      const jwks = JSON.parse(readFileSync(path.resolve(path.dirname(file), e.jwksFile), 'utf8'));
+      return { issuer: e.issuer, jwks };
+    }
+    throw new ConfigError(`TRUSTED_ISSUERS_FILE entry ${i}: give "jwksUrl" or "jwksFile"`);
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (nodeEnv !== 'development' && nodeEnv !== 'test' && nodeEnv !== 'production') {
@@ -47,6 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const issuers = trustedIssuers(env);
+  if (nodeEnv === 'production' && issuers.length === 0) {
+    throw new ConfigError('production mode needs at least one trusted identity provider: set TRUSTED_ISSUERS_FILE');
   }
   return {
     nodeEnv,
@@ -59,5 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: integer(env, 'DEMO_SEED', 20240124, 0, 2 ** 31 - 1),
     demoSeizures: integer(env, 'DEMO_SEIZURES', 3000, 0, 100000),
     debugSql: boolean(env, 'DEBUG_SQL', false),
+    trustedIssuers: issuers,
+    audience: env.HUB_AUDIENCE || 'port-alliance-hub',
+    devIssuer: nodeEnv !== 'production',
   };
 }

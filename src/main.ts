@@ -2,6 +2,8 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate, openDatabase } from './db/database.js';
+import { devSigner } from './auth/dev-issuer.js';
+import { TokenVerifier } from './auth/tokens.js';
 import { startHubServer } from './hub/server.js';
 
 async function main(): Promise<void> {
@@ -22,7 +24,10 @@ async function main(): Promise<void> {
   let server: Awaited<ReturnType<typeof startHubServer>> | undefined;
   const applied = await migrate(db.orm);
   console.log(`Database (${db.source}): ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-  server = await startHubServer(db.orm, { host: config.host, port: config.port });
+  const issuers = [...config.trustedIssuers];
+  if (config.devIssuer) issuers.push((await devSigner(config.dataDir)).issuer);
+  const verifier = new TokenVerifier(issuers, config.audience);
+  server = await startHubServer(db.orm, { host: config.host, port: config.port, verifier });
   console.log(`Port Alliance Hub ready at ${server.url}`);
 }
 

@@ -6,7 +6,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { anonymousViewer } from '../auth/viewer.js';
+import type { TokenVerifier } from '../auth/tokens.js';
+import { viewerFromAuthorization } from './authenticate.js';
 import { formatError } from './common/errors.js';
 import { createContext, type HubContext } from './context.js';
 import { buildHubSchema } from './schema.js';
@@ -26,7 +27,13 @@ export async function createApollo(httpServer?: http.Server): Promise<ApolloServ
   });
 }
 
-export async function startHubServer(orm: MikroORM, options: { host: string; port: number }): Promise<HubServer> {
+export interface HubServerOptions {
+  host: string;
+  port: number;
+  verifier: TokenVerifier;
+}
+
+export async function startHubServer(orm: MikroORM, options: HubServerOptions): Promise<HubServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -39,7 +46,9 @@ export async function startHubServer(orm: MikroORM, options: { host: string; por
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createContext(orm, anonymousViewer) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(orm, await viewerFromAuthorization(req.headers.authorization, options.verifier, orm)),
+    }),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));

@@ -6,16 +6,19 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../../src/db/database.js';
+import { newPrivateJwk, signerFrom, type Signer } from '../../src/auth/dev-issuer.js';
+import { TokenVerifier } from '../../src/auth/tokens.js';
+import type { Role } from '../../src/auth/viewer.js';
 import { startHubServer, type HubServer } from '../../src/hub/server.js';
+
+export const TEST_AUDIENCE = 'port-alliance-hub';
 
 export interface GraphQLResponse<TData> {
   data?: TData | null;
   errors?: GraphQLFormattedError[];
 }
 
-export interface TestHub {
-  url: string;
-  orm: MikroORM;
+export interface Client {
   /** Sends an operation over HTTP; returns the whole response (data and errors). */
   send<TData, TVars extends Record<string, unknown>>(
     document: TypedDocumentNode<TData, TVars> | DocumentNode | string,
@@ -28,6 +31,23 @@ export interface TestHub {
     variables?: TVars,
     headers?: Record<string, string>,
   ): Promise<TData>;
+}
+
+export interface SignInAs {
+  /** The agency the token names (its id is used as the claim). */
+  agency: { id: string };
+  roles: Role[];
+  subject?: string;
+  name?: string;
+}
+
+export interface TestHub extends Client {
+  url: string;
+  orm: MikroORM;
+  /** A trusted identity provider of this hub: sign tokens with it to test token handling. */
+  signer: Signer;
+  /** A client whose requests carry a valid token for this agency and these roles. */
+  as(who: SignInAs): Promise<Client>;
   /** SQL statements the ORM ran since the last reset. */
   statements: string[];
   close(): Promise<void>;
@@ -56,9 +76,11 @@ export async function startTestHub(): Promise<TestHub> {
   );
   await migrate(db.orm);
   statements.length = 0;
-  const server: HubServer = await startHubServer(db.orm, { host: '127.0.0.1', port: 0 });
+  const signer = await signerFrom('urn:test:issuer', await newPrivateJwk('test-key'));
+  const verifier = new TokenVerifier([signer.issuer], TEST_AUDIENCE);
+  const server: HubServer = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, verifier });
 
-  const send: TestHub['send'] = async (document, variables, headers = {}) => {
+  const send: Client['send'] = async (document, variables, headers = {}) => {
     const query = typeof document === 'string' ? document : print(document);
     const res = await fetch(server.url, {
       method: 'POST',
@@ -68,15 +90,27 @@ export async function startTestHub(): Promise<TestHub> {
     return (await res.json()) as GraphQLResponse<never>;
   };
 
+  const client = (extraHeaders: Record<string, string>): Client => ({
+    send: (document, variables, headers) => send(document, variables, { ...extraHeaders, ...headers }),
+    async query(document, variables, headers) {
+      const result = await send(document, variables, { ...extraHeaders, ...headers });
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+      return result.data as never;
+    },
+  });
+
   return {
+    ...client({}),
     url: server.url,
     orm: db.orm,
     statements,
-    send,
-    async query(document, variables, headers) {
-      const result = await send(document, variables, headers);
-      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
-      return result.data as never;
+    signer,
+    async as(who) {
+      const token = await signer.sign(
+        { subject: who.subject ?? `user-of-${who.agency.id}`, name: who.name, agency: who.agency.id, roles: who.roles },
+        { audience: TEST_AUDIENCE },
+      );
+      return client({ authorization: `Bearer ${token}` });
     },
     async close() {
       await server.stop();

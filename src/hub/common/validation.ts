@@ -26,7 +26,8 @@ export async function validateArgument(value: unknown, argType: unknown, data: R
   const found: FieldProblem[] = [];
   for (const [i, item] of items.entries()) {
     if (item === null || typeof item !== 'object') continue;
-    const errors = await validate(item as object, { skipMissingProperties: false, forbidUnknownValues: false });
+    // GraphQL already enforces required fields; class-validator checks the values that were given.
+    const errors = await validate(item as object, { skipMissingProperties: true, forbidUnknownValues: false });
     found.push(...problems(errors, Array.isArray(value) ? `${argName}.${i}` : argName));
   }
   if (found.length) throw badInput(found);
