@@ -4,9 +4,8 @@ import { GraphQLError } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AuthenticationError, type TokenVerifier } from '../auth/tokens.js';
 import { anonymousViewer, rolesByAgencyKind, type Viewer } from '../auth/viewer.js';
+import { isUuid } from './common/loaders.js';
 import { Agency } from './modules/agency/index.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function unauthenticated(reason: string): GraphQLError {
   return new GraphQLError(`Not authenticated: ${reason}`, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -28,7 +27,7 @@ export async function viewerFromAuthorization(
     throw error;
   }
   const em = orm.em.fork();
-  const agency = await em.findOne(Agency, UUID.test(claims.agency) ? { $or: [{ id: claims.agency }, { code: claims.agency }] } : { code: claims.agency });
+  const agency = await em.findOne(Agency, isUuid(claims.agency) ? { $or: [{ id: claims.agency }, { code: claims.agency }] } : { code: claims.agency });
   if (!agency) throw unauthenticated('the token names an agency that is not a member of the alliance');
   const allowed = rolesByAgencyKind[agency.kind];
   const refused = claims.roles.filter((r) => !allowed.has(r));

@@ -4,195 +4,6 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-export type Maybe<T> = T | null;
-export type InputMaybe<T> = Maybe<T>;
-/** All built-in and custom scalars, mapped to their actual values */
-export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
-  /** ISO 3166-1 alpha-2 country code, e.g. FR. Input is trimmed and upper-cased. */
-  CountryCode: { input: string; output: string; }
-  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
-  DateTimeISO: { input: string; output: string; }
-  /** A calendar date written YYYY-MM-DD. */
-  LocalDate: { input: string; output: string; }
-  /** UN/LOCODE: ISO 3166-1 alpha-2 country code + 3 characters (A-Z, 2-9), e.g. BEANR. Input is trimmed and upper-cased. */
-  UnLocode: { input: string; output: string; }
-};
-
-/** An organisation taking part in the alliance: public authority, EU body or private operator. */
-export type Agency = {
-  __typename?: 'Agency';
-  /** Short stable code, e.g. FR-DGDDI. */
-  code: Scalars['String']['output'];
-  /** ISO 3166-1 alpha-2 country code; null for EU bodies. */
-  country?: Maybe<Scalars['CountryCode']['output']>;
-  createdAt: Scalars['DateTimeISO']['output'];
-  id: Scalars['ID']['output'];
-  kind: AgencyKind;
-  name: Scalars['String']['output'];
-  /** Ports the agency serves, by name. */
-  ports: PortConnection;
-  updatedAt: Scalars['DateTimeISO']['output'];
-  /** Optimistic lock. Send it back with an update; if someone changed the record since, the update is refused with CONFLICT. */
-  version: Scalars['Int']['output'];
-  website?: Maybe<Scalars['String']['output']>;
-};
-
-
-/** An organisation taking part in the alliance: public authority, EU body or private operator. */
-export type AgencyPortsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** A page of Agency records. */
-export type AgencyConnection = {
-  __typename?: 'AgencyConnection';
-  edges: Array<AgencyEdge>;
-  pageInfo: PageInfo;
-  /** Number of records matching the filter that the viewer may see, across all pages. */
-  totalCount: Scalars['Int']['output'];
-};
-
-export type AgencyEdge = {
-  __typename?: 'AgencyEdge';
-  cursor: Scalars['String']['output'];
-  node: Agency;
-};
-
-/** Filters for the agency list; all given filters must match. */
-export type AgencyFilter = {
-  country?: InputMaybe<Scalars['CountryCode']['input']>;
-  /** Any of these kinds. */
-  kinds?: InputMaybe<Array<AgencyKind>>;
-  /** Case-insensitive part of the name or code. */
-  search?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** What kind of organisation an agency is. */
-export type AgencyKind =
-  | 'COORDINATION_BODY'
-  | 'CUSTOMS'
-  | 'EU_BODY'
-  | 'JUDICIAL'
-  | 'POLICE'
-  | 'PORT_AUTHORITY'
-  | 'PRIVATE_OPERATOR';
-
-/** Relay-style page information. */
-export type PageInfo = {
-  __typename?: 'PageInfo';
-  endCursor?: Maybe<Scalars['String']['output']>;
-  hasNextPage: Scalars['Boolean']['output'];
-  /** Always false: pages are read forwards from the first one. */
-  hasPreviousPage: Scalars['Boolean']['output'];
-  startCursor?: Maybe<Scalars['String']['output']>;
-};
-
-/** A seaport in or trading with the alliance, identified by its UN/LOCODE. */
-export type Port = {
-  __typename?: 'Port';
-  /** Agencies serving the port, by name. */
-  agencies: AgencyConnection;
-  city?: Maybe<Scalars['String']['output']>;
-  /** ISO 3166-1 alpha-2 country code. */
-  country: Scalars['CountryCode']['output'];
-  createdAt: Scalars['DateTimeISO']['output'];
-  id: Scalars['ID']['output'];
-  /** WGS 84 latitude in degrees. */
-  latitude?: Maybe<Scalars['Float']['output']>;
-  /** WGS 84 longitude in degrees. */
-  longitude?: Maybe<Scalars['Float']['output']>;
-  /** Date (YYYY-MM-DD) the port joined the European Ports Alliance; null if it is not a member. */
-  memberSince?: Maybe<Scalars['LocalDate']['output']>;
-  name: Scalars['String']['output'];
-  /** True for ports in a member state's overseas countries and territories or outermost regions. */
-  overseas: Scalars['Boolean']['output'];
-  province?: Maybe<Scalars['String']['output']>;
-  /** IANA time zone. */
-  timezone?: Maybe<Scalars['String']['output']>;
-  /** UN/LOCODE: ISO 3166 country code + 3 characters, e.g. BEANR. */
-  unlocode: Scalars['UnLocode']['output'];
-  updatedAt: Scalars['DateTimeISO']['output'];
-  /** Optimistic lock. Send it back with an update; if someone changed the record since, the update is refused with CONFLICT. */
-  version: Scalars['Int']['output'];
-};
-
-
-/** A seaport in or trading with the alliance, identified by its UN/LOCODE. */
-export type PortAgenciesArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<AgencyFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** A page of Port records. */
-export type PortConnection = {
-  __typename?: 'PortConnection';
-  edges: Array<PortEdge>;
-  pageInfo: PageInfo;
-  /** Number of records matching the filter that the viewer may see, across all pages. */
-  totalCount: Scalars['Int']['output'];
-};
-
-export type PortEdge = {
-  __typename?: 'PortEdge';
-  cursor: Scalars['String']['output'];
-  node: Port;
-};
-
-/** Filters for the port list; all given filters must match. */
-export type PortFilter = {
-  country?: InputMaybe<Scalars['CountryCode']['input']>;
-  /** true: alliance members only; false: non-members only. */
-  member?: InputMaybe<Scalars['Boolean']['input']>;
-  /** true: overseas ports only; false: mainland only. */
-  overseas?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Case-insensitive part of the name or UN/LOCODE. */
-  search?: InputMaybe<Scalars['String']['input']>;
-};
-
-export type Query = {
-  __typename?: 'Query';
-  /** Agencies, ordered by name. */
-  agencies: AgencyConnection;
-  /** One agency by id. */
-  agency: Agency;
-  /** One port, by id or by UN/LOCODE (give exactly one). */
-  port: Port;
-  /** Ports, ordered by name. */
-  ports: PortConnection;
-};
-
-
-export type QueryAgenciesArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<AgencyFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-export type QueryAgencyArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryPortArgs = {
-  id?: InputMaybe<Scalars['ID']['input']>;
-  unlocode?: InputMaybe<Scalars['UnLocode']['input']>;
-};
-
-
-export type QueryPortsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<PortFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
 /** Filters for the agency list; all given filters must match. */
 export type AgencyFilter = {
   country?: string | null | undefined;
@@ -211,6 +22,17 @@ export type AgencyKind =
   | 'POLICE'
   | 'PORT_AUTHORITY'
   | 'PRIVATE_OPERATOR';
+
+export type DrugType =
+  | 'AMPHETAMINE'
+  | 'CANNABIS_RESIN'
+  | 'COCAINE'
+  | 'HERBAL_CANNABIS'
+  | 'HEROIN'
+  | 'MDMA'
+  | 'METHAMPHETAMINE'
+  | 'NEW_PSYCHOACTIVE_SUBSTANCES'
+  | 'PRECURSORS';
 
 /** Filters for the port list; all given filters must match. */
 export type PortFilter = {
@@ -270,6 +92,13 @@ export type PortByIdQueryVariables = Exact<{
 
 export type PortByIdQuery = { port: { id: string, unlocode: string, name: string } };
 
+export type PortsOverviewQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type PortsOverviewQuery = { ports: { edges: Array<{ node: { unlocode: string, agencies: { totalCount: number, edges: Array<{ node: { code: string, name: string } }> }, referents: { totalCount: number, edges: Array<{ node: { fullName: string } }> }, seizures: { totalCount: number, edges: Array<{ node: { reference: string, seizedOn: string, drugType: DrugType, route: Array<{ unlocode: string }> } }> } } }> } };
+
 
 export const AgenciesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Agencies"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AgencyFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agencies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"country"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AgenciesQuery, AgenciesQueryVariables>;
 export const AgencyByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgencyById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agency"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"website"}}]}}]}}]} as unknown as DocumentNode<AgencyByIdQuery, AgencyByIdQueryVariables>;
@@ -277,3 +106,4 @@ export const PortAgenciesDocument = {"kind":"Document","definitions":[{"kind":"O
 export const PortsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Ports"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"PortFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ports"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unlocode"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"overseas"}},{"kind":"Field","name":{"kind":"Name","value":"memberSince"}},{"kind":"Field","name":{"kind":"Name","value":"latitude"}},{"kind":"Field","name":{"kind":"Name","value":"longitude"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PortsQuery, PortsQueryVariables>;
 export const PortByCodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PortByCode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unlocode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UnLocode"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"port"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unlocode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unlocode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unlocode"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"overseas"}},{"kind":"Field","name":{"kind":"Name","value":"memberSince"}}]}}]}}]} as unknown as DocumentNode<PortByCodeQuery, PortByCodeQueryVariables>;
 export const PortByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PortById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"port"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unlocode"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<PortByIdQuery, PortByIdQueryVariables>;
+export const PortsOverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PortsOverview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ports"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unlocode"}},{"kind":"Field","name":{"kind":"Name","value":"agencies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"referents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fullName"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"seizures"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"seizedOn"}},{"kind":"Field","name":{"kind":"Name","value":"drugType"}},{"kind":"Field","name":{"kind":"Name","value":"route"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unlocode"}}]}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PortsOverviewQuery, PortsOverviewQueryVariables>;

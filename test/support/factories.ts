@@ -14,7 +14,8 @@ import { DetectionMethod, DrugType, QuantityUnit, Seizure } from '../../src/hub/
 let counter = 0;
 const next = () => ++counter;
 
-type Props<T> = Partial<Omit<T, 'id' | 'version'>> & { id?: string };
+/** Scalar and to-one properties to override; collections are passed as arrays under their own name. */
+type Props<T, Collections extends keyof T = never> = Partial<Omit<T, 'id' | 'version' | Collections>> & { id?: string };
 
 export class Factories {
   constructor(private readonly orm: MikroORM) {}
@@ -36,7 +37,7 @@ export class Factories {
     return this.save(port);
   }
 
-  agency(props: Props<Agency> & { ports?: Port[] } = {}): Promise<Agency> {
+  agency(props: Props<Agency, 'ports'> & { ports?: Port[] } = {}): Promise<Agency> {
     const n = next();
     const { ports = [], ...rest } = props;
     const agency = Object.assign(new Agency(), { code: `TEST-${n}`, name: `Test agency ${n}`, kind: AgencyKind.CUSTOMS, country: 'BE', ...rest });
@@ -44,7 +45,7 @@ export class Factories {
     return this.save(agency);
   }
 
-  referent(props: Props<Referent> & { agency: Agency; ports?: Port[] }): Promise<Referent> {
+  referent(props: Props<Referent, 'ports'> & { agency: Agency; ports?: Port[] }): Promise<Referent> {
     const n = next();
     const { ports = [], ...rest } = props;
     const referent = Object.assign(new Referent(), {
@@ -60,7 +61,7 @@ export class Factories {
     return this.save(referent);
   }
 
-  seizure(props: Props<Seizure> & { port: Port; originAgency: Agency; transitPorts?: Port[] }): Promise<Seizure> {
+  seizure(props: Props<Seizure, 'transitPorts'> & { port: Port; originAgency: Agency; transitPorts?: Port[] }): Promise<Seizure> {
     const n = next();
     const { transitPorts = [], ...rest } = props;
     const seizure = Object.assign(new Seizure(), {
@@ -78,7 +79,7 @@ export class Factories {
     return this.save(seizure);
   }
 
-  bestPractice(props: Props<BestPractice> & { originAgency: Agency; adoptingPorts?: Port[] }): Promise<BestPractice> {
+  bestPractice(props: Props<BestPractice, 'adoptingPorts'> & { originAgency: Agency; adoptingPorts?: Port[] }): Promise<BestPractice> {
     const n = next();
     const { adoptingPorts = [], ...rest } = props;
     const practice = Object.assign(new BestPractice(), {
@@ -94,7 +95,7 @@ export class Factories {
     return this.save(practice);
   }
 
-  investigation(props: Props<Investigation> & { originAgency: Agency; participants?: Agency[] }): Promise<Investigation> {
+  investigation(props: Props<Investigation, 'participants'> & { originAgency: Agency; participants?: Agency[] }): Promise<Investigation> {
     const n = next();
     const { participants = [], ...rest } = props;
     const investigation = Object.assign(new Investigation(), { codeName: `DEMO-OP-${n}`, openedOn: '2024-01-15', tlp: Tlp.RED, ...rest });
@@ -102,7 +103,7 @@ export class Factories {
     return this.save(investigation);
   }
 
-  partnershipAction(props: Props<PartnershipAction> & { originAgency: Agency; partners?: Agency[]; ports?: Port[] }): Promise<PartnershipAction> {
+  partnershipAction(props: Props<PartnershipAction, 'partners' | 'ports'> & { originAgency: Agency; partners?: Agency[]; ports?: Port[] }): Promise<PartnershipAction> {
     const n = next();
     const { partners = [], ports = [], ...rest } = props;
     const action = Object.assign(new PartnershipAction(), { title: `Action ${n}`, description: `Demo action ${n}`, tlp: Tlp.GREEN, commitments: [], ...rest });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Opt } from '@mikro-orm/core';
 import { PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
@@ -7,19 +8,21 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 export abstract class BaseRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @Field(() => Date)
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 
   @Field(() => Date)
   @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  updatedAt: Opt<Date> = new Date();
 
   @Field(() => Int, {
     description: 'Optimistic lock. Send it back with an update; if someone changed the record since, the update is refused with CONFLICT.',
   })
-  @Property({ version: true })
-  version!: number;
+  // Opt<>: generated on insert, so em.create() does not ask for it. Types are explicit because Opt<T>
+  // hides the design type from reflection.
+  @Property({ type: 'integer', version: true })
+  version!: Opt<number>;
 }

@@ -40,6 +40,8 @@ const publicCodes = new Set<string>(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 
 // graphql-js puts the path of a bad variable in its message: `... at "input.containerNumber"; ...`.
 const variablePath = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/;
 const variableName = /^Variable "\$(\w+)"/;
+// ... and names a missing required input field separately: `Field "port" of required type "UnLocode!" was not provided.`
+const missingField = /Field "(\w+)" of required type/;
 
 /**
  * Apollo's formatError: keeps public errors (with a `field` for bad input), turns the ORM's lock and unique
@@ -52,7 +54,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof InvalidValueError || (code === 'BAD_USER_INPUT' && !formatted.extensions?.field)) {
     // Scalar failures arrive as variable-coercion or (inline literals) validation errors.
     const m = variablePath.exec(formatted.message) ?? variableName.exec(formatted.message);
-    const field = m ? (m[2] ?? m[1]) : undefined;
+    const missing = missingField.exec(formatted.message)?.[1];
+    const base = m ? (m[2] ?? m[1]) : undefined;
+    const field = base && missing ? `${base}.${missing}` : base;
     return { message: formatted.message, locations: formatted.locations, path: formatted.path,
       extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } };
   }

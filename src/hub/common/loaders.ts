@@ -9,10 +9,18 @@ export function byKeyLoader<T extends object, K extends keyof T & string = 'id' 
   key: K = 'id' as K,
 ): DataLoader<string, T | null> {
   return new DataLoader(async (keys) => {
-    const rows = await em.find(entity, { [key]: { $in: [...keys] } } as never);
+    // A malformed id cannot name a row; keep it away from PostgreSQL's uuid parser (it would be a 500).
+    const wanted = key === 'id' ? keys.filter(isUuid) : keys;
+    const rows = wanted.length ? await em.find(entity, { [key]: { $in: [...wanted] } } as never) : [];
     const byKey = new Map(rows.map((row) => [String(row[key]), row]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
 }
 
 /** Same, for a list of keys: keeps order, drops missing ones. */

@@ -3,6 +3,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
 import type { HubContext } from '../context.js';
 import { notFound, staleVersion } from './errors.js';
+import { isUuid } from './loaders.js';
 import type { BaseRecord } from './base.entity.js';
 
 /** Runs `work` in one transaction on the request's EntityManager: everything is written, or nothing. */
@@ -21,7 +22,7 @@ export async function loadForUpdate<T extends BaseRecord>(
   id: string,
   expectedVersion: number,
 ): Promise<T> {
-  const record = await em.findOne(entity, { id } as never);
+  const record = isUuid(id) ? await em.findOne(entity, { id } as never) : null;
   if (!record) throw notFound(entity.name, id);
   if (record.version !== expectedVersion) throw staleVersion(entity.name, id);
   await em.lock(record, LockMode.OPTIMISTIC, expectedVersion);

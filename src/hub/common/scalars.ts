@@ -72,11 +72,29 @@ export const LocalDateScalar = stringScalar(
   checked('LocalDate', localDateProblem, (v) => v.trim()),
 );
 
-function decimalScalar(name: string, description: string, precision: number, scale: number) {
-  return stringScalar(name, description, (raw) => {
+/**
+ * Exact decimals travel as strings. `fixedScale` pads to that many decimals (money: "100.50"); otherwise
+ * trailing zeros are dropped ("100.000" from a numeric(14,3) column reads "100"), so a value reads back
+ * exactly as it was stored, whichever way it came.
+ */
+function decimalScalar(name: string, description: string, precision: number, scale: number, fixedScale = false) {
+  const format = (canonical: string) => {
+    if (!fixedScale) return canonical;
+    const [integer, fraction = ''] = canonical.split('.');
+    return `${integer}.${fraction.padEnd(scale, '0')}`;
+  };
+  const parse = (raw: string) => {
     const parsed = parseDecimal(raw.trim(), precision, scale);
     if ('problem' in parsed) throw new InvalidValueError(name, parsed.problem);
-    return parsed.value;
+    return format(parsed.value);
+  };
+  const scalar = stringScalar(name, description, parse);
+  return new GraphQLScalarType<string, string>({
+    ...scalar.toConfig(),
+    serialize: (value) => {
+      const parsed = parseDecimal(String(value), precision, scale);
+      return 'value' in parsed ? format(parsed.value) : String(value);
+    },
   });
 }
 
@@ -92,4 +110,5 @@ export const EuroAmountScalar = decimalScalar(
   'Exact non-negative amount in EUR (ISO 4217) written as a string, at most 2 decimal places, e.g. "250000.00".',
   14,
   2,
+  true,
 );

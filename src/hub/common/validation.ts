@@ -9,7 +9,8 @@ import { todayUtc } from './validators.js';
 
 function problems(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    // List items are written `input.ports[1]`, as graphql-js writes them for bad variables.
+    const field = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...problems(e.children ?? [], field)];
   });
@@ -28,7 +29,7 @@ export async function validateArgument(value: unknown, argType: unknown, data: R
     if (item === null || typeof item !== 'object') continue;
     // GraphQL already enforces required fields; class-validator checks the values that were given.
     const errors = await validate(item as object, { skipMissingProperties: true, forbidUnknownValues: false });
-    found.push(...problems(errors, Array.isArray(value) ? `${argName}.${i}` : argName));
+    found.push(...problems(errors, Array.isArray(value) ? `${argName}[${i}]` : argName));
   }
   if (found.length) throw badInput(found);
 }

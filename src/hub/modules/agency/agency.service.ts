@@ -39,7 +39,7 @@ export const agencyService = {
   /** Agencies named by id in an input; an unknown id is BAD_USER_INPUT on `field`. */
   async requireByIds(ctx: HubContext, ids: readonly string[], field: string): Promise<Agency[]> {
     const agencies = await Promise.all(ids.map((id) => ctx.loaders.agency.byId.load(id)));
-    const problems = ids.flatMap((id, i) => (agencies[i] ? [] : [{ field: `${field}.${i}`, message: `no agency with id ${id}` }]));
+    const problems = ids.flatMap((id, i) => (agencies[i] ? [] : [{ field: `${field}[${i}]`, message: `no agency with id ${id}` }]));
     if (problems.length) throw badInput(problems);
     return agencies as Agency[];
   },

@@ -1,8 +1,8 @@
-export { BestPractice } from './best-practice.entity.js';
+export { BestPractice, BestPracticeCategory } from './best-practice.entity.js';
+export { BestPracticeFilter } from './best-practice.inputs.js';
+export { bestPracticeService, bestPracticeWhere, bestPracticeOrder } from './best-practice.service.js';
+export { bestPracticeLoaders } from './best-practice.loaders.js';
+export { BestPracticeConnection } from './best-practice.resolver.js';
 
-// To be filled in: loaders, service, resolvers (see the port and agency modules).
-import type { EntityManager } from '@mikro-orm/postgresql';
-export function bestPracticeLoaders(_em: EntityManager) {
-  return {};
-}
-export const bestPracticeResolvers = [] as const;
+import { AgencyBestPracticesResolver, BestPracticeResolver, PortBestPracticesResolver } from './best-practice.resolver.js';
+export const bestPracticeResolvers = [BestPracticeResolver, PortBestPracticesResolver, AgencyBestPracticesResolver] as const;

@@ -1,8 +1,8 @@
-export { EquipmentFunding } from './equipment-funding.entity.js';
+export { EquipmentFunding, EquipmentType } from './equipment-funding.entity.js';
+export { EquipmentFundingFilter } from './equipment-funding.inputs.js';
+export { equipmentFundingService, equipmentFundingWhere, equipmentFundingOrder } from './equipment-funding.service.js';
+export { equipmentFundingLoaders } from './equipment-funding.loaders.js';
+export { EquipmentFundingConnection } from './equipment-funding.resolver.js';
 
-// To be filled in: loaders, service, resolvers (see the port and agency modules).
-import type { EntityManager } from '@mikro-orm/postgresql';
-export function equipmentFundingLoaders(_em: EntityManager) {
-  return {};
-}
-export const equipmentFundingResolvers = [] as const;
+import { AgencyEquipmentFundingsResolver, EquipmentFundingResolver, PortEquipmentFundingsResolver } from './equipment-funding.resolver.js';
+export const equipmentFundingResolvers = [EquipmentFundingResolver, AgencyEquipmentFundingsResolver, PortEquipmentFundingsResolver] as const;

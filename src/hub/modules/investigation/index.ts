@@ -1,8 +1,8 @@
-export { Investigation } from './investigation.entity.js';
+export { Investigation, InvestigationStatus } from './investigation.entity.js';
+export { InvestigationFilter } from './investigation.inputs.js';
+export { investigationService, investigationWhere, investigationOrder } from './investigation.service.js';
+export { investigationLoaders } from './investigation.loaders.js';
+export { InvestigationConnection } from './investigation.resolver.js';
 
-// To be filled in: loaders, service, resolvers (see the port and agency modules).
-import type { EntityManager } from '@mikro-orm/postgresql';
-export function investigationLoaders(_em: EntityManager) {
-  return {};
-}
-export const investigationResolvers = [] as const;
+import { AgencyInvestigationsResolver, InvestigationResolver } from './investigation.resolver.js';
+export const investigationResolvers = [InvestigationResolver, AgencyInvestigationsResolver] as const;

@@ -1,8 +1,8 @@
-export { PartnershipAction } from './partnership-action.entity.js';
+export { PartnershipAction, PartnershipStatus } from './partnership-action.entity.js';
+export { PartnershipActionFilter } from './partnership-action.inputs.js';
+export { partnershipActionService, partnershipActionWhere, partnershipActionOrder } from './partnership-action.service.js';
+export { partnershipActionLoaders } from './partnership-action.loaders.js';
+export { PartnershipActionConnection } from './partnership-action.resolver.js';
 
-// To be filled in: loaders, service, resolvers (see the port and agency modules).
-import type { EntityManager } from '@mikro-orm/postgresql';
-export function partnershipActionLoaders(_em: EntityManager) {
-  return {};
-}
-export const partnershipActionResolvers = [] as const;
+import { AgencyPartnershipActionsResolver, PartnershipActionResolver, PortPartnershipActionsResolver } from './partnership-action.resolver.js';
+export const partnershipActionResolvers = [PartnershipActionResolver, AgencyPartnershipActionsResolver, PortPartnershipActionsResolver] as const;

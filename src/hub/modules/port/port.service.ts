@@ -35,10 +35,17 @@ export const portService = {
     return port;
   },
 
-  /** Ports by UN/LOCODE for inputs that name them; an unknown code is BAD_USER_INPUT on `field`. */
+  /** The port an input names by UN/LOCODE; an unknown code is BAD_USER_INPUT on `field`. */
+  async requireByUnlocode(ctx: HubContext, code: string, field: string): Promise<Port> {
+    const port = await ctx.loaders.port.byUnlocode.load(code);
+    if (!port) throw badInput({ field, message: `no port with UN/LOCODE ${code}` });
+    return port;
+  },
+
+  /** Ports a list input names; each unknown code is BAD_USER_INPUT on `field[i]`. */
   async requireByUnlocodes(ctx: HubContext, codes: readonly string[], field: string): Promise<Port[]> {
     const ports = await Promise.all(codes.map((c) => ctx.loaders.port.byUnlocode.load(c)));
-    const problems = codes.flatMap((code, i) => (ports[i] ? [] : [{ field: codes.length > 1 ? `${field}.${i}` : field, message: `no port with UN/LOCODE ${code}` }]));
+    const problems = codes.flatMap((code, i) => (ports[i] ? [] : [{ field: `${field}[${i}]`, message: `no port with UN/LOCODE ${code}` }]));
     if (problems.length) throw badInput(problems);
     return ports as Port[];
   },

@@ -1,8 +1,8 @@
-export { Referent } from './referent.entity.js';
+export { Referent, Expertise } from './referent.entity.js';
+export { ReferentFilter } from './referent.inputs.js';
+export { referentService, referentWhere, referentOrder } from './referent.service.js';
+export { referentLoaders } from './referent.loaders.js';
+export { ReferentConnection } from './referent.resolver.js';
 
-// To be filled in: loaders, service, resolvers (see the port and agency modules).
-import type { EntityManager } from '@mikro-orm/postgresql';
-export function referentLoaders(_em: EntityManager) {
-  return {};
-}
-export const referentResolvers = [] as const;
+import { AgencyReferentsResolver, PortReferentsResolver, ReferentResolver } from './referent.resolver.js';
+export const referentResolvers = [ReferentResolver, PortReferentsResolver, AgencyReferentsResolver] as const;

@@ -1,8 +1,8 @@
-export { Seizure } from './seizure.entity.js';
+export { Seizure, DrugType, QuantityUnit, Concealment, DetectionMethod } from './seizure.entity.js';
+export { SeizureFilter } from './seizure.inputs.js';
+export { seizureService, seizureWhere, seizureOrder } from './seizure.service.js';
+export { seizureLoaders } from './seizure.loaders.js';
+export { SeizureConnection } from './seizure.resolver.js';
 
-// To be filled in: loaders, service, resolvers (see the port and agency modules).
-import type { EntityManager } from '@mikro-orm/postgresql';
-export function seizureLoaders(_em: EntityManager) {
-  return {};
-}
-export const seizureResolvers = [] as const;
+import { AgencySeizuresResolver, InvestigationSeizuresResolver, PortSeizuresResolver, SeizureResolver } from './seizure.resolver.js';
+export const seizureResolvers = [SeizureResolver, PortSeizuresResolver, AgencySeizuresResolver, InvestigationSeizuresResolver] as const;

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Role } from '../../../auth/viewer.js';
+import { Agency } from '../agency/index.js';
+
+export enum AuditKind {
+  READ = 'READ',
+  WRITE = 'WRITE',
+}
+registerEnumType(AuditKind, { name: 'AuditKind' });
+
+export enum AuditOutcome {
+  ALLOWED = 'ALLOWED',
+  DENIED = 'DENIED',
+  FAILED = 'FAILED',
+}
+registerEnumType(AuditOutcome, {
+  name: 'AuditOutcome',
+  valuesConfig: {
+    ALLOWED: { description: 'The read was served / the change was made.' },
+    DENIED: { description: 'The policy refused it (FORBIDDEN, UNAUTHENTICATED).' },
+    FAILED: { description: 'The change was refused for another reason (bad input, conflict, not found, error).' },
+  },
+});
+
+/**
+ * One line of the append-only audit trail: a request's reads of AMBER-or-above data, or one change.
+ * Rows are only ever inserted (audit.writer.ts); a database trigger refuses UPDATE and DELETE.
+ */
+@ObjectType({ description: 'An entry of the append-only audit trail.' })
+@Entity({ tableName: 'audit_event' })
+@Index({ properties: ['at'] })
+export class AuditEvent {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  at: Date = new Date();
+
+  @Field(() => AuditKind)
+  @Enum({ items: () => AuditKind })
+  kind!: AuditKind;
+
+  @Field(() => String, { nullable: true, description: 'Issuer-qualified subject of the viewer; null when anonymous.' })
+  @Property({ length: 400, nullable: true, index: true })
+  viewerSubject?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ length: 200, nullable: true })
+  viewerName?: string | null;
+
+  @ManyToOne({ entity: () => Agency, nullable: true, index: true })
+  agency?: Agency | null;
+
+  @Field(() => [Role])
+  @Enum({ items: () => Role, array: true })
+  roles: Role[] = [];
+
+  @Field(() => String, { nullable: true, description: 'The GraphQL operation name the client gave.' })
+  @Property({ length: 200, nullable: true })
+  operationName?: string | null;
+
+  @Field(() => [String], { description: 'Ids of the records read or changed.' })
+  @Property({ type: 'string[]', columnType: 'text[]' })
+  recordIds: string[] = [];
+
+  @Field(() => [String], { description: 'Type.field names read, or the mutation field for a change.' })
+  @Property({ type: 'string[]', columnType: 'text[]' })
+  fields: string[] = [];
+
+  @Field(() => AuditOutcome)
+  @Enum({ items: () => AuditOutcome })
+  outcome!: AuditOutcome;
+
+  @Field(() => String, { nullable: true, description: 'Error code of a refused or failed change.' })
+  @Property({ length: 100, nullable: true })
+  detail?: string | null;
+}

@@ -1,0 +1,43 @@
+// The request's audit notes, gathered while it runs and written once at the end (audit.writer.ts).
+import type { Viewer } from '../../../auth/viewer.js';
+import { AuditKind, AuditOutcome } from './audit.entity.js';
+
+export interface AuditRow {
+  kind: AuditKind;
+  recordIds: string[];
+  fields: string[];
+  outcome: AuditOutcome;
+  detail: string | null;
+}
+
+export class AuditTrail {
+  private readonly allowedRecords = new Set<string>();
+  private readonly allowedFields = new Set<string>();
+  private readonly deniedRecords = new Set<string>();
+  private readonly deniedFields = new Set<string>();
+  private readonly writes: AuditRow[] = [];
+
+  constructor(readonly viewer: Viewer) {}
+
+  /** A read of an AMBER-or-above record's field, or of a field whose audience is law enforcement or narrower. */
+  read(recordId: string, field: string, allowed: boolean): void {
+    (allowed ? this.allowedRecords : this.deniedRecords).add(recordId);
+    (allowed ? this.allowedFields : this.deniedFields).add(field);
+  }
+
+  write(field: string, recordIds: string[], outcome: AuditOutcome, detail: string | null = null): void {
+    this.writes.push({ kind: AuditKind.WRITE, recordIds, fields: [field], outcome, detail });
+  }
+
+  /** At most one READ row per outcome, plus one row per change. */
+  rows(): AuditRow[] {
+    const rows: AuditRow[] = [];
+    if (this.allowedRecords.size) {
+      rows.push({ kind: AuditKind.READ, recordIds: [...this.allowedRecords], fields: [...this.allowedFields].sort(), outcome: AuditOutcome.ALLOWED, detail: null });
+    }
+    if (this.deniedRecords.size) {
+      rows.push({ kind: AuditKind.READ, recordIds: [...this.deniedRecords], fields: [...this.deniedFields].sort(), outcome: AuditOutcome.DENIED, detail: 'FORBIDDEN' });
+    }
+    return [...rows, ...this.writes];
+  }
+}

@@ -1,0 +1,117 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { isUUID } from 'class-validator';
+import { actingAgencyId } from '../../../auth/viewer.js';
+import type { HubContext } from '../../context.js';
+import { notFound } from '../../common/errors.js';
+import { inTransaction, loadForUpdate } from '../../common/mutations.js';
+import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
+import { escapeLike } from '../../common/sql.js';
+import { Agency, agencyService } from '../agency/index.js';
+import { portService, type Port } from '../port/index.js';
+import { BestPractice } from './best-practice.entity.js';
+import type {
+  AdoptBestPracticeInput,
+  BestPracticeFilter,
+  PublishBestPracticeInput,
+  ReviseBestPracticeInput,
+} from './best-practice.inputs.js';
+
+export const bestPracticeOrder: SortKeys<BestPractice> = [['publishedAt', 'desc']];
+
+export function bestPracticeWhere(filter: BestPracticeFilter | null | undefined): FilterQuery<BestPractice> {
+  const where: FilterQuery<BestPractice>[] = [];
+  if (filter?.categories?.length) where.push({ category: { $in: filter.categories } });
+  if (filter?.languages?.length) where.push({ language: { $in: filter.languages } });
+  if (filter?.port) where.push({ adoptingPorts: { $some: { unlocode: filter.port } } });
+  if (filter?.authorAgencyIds?.length) where.push({ originAgency: { $in: filter.authorAgencyIds } });
+  if (filter?.tlps?.length) where.push({ tlp: { $in: filter.tlps } });
+  if (filter?.search) {
+    const like = `%${escapeLike(filter.search)}%`;
+    where.push({ $or: [{ title: { $ilike: like } }, { summary: { $ilike: like } }, { body: { $ilike: like } }] });
+  }
+  return where.length ? { $and: where } : {};
+}
+
+/** Loaders batch per filter: the same filter in one request shares one statement. */
+const filterKey = (filter: BestPracticeFilter | null | undefined) => JSON.stringify(filter ?? null);
+
+export const bestPracticeService = {
+  list(ctx: HubContext, filter: BestPracticeFilter | null | undefined, page: PageArgs) {
+    return findPage(ctx.em, BestPractice, bestPracticeWhere(filter), bestPracticeOrder, page);
+  },
+
+  async get(ctx: HubContext, id: string): Promise<BestPractice> {
+    // A malformed id cannot name a practice; checking it here keeps PostgreSQL's uuid error away.
+    const practice = isUUID(id) ? await ctx.loaders.bestPractice.byId.load(id) : null;
+    if (!practice) throw notFound('BestPractice', id);
+    return practice;
+  },
+
+  authorOf(ctx: HubContext, practice: BestPractice): Promise<Agency> {
+    return agencyService.of(ctx, practice.originAgency);
+  },
+
+  /** Ports that adopted a practice (pivot best_practice_adoption), batched across practices. */
+  adoptingPortsOf(ctx: HubContext, practice: BestPractice, page: PageArgs) {
+    return ctx.loaders.bestPractice.adoptingPorts.load(practice.id, {}, page);
+  },
+
+  /** Practices a port adopted, batched across ports. */
+  adoptedByPort(ctx: HubContext, port: Port, filter: BestPracticeFilter | null | undefined, page: PageArgs) {
+    return ctx.loaders.bestPractice.adoptedByPort.load(port.id, bestPracticeWhere(filter), page, filterKey(filter));
+  },
+
+  /** Practices an agency wrote, batched across agencies. */
+  authoredBy(ctx: HubContext, agency: Agency, filter: BestPracticeFilter | null | undefined, page: PageArgs) {
+    return ctx.loaders.bestPractice.ofAuthor.load(agency.id, bestPracticeWhere(filter), page, filterKey(filter));
+  },
+
+  /** A new practice written by the acting agency, as revision 1. */
+  publish(ctx: HubContext, input: PublishBestPracticeInput): Promise<BestPractice> {
+    const agencyId = actingAgencyId(ctx.viewer);
+    return inTransaction(ctx, async (em) => {
+      const practice = Object.assign(new BestPractice(), {
+        title: input.title,
+        summary: input.summary,
+        body: input.body,
+        category: input.category,
+        language: input.language,
+        tlp: input.tlp,
+        originAgency: em.getReference(Agency, agencyId),
+      });
+      em.persist(practice);
+      return practice;
+    });
+  },
+
+  /** Changes the given fields and counts a new revision. */
+  revise(ctx: HubContext, input: ReviseBestPracticeInput): Promise<BestPractice> {
+    actingAgencyId(ctx.viewer);
+    return inTransaction(ctx, async (em) => {
+      const practice = await loadForUpdate(em, BestPractice, input.id, input.version);
+      if (input.title != null) practice.title = input.title;
+      if (input.summary != null) practice.summary = input.summary;
+      if (input.body != null) practice.body = input.body;
+      if (input.category != null) practice.category = input.category;
+      if (input.language != null) practice.language = input.language;
+      if (input.tlp != null) practice.tlp = input.tlp;
+      // Always a change, so every accepted revision is also a new version.
+      practice.revision += 1;
+      return practice;
+    });
+  },
+
+  /**
+   * Records that a port adopted a practice. Adopting again changes nothing, and two ports (or the same one twice)
+   * adopting at once never conflict: adoption is not an edit of the practice, so it needs no version.
+   */
+  async adopt(ctx: HubContext, input: AdoptBestPracticeInput): Promise<BestPractice> {
+    actingAgencyId(ctx.viewer);
+    const port = await portService.requireByUnlocode(ctx, input.port, 'input.port');
+    const practice = await bestPracticeService.get(ctx, input.id);
+    await inTransaction(ctx, (em) =>
+      em.execute('insert into "best_practice_adoption" ("best_practice_id", "port_id") values (?, ?) on conflict do nothing', [practice.id, port!.id]),
+    );
+    return practice;
+  },
+};

@@ -1,0 +1,51 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { isUUID } from 'class-validator';
+import type { HubContext } from '../../context.js';
+import { notFound } from '../../common/errors.js';
+import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
+import type { Agency } from '../agency/index.js';
+import type { Port } from '../port/index.js';
+import { EquipmentFunding } from './equipment-funding.entity.js';
+import type { EquipmentFundingFilter } from './equipment-funding.inputs.js';
+
+export const equipmentFundingOrder: SortKeys<EquipmentFunding> = [['year', 'desc']];
+
+/** The one place that turns a filter into a query (access control will add the viewer's visibility here). */
+export function equipmentFundingWhere(filter: EquipmentFundingFilter | null | undefined): FilterQuery<EquipmentFunding> {
+  const where: FilterQuery<EquipmentFunding>[] = [];
+  if (filter?.years?.from != null) where.push({ year: { $gte: filter.years.from } });
+  if (filter?.years?.to != null) where.push({ year: { $lte: filter.years.to } });
+  if (filter?.equipmentTypes?.length) where.push({ equipmentType: { $in: filter.equipmentTypes } });
+  if (filter?.beneficiaryAgencyIds?.length) where.push({ beneficiary: { $in: filter.beneficiaryAgencyIds } });
+  if (filter?.funderAgencyIds?.length) where.push({ originAgency: { $in: filter.funderAgencyIds } });
+  if (filter?.ports?.length) where.push({ port: { unlocode: { $in: filter.ports } } });
+  if (filter?.country) where.push({ beneficiary: { country: filter.country } });
+  return where.length ? { $and: where } : {};
+}
+
+const filterKey = (filter: EquipmentFundingFilter | null | undefined) => JSON.stringify(filter ?? null);
+
+export const equipmentFundingService = {
+  list(ctx: HubContext, filter: EquipmentFundingFilter | null | undefined, page: PageArgs) {
+    return findPage(ctx.em, EquipmentFunding, equipmentFundingWhere(filter), equipmentFundingOrder, page);
+  },
+
+  async get(ctx: HubContext, id: string): Promise<EquipmentFunding> {
+    // A malformed id cannot name a record; checking it here keeps PostgreSQL's uuid error from the client.
+    const funding = isUUID(id) ? await ctx.loaders.equipmentFunding.byId.load(id) : null;
+    if (!funding) throw notFound('EquipmentFunding', id);
+    return funding;
+  },
+
+  async portOf(ctx: HubContext, funding: EquipmentFunding): Promise<Port | null> {
+    return funding.port ? ctx.loaders.port.byId.load(funding.port.id) : null;
+  },
+
+  fundingsOfBeneficiary(ctx: HubContext, agency: Agency, filter: EquipmentFundingFilter | null | undefined, page: PageArgs) {
+    return ctx.loaders.equipmentFunding.ofBeneficiary.load(agency.id, equipmentFundingWhere(filter), page, filterKey(filter));
+  },
+
+  fundingsOfPort(ctx: HubContext, port: Port, filter: EquipmentFundingFilter | null | undefined, page: PageArgs) {
+    return ctx.loaders.equipmentFunding.ofPort.load(port.id, equipmentFundingWhere(filter), page, filterKey(filter));
+  },
+};

@@ -1,0 +1,76 @@
+// Writes: open an investigation, change its status, link seizures to it. One transaction each.
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { actingAgencyId } from '../../../auth/viewer.js';
+import type { HubContext } from '../../context.js';
+import { badInput, conflict } from '../../common/errors.js';
+import { inTransaction, loadForUpdate } from '../../common/mutations.js';
+import { Agency, agencyService } from '../agency/index.js';
+import { Seizure } from '../seizure/index.js';
+import { Investigation } from './investigation.entity.js';
+import type { LinkSeizuresInput, OpenInvestigationInput, UpdateInvestigationStatusInput } from './investigation.inputs.js';
+
+const codeNameTaken = (codeName: string) =>
+  conflict(`An investigation with the code name "${codeName}" already exists; choose another code name`);
+
+async function requireSeizures(em: EntityManager, ids: readonly string[]): Promise<Seizure[]> {
+  const seizures = await em.find(Seizure, { id: { $in: [...ids] } });
+  const known = new Set(seizures.map((s) => s.id));
+  const problems = ids.flatMap((id, i) => (known.has(id) ? [] : [{ field: `input.seizureIds[${i}]`, message: `no seizure with id ${id}` }]));
+  if (problems.length) throw badInput(problems);
+  return seizures;
+}
+
+export const investigationMutations = {
+  async open(ctx: HubContext, input: OpenInvestigationInput): Promise<Investigation> {
+    const leadId = actingAgencyId(ctx.viewer);
+    const others = await agencyService.requireByIds(ctx, input.participantAgencyIds, 'input.participantAgencyIds');
+    // The lead always takes part; a participant named twice is one participant.
+    const participantIds = new Set([leadId, ...others.map((a) => a.id)]);
+    return inTransaction(ctx, async (em) => {
+      if (await em.count(Investigation, { codeName: input.codeName })) throw codeNameTaken(input.codeName);
+      const investigation = Object.assign(new Investigation(), {
+        codeName: input.codeName,
+        openedOn: input.openedOn,
+        criminalGroupNotes: input.criminalGroupNotes ?? null,
+        tlp: input.tlp,
+        originAgency: em.getReference(Agency, leadId),
+      });
+      investigation.participants.set([...participantIds].map((id) => em.getReference(Agency, id)));
+      try {
+        await em.persist(investigation).flush();
+      } catch (error) {
+        // Someone took the code name between the check and the insert.
+        if (error instanceof UniqueConstraintViolationException) throw codeNameTaken(input.codeName);
+        throw error;
+      }
+      return investigation;
+    });
+  },
+
+  async updateStatus(ctx: HubContext, input: UpdateInvestigationStatusInput): Promise<Investigation> {
+    actingAgencyId(ctx.viewer);
+    return inTransaction(ctx, async (em) => {
+      const investigation = await loadForUpdate(em, Investigation, input.id, input.version);
+      investigation.status = input.status;
+      await em.flush();
+      return investigation;
+    });
+  },
+
+  /** Points each seizure at the investigation and bumps its version, so a concurrent link on a stale read is CONFLICT. */
+  async linkSeizures(ctx: HubContext, input: LinkSeizuresInput): Promise<Investigation> {
+    actingAgencyId(ctx.viewer);
+    return inTransaction(ctx, async (em) => {
+      const investigation = await loadForUpdate(em, Investigation, input.investigationId, input.investigationVersion);
+      // Bump the version first: its UPDATE takes the row lock, so a concurrent link on the same version waits
+      // here and then fails its version check before touching any seizure.
+      investigation.updatedAt = new Date();
+      await em.flush();
+      const seizures = await requireSeizures(em, input.seizureIds);
+      for (const seizure of seizures) seizure.investigation = investigation;
+      await em.flush();
+      return investigation;
+    });
+  },
+};

@@ -1,0 +1,53 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { isUUID } from 'class-validator';
+import type { HubContext } from '../../context.js';
+import { notFound } from '../../common/errors.js';
+import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
+import type { Agency } from '../agency/index.js';
+import type { Port } from '../port/index.js';
+import { PartnershipAction } from './partnership-action.entity.js';
+import type { PartnershipActionFilter } from './partnership-action.inputs.js';
+
+export const partnershipActionOrder: SortKeys<PartnershipAction> = [['createdAt', 'desc']];
+
+/** The one place that turns a filter into a query (access control will add the viewer's visibility here). */
+export function partnershipActionWhere(filter: PartnershipActionFilter | null | undefined): FilterQuery<PartnershipAction> {
+  const where: FilterQuery<PartnershipAction>[] = [];
+  if (filter?.statuses?.length) where.push({ status: { $in: filter.statuses } });
+  // $some is an EXISTS subquery on the pivot: no duplicate rows when several values match.
+  if (filter?.partnerAgencyIds?.length) where.push({ partners: { $some: { id: { $in: filter.partnerAgencyIds } } } });
+  if (filter?.ports?.length) where.push({ ports: { $some: { unlocode: { $in: filter.ports } } } });
+  if (filter?.tlps?.length) where.push({ tlp: { $in: filter.tlps } });
+  return where.length ? { $and: where } : {};
+}
+
+const filterKey = (filter: PartnershipActionFilter | null | undefined) => JSON.stringify(filter ?? null);
+
+export const partnershipActionService = {
+  list(ctx: HubContext, filter: PartnershipActionFilter | null | undefined, page: PageArgs) {
+    return findPage(ctx.em, PartnershipAction, partnershipActionWhere(filter), partnershipActionOrder, page);
+  },
+
+  async get(ctx: HubContext, id: string): Promise<PartnershipAction> {
+    // A malformed id cannot name a record; checking it here keeps PostgreSQL's uuid error from the client.
+    const action = isUUID(id) ? await ctx.loaders.partnershipAction.byId.load(id) : null;
+    if (!action) throw notFound('PartnershipAction', id);
+    return action;
+  },
+
+  partnersOf(ctx: HubContext, action: PartnershipAction, page: PageArgs) {
+    return ctx.loaders.partnershipAction.partners.load(action.id, {}, page);
+  },
+
+  portsOf(ctx: HubContext, action: PartnershipAction, page: PageArgs) {
+    return ctx.loaders.partnershipAction.ports.load(action.id, {}, page);
+  },
+
+  actionsOfPartner(ctx: HubContext, agency: Agency, filter: PartnershipActionFilter | null | undefined, page: PageArgs) {
+    return ctx.loaders.partnershipAction.ofPartner.load(agency.id, partnershipActionWhere(filter), page, filterKey(filter));
+  },
+
+  actionsOfPort(ctx: HubContext, port: Port, filter: PartnershipActionFilter | null | undefined, page: PageArgs) {
+    return ctx.loaders.partnershipAction.ofPort.load(port.id, partnershipActionWhere(filter), page, filterKey(filter));
+  },
+};

@@ -1,0 +1,101 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { isUUID } from 'class-validator';
+import { actingAgencyId } from '../../../auth/viewer.js';
+import type { HubContext } from '../../context.js';
+import { notFound } from '../../common/errors.js';
+import { inTransaction, loadForUpdate } from '../../common/mutations.js';
+import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
+import { escapeLike } from '../../common/sql.js';
+import { Agency, agencyService } from '../agency/index.js';
+import { Port, portService } from '../port/index.js';
+import { Referent } from './referent.entity.js';
+import type { ReferentFilter, RegisterReferentInput, UpdateReferentInput } from './referent.inputs.js';
+
+export const referentOrder: SortKeys<Referent> = [['fullName', 'asc']];
+
+export function referentWhere(filter: ReferentFilter | null | undefined): FilterQuery<Referent> {
+  const where: FilterQuery<Referent>[] = [];
+  if (filter?.ports?.length) where.push({ ports: { $some: { unlocode: { $in: filter.ports } } } });
+  if (filter?.country) where.push({ agency: { country: filter.country } });
+  if (filter?.agencyIds?.length) where.push({ agency: { $in: filter.agencyIds } });
+  if (filter?.expertise?.length) where.push({ expertise: { $overlap: filter.expertise } });
+  if (filter?.languages?.length) where.push({ languages: { $overlap: filter.languages } });
+  if (filter?.search) where.push({ fullName: { $ilike: `%${escapeLike(filter.search)}%` } });
+  return where.length ? { $and: where } : {};
+}
+
+/** Loaders batch per filter: the same filter in one request shares one statement. */
+const filterKey = (filter: ReferentFilter | null | undefined) => JSON.stringify(filter ?? null);
+
+export const referentService = {
+  list(ctx: HubContext, filter: ReferentFilter | null | undefined, page: PageArgs) {
+    return findPage(ctx.em, Referent, referentWhere(filter), referentOrder, page);
+  },
+
+  async get(ctx: HubContext, id: string): Promise<Referent> {
+    // A malformed id cannot name a referent; checking it here keeps PostgreSQL's uuid error away.
+    const referent = isUUID(id) ? await ctx.loaders.referent.byId.load(id) : null;
+    if (!referent) throw notFound('Referent', id);
+    return referent;
+  },
+
+  agencyOf(ctx: HubContext, referent: Referent): Promise<Agency> {
+    return agencyService.of(ctx, referent.agency);
+  },
+
+  /** Ports a referent covers (pivot referent_port), batched across referents. */
+  portsOf(ctx: HubContext, referent: Referent, page: PageArgs) {
+    return ctx.loaders.referent.ports.load(referent.id, {}, page);
+  },
+
+  /** Referents covering a port, batched across ports. */
+  ofPort(ctx: HubContext, port: Port, filter: ReferentFilter | null | undefined, page: PageArgs) {
+    return ctx.loaders.referent.ofPort.load(port.id, referentWhere(filter), page, filterKey(filter));
+  },
+
+  /** Referents of an agency, batched across agencies. */
+  ofAgency(ctx: HubContext, agency: Agency, filter: ReferentFilter | null | undefined, page: PageArgs) {
+    return ctx.loaders.referent.ofAgency.load(agency.id, referentWhere(filter), page, filterKey(filter));
+  },
+
+  /** A new referent in the acting agency. */
+  async register(ctx: HubContext, input: RegisterReferentInput): Promise<Referent> {
+    const agencyId = actingAgencyId(ctx.viewer);
+    const ports = await portService.requireByUnlocodes(ctx, input.ports, 'input.ports');
+    return inTransaction(ctx, async (em) => {
+      const referent = Object.assign(new Referent(), {
+        fullName: input.fullName,
+        agency: em.getReference(Agency, agencyId),
+        expertise: input.expertise,
+        languages: input.languages,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        activeSince: input.activeSince,
+      });
+      referent.ports.set(ports.map((port) => em.getReference(Port, port.id)));
+      em.persist(referent);
+      return referent;
+    });
+  },
+
+  async update(ctx: HubContext, input: UpdateReferentInput): Promise<Referent> {
+    actingAgencyId(ctx.viewer);
+    const ports = input.ports ? await portService.requireByUnlocodes(ctx, input.ports, 'input.ports') : null;
+    return inTransaction(ctx, async (em) => {
+      const referent = await loadForUpdate(em, Referent, input.id, input.version);
+      if (input.fullName != null) referent.fullName = input.fullName;
+      if (input.expertise != null) referent.expertise = input.expertise;
+      if (input.languages != null) referent.languages = input.languages;
+      if (input.email !== undefined) referent.email = input.email;
+      if (input.phone !== undefined) referent.phone = input.phone;
+      if (input.activeSince != null) referent.activeSince = input.activeSince;
+      if (ports) {
+        await referent.ports.init();
+        referent.ports.set(ports.map((port) => em.getReference(Port, port.id)));
+      }
+      // Every accepted update is a new version, even one that only changes the ports (a pivot-only change).
+      referent.updatedAt = new Date();
+      return referent;
+    });
+  },
+};

@@ -1,0 +1,79 @@
+// No N+1: the number of SQL statements of a nested query must not grow with the number of rows.
+import { Tlp } from '../src/hub/common/enums.js';
+import { Agency, AgencyKind } from '../src/hub/modules/agency/index.js';
+import { Port } from '../src/hub/modules/port/index.js';
+import { Referent } from '../src/hub/modules/referent/index.js';
+import { DetectionMethod, DrugType, QuantityUnit, Seizure } from '../src/hub/modules/seizure/index.js';
+import { PortsOverviewDocument } from './generated/operations.js';
+import { startTestHub, type TestHub } from './support/hub.js';
+
+let hub: TestHub;
+
+function code(i: number): string {
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  return `ES${letters[Math.floor(i / 26) % 26]}${letters[i % 26]}Z`;
+}
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  // 100 ports, each with 2 agencies, 2 referents and 12 seizures whose routes have 2 transit ports.
+  const em = hub.orm.em.fork();
+  const origin = Object.assign(new Port(), { unlocode: 'ECGYE', name: 'Guayaquil', country: 'EC' });
+  const transits = [
+    Object.assign(new Port(), { unlocode: 'PAONX', name: 'Manzanillo', country: 'PA' }),
+    Object.assign(new Port(), { unlocode: 'MAPTM', name: 'Tanger Med', country: 'MA' }),
+  ];
+  em.persist([origin, ...transits]);
+  for (let i = 0; i < 100; i++) {
+    const port = Object.assign(new Port(), { unlocode: code(i), name: `Puerto ${String(i).padStart(3, '0')}`, country: 'ES' });
+    const agencies = [0, 1].map((k) => {
+      const agency = Object.assign(new Agency(), { code: `ES-${i}-${k}`, name: `Agency ${i}/${k}`, kind: AgencyKind.CUSTOMS, country: 'ES' });
+      agency.ports.add(port);
+      return agency;
+    });
+    for (let k = 0; k < 2; k++) {
+      const referent = Object.assign(new Referent(), { fullName: `Demo Referent ${i}/${k}`, agency: agencies[k], activeSince: '2023-01-01', languages: ['es'], expertise: [] });
+      referent.ports.add(port);
+      em.persist(referent);
+    }
+    for (let s = 0; s < 12; s++) {
+      const seizure = Object.assign(new Seizure(), {
+        reference: `DEMO-N1-${i}-${s}`, seizedOn: `2024-01-${String(s + 1).padStart(2, '0')}`, port, originAgency: agencies[0],
+        drugType: DrugType.COCAINE, quantity: '10', unit: QuantityUnit.KG, detectionMethod: DetectionMethod.SCANNER,
+        tlp: Tlp.GREEN, riskIndicators: [], originPort: origin, destinationPort: port,
+      });
+      seizure.transitPorts.set(transits);
+      em.persist(seizure);
+    }
+    em.persist([port, ...agencies]);
+  }
+  await em.flush();
+});
+afterAll(() => hub.close());
+
+async function statementsFor(first: number): Promise<{ count: number; ports: number }> {
+  hub.statements.length = 0;
+  const data = await hub.query(PortsOverviewDocument, { first });
+  const count = hub.statements.length;
+  // The answer is complete: every port of the page has its agencies, referents and 10 seizures with routes.
+  const demoPorts = data.ports.edges.filter((e) => e.node.unlocode.startsWith('ES'));
+  for (const { node } of demoPorts) {
+    expect(node.agencies.totalCount).toBe(2);
+    expect(node.referents.totalCount).toBe(2);
+    expect(node.seizures.totalCount).toBe(12);
+    expect(node.seizures.edges).toHaveLength(10);
+    expect(node.seizures.edges[0]!.node.seizedOn).toBe('2024-01-12');
+    expect(node.seizures.edges[0]!.node.route.map((p) => p.unlocode)).toEqual(['ECGYE', 'PAONX', 'MAPTM', node.unlocode]);
+  }
+  return { count, ports: demoPorts.length };
+}
+
+test('the same number of SQL statements for 10 ports as for 100', async () => {
+  const ten = await statementsFor(10);
+  const hundred = await statementsFor(100);
+  // By name, Guayaquil and Manzanillo (route ports) come first, Tanger Med last.
+  expect(ten.ports).toBe(8);
+  expect(hundred.ports).toBe(98);
+  expect(hundred.count).toBe(ten.count);
+  expect(ten.count).toBeLessThanOrEqual(15);
+});
