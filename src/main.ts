@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate, openDatabase } from './db/database.js';
+import { loadDemoData } from './db/demo-data/index.js';
 import { devSigner } from './auth/dev-issuer.js';
 import { TokenVerifier } from './auth/tokens.js';
 import { startHubServer } from './hub/server.js';
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   let server: Awaited<ReturnType<typeof startHubServer>> | undefined;
   const applied = await migrate(db.orm);
   console.log(`Database (${db.source}): ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
+  if (config.demoData) {
+    await loadDemoData(db.orm, { seed: config.demoSeed, seizures: config.demoSeizures, log: (line) => console.log(line) });
+  }
   const issuers = [...config.trustedIssuers];
   if (config.devIssuer) issuers.push((await devSigner(config.dataDir)).issuer);
   const verifier = new TokenVerifier(issuers, config.audience);

@@ -50,6 +50,8 @@ export interface TestHub extends Client {
   as(who: SignInAs): Promise<Client>;
   /** SQL statements the ORM ran since the last reset. */
   statements: string[];
+  /** How many SQL statements `work` made the hub run. */
+  statementsDuring(work: () => Promise<unknown>): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -104,6 +106,11 @@ export async function startTestHub(): Promise<TestHub> {
     url: server.url,
     orm: db.orm,
     statements,
+    async statementsDuring(work) {
+      statements.length = 0;
+      await work();
+      return statements.length;
+    },
     signer,
     async as(who) {
       const token = await signer.sign(

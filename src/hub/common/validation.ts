@@ -34,6 +34,13 @@ export async function validateArgument(value: unknown, argType: unknown, data: R
   if (found.length) throw badInput(found);
 }
 
+export type PropertyRule = (target: object, propertyName: string) => void;
+
+/** Several class-validator decorators as one, so create and update inputs can share a field's rules. */
+export function allOf(...rules: PropertyRule[]): PropertyRule {
+  return (target, propertyName) => rules.forEach((rule) => rule(target, propertyName));
+}
+
 /** A LocalDate that is not after today (UTC). */
 export function NotInFuture() {
   return (target: object, propertyName: string) =>

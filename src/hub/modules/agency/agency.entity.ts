@@ -1,5 +1,5 @@
 import { Collection } from '@mikro-orm/core';
-import { Entity, Enum, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseRecord } from '../../common/base.entity.js';
 import { CountryCodeScalar } from '../../common/scalars.js';
@@ -18,6 +18,7 @@ registerEnumType(AgencyKind, { name: 'AgencyKind', description: 'What kind of or
 
 @ObjectType({ description: 'An organisation taking part in the alliance: public authority, EU body or private operator.' })
 @Entity({ tableName: 'agency' })
+@Index({ properties: ['name', 'id'] })
 export class Agency extends BaseRecord {
   @Field({ description: 'Short stable code, e.g. FR-DGDDI.' })
   @Property({ length: 32, unique: true })

@@ -1,5 +1,5 @@
 import { Collection } from '@mikro-orm/core';
-import { Entity, Enum, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ClassifiedRecord } from '../../common/classified.entity.js';
 import { Port } from '../port/port.entity.js';
@@ -17,6 +17,7 @@ registerEnumType(BestPracticeCategory, { name: 'BestPracticeCategory' });
 
 @ObjectType({ description: 'A practice shared between ports and agencies.' })
 @Entity({ tableName: 'best_practice' })
+@Index({ properties: ['publishedAt', 'id'] })
 export class BestPractice extends ClassifiedRecord {
   @Field()
   @Property({ length: 200 })

@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsOptional, IsUUID, MaxLength, MinLength } from 'class-va
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Tlp } from '../../common/enums.js';
 import { UnLocodeScalar } from '../../common/scalars.js';
-import { LanguageCode } from '../../common/validation.js';
+import { LanguageCode, allOf } from '../../common/validation.js';
 import { BestPracticeCategory } from './best-practice.entity.js';
 
 @InputType({ description: 'Filters for the best-practice list; all given filters must match.' })
@@ -35,14 +35,12 @@ export class BestPracticeFilter {
   search?: string | null;
 }
 
-type Rule = (target: object, property: string) => void;
-const all = (...rules: Rule[]): Rule => (target, property) => rules.forEach((rule) => rule(target, property));
 
 /** The rules of each field, shared by publication and revision (where every field is optional). */
 const rules = {
-  title: () => all(MinLength(3), MaxLength(200)),
-  summary: () => all(MinLength(10), MaxLength(1000)),
-  body: () => all(MinLength(10), MaxLength(50000)),
+  title: () => allOf(MinLength(3), MaxLength(200)),
+  summary: () => allOf(MinLength(10), MaxLength(1000)),
+  body: () => allOf(MinLength(10), MaxLength(50000)),
   language: () => LanguageCode(),
 };
 

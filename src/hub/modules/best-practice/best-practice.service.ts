@@ -1,5 +1,4 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { isUUID } from 'class-validator';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { notFound } from '../../common/errors.js';
@@ -42,7 +41,7 @@ export const bestPracticeService = {
 
   async get(ctx: HubContext, id: string): Promise<BestPractice> {
     // A malformed id cannot name a practice; checking it here keeps PostgreSQL's uuid error away.
-    const practice = isUUID(id) ? await ctx.loaders.bestPractice.byId.load(id) : null;
+    const practice = await ctx.loaders.bestPractice.byId.load(id);
     if (!practice) throw notFound('BestPractice', id);
     return practice;
   },

@@ -1,5 +1,4 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { isUUID } from 'class-validator';
 import type { HubContext } from '../../context.js';
 import { notFound } from '../../common/errors.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
@@ -32,7 +31,7 @@ export const equipmentFundingService = {
 
   async get(ctx: HubContext, id: string): Promise<EquipmentFunding> {
     // A malformed id cannot name a record; checking it here keeps PostgreSQL's uuid error from the client.
-    const funding = isUUID(id) ? await ctx.loaders.equipmentFunding.byId.load(id) : null;
+    const funding = await ctx.loaders.equipmentFunding.byId.load(id);
     if (!funding) throw notFound('EquipmentFunding', id);
     return funding;
   },

@@ -1,5 +1,5 @@
 import { Collection } from '@mikro-orm/core';
-import { Entity, Enum, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars.js';
 import { ClassifiedRecord } from '../../common/classified.entity.js';
@@ -15,6 +15,7 @@ registerEnumType(InvestigationStatus, { name: 'InvestigationStatus' });
 
 @ObjectType({ description: 'A coordinated investigation; TLP:RED by default.' })
 @Entity({ tableName: 'investigation' })
+@Index({ properties: ['openedOn', 'id'] })
 export class Investigation extends ClassifiedRecord {
   @Field()
   @Property({ length: 80, unique: true })

@@ -1,5 +1,5 @@
 import { Collection } from '@mikro-orm/core';
-import { Entity, Enum, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars.js';
 import { ClassifiedRecord } from '../../common/classified.entity.js';
@@ -16,6 +16,7 @@ registerEnumType(PartnershipStatus, { name: 'PartnershipStatus' });
 
 @ObjectType({ description: 'A public-private action against criminal infiltration or corruption in ports.' })
 @Entity({ tableName: 'partnership_action' })
+@Index({ properties: ['createdAt', 'id'] })
 export class PartnershipAction extends ClassifiedRecord {
   @Field()
   @Property({ length: 200 })

@@ -1,5 +1,4 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { isUUID } from 'class-validator';
 import type { HubContext } from '../../context.js';
 import { notFound } from '../../common/errors.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
@@ -30,7 +29,7 @@ export const partnershipActionService = {
 
   async get(ctx: HubContext, id: string): Promise<PartnershipAction> {
     // A malformed id cannot name a record; checking it here keeps PostgreSQL's uuid error from the client.
-    const action = isUUID(id) ? await ctx.loaders.partnershipAction.byId.load(id) : null;
+    const action = await ctx.loaders.partnershipAction.byId.load(id);
     if (!action) throw notFound('PartnershipAction', id);
     return action;
   },

@@ -6,6 +6,7 @@ import { BaseRecord } from '../../common/base.entity.js';
 @ObjectType({ description: 'A seaport in or trading with the alliance, identified by its UN/LOCODE.' })
 @Entity({ tableName: 'port' })
 @Index({ properties: ['country', 'name'] })
+@Index({ properties: ['name', 'id'] })
 export class Port extends BaseRecord {
   @Field(() => UnLocodeScalar, { description: 'UN/LOCODE: ISO 3166 country code + 3 characters, e.g. BEANR.' })
   @Property({ length: 5, unique: true })

@@ -1,5 +1,5 @@
 import { Collection } from '@mikro-orm/core';
-import { Entity, Enum, ManyToMany, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToMany, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars.js';
 import { BaseRecord } from '../../common/base.entity.js';
@@ -19,6 +19,7 @@ registerEnumType(Expertise, { name: 'Expertise', description: "A referent's fiel
 
 @ObjectType({ description: 'A member of the European network of port customs referents.' })
 @Entity({ tableName: 'referent' })
+@Index({ properties: ['fullName', 'id'] })
 export class Referent extends BaseRecord {
   @Field()
   @Property({ length: 200 })

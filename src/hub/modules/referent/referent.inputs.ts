@@ -11,23 +11,21 @@ import {
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CountryCodeScalar, LocalDateScalar, UnLocodeScalar } from '../../common/scalars.js';
-import { LanguageCode, NotInFuture } from '../../common/validation.js';
+import { LanguageCode, NotInFuture, allOf } from '../../common/validation.js';
 import { Expertise } from './referent.entity.js';
 
 /** E.164: a plus, a country code that does not start with 0, 7 to 15 digits in all. */
 const E164 = /^\+[1-9]\d{6,14}$/;
 
-type Rule = (target: object, property: string) => void;
-const all = (...rules: Rule[]): Rule => (target, property) => rules.forEach((rule) => rule(target, property));
 
 /** The rules of each field, shared by registration and update (where every field is optional). */
 const rules = {
-  fullName: () => all(MinLength(2), MaxLength(200)),
-  ports: () => all(ArrayMinSize(1), ArrayMaxSize(50), ArrayUnique()),
-  expertise: () => all(ArrayMinSize(1), ArrayMaxSize(10), ArrayUnique()),
-  languages: () => all(ArrayMinSize(1), ArrayMaxSize(10), ArrayUnique(), LanguageCode(true)),
-  email: () => all(IsOptional(), IsEmail(), MaxLength(254)),
-  phone: () => all(IsOptional(), Matches(E164, { message: 'phone must be an E.164 number such as +32470000000' })),
+  fullName: () => allOf(MinLength(2), MaxLength(200)),
+  ports: () => allOf(ArrayMinSize(1), ArrayMaxSize(50), ArrayUnique()),
+  expertise: () => allOf(ArrayMinSize(1), ArrayMaxSize(10), ArrayUnique()),
+  languages: () => allOf(ArrayMinSize(1), ArrayMaxSize(10), ArrayUnique(), LanguageCode(true)),
+  email: () => allOf(IsOptional(), IsEmail(), MaxLength(254)),
+  phone: () => allOf(IsOptional(), Matches(E164, { message: 'phone must be an E.164 number such as +32470000000' })),
   activeSince: () => NotInFuture(),
 };
 

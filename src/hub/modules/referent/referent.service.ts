@@ -1,5 +1,4 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { isUUID } from 'class-validator';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { notFound } from '../../common/errors.js';
@@ -34,7 +33,7 @@ export const referentService = {
 
   async get(ctx: HubContext, id: string): Promise<Referent> {
     // A malformed id cannot name a referent; checking it here keeps PostgreSQL's uuid error away.
-    const referent = isUUID(id) ? await ctx.loaders.referent.byId.load(id) : null;
+    const referent = await ctx.loaders.referent.byId.load(id);
     if (!referent) throw notFound('Referent', id);
     return referent;
   },

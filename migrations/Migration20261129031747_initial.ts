@@ -1,26 +1,29 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261129030344_initial extends Migration {
+export class Migration20261129031747_initial extends Migration {
 
-  override name = 'Migration20261129030344_initial';
+  override name = 'Migration20261129031747_initial';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "agency" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, "code" varchar(32) not null, "name" varchar(200) not null, "kind" text not null, "country" varchar(2) null, "website" varchar(300) null, primary key ("id"));`);
     this.addSql(`alter table "agency" add constraint "agency_code_unique" unique ("code");`);
     this.addSql(`create index "agency_kind_index" on "agency" ("kind");`);
     this.addSql(`create index "agency_country_index" on "agency" ("country");`);
+    this.addSql(`create index "agency_name_id_index" on "agency" ("name", "id");`);
 
     this.addSql(`create table "best_practice" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, "tlp" text not null, "origin_agency_id" uuid not null, "title" varchar(200) not null, "summary" varchar(1000) not null, "body" text not null, "category" text not null, "language" varchar(2) not null, "published_at" timestamptz not null, "revision" int not null default 1, primary key ("id"));`);
     this.addSql(`create index "best_practice_tlp_index" on "best_practice" ("tlp");`);
     this.addSql(`create index "best_practice_origin_agency_id_index" on "best_practice" ("origin_agency_id");`);
     this.addSql(`create index "best_practice_category_index" on "best_practice" ("category");`);
     this.addSql(`create index "best_practice_language_index" on "best_practice" ("language");`);
+    this.addSql(`create index "best_practice_published_at_id_index" on "best_practice" ("published_at", "id");`);
 
     this.addSql(`create table "investigation" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, "tlp" text not null, "origin_agency_id" uuid not null, "code_name" varchar(80) not null, "status" text not null default 'OPEN', "opened_on" date not null, "criminal_group_notes" text null, primary key ("id"));`);
     this.addSql(`create index "investigation_tlp_index" on "investigation" ("tlp");`);
     this.addSql(`create index "investigation_origin_agency_id_index" on "investigation" ("origin_agency_id");`);
     this.addSql(`alter table "investigation" add constraint "investigation_code_name_unique" unique ("code_name");`);
     this.addSql(`create index "investigation_status_index" on "investigation" ("status");`);
+    this.addSql(`create index "investigation_opened_on_id_index" on "investigation" ("opened_on", "id");`);
 
     this.addSql(`create table "investigation_participant" ("investigation_id" uuid not null, "agency_id" uuid not null, primary key ("investigation_id", "agency_id"));`);
 
@@ -28,12 +31,14 @@ export class Migration20261129030344_initial extends Migration {
     this.addSql(`create index "partnership_action_tlp_index" on "partnership_action" ("tlp");`);
     this.addSql(`create index "partnership_action_origin_agency_id_index" on "partnership_action" ("origin_agency_id");`);
     this.addSql(`create index "partnership_action_status_index" on "partnership_action" ("status");`);
+    this.addSql(`create index "partnership_action_created_at_id_index" on "partnership_action" ("created_at", "id");`);
 
     this.addSql(`create table "partnership_action_partner" ("partnership_action_id" uuid not null, "agency_id" uuid not null, primary key ("partnership_action_id", "agency_id"));`);
 
     this.addSql(`create table "port" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, "unlocode" varchar(5) not null, "name" varchar(120) not null, "city" varchar(120) null, "province" varchar(120) null, "country" varchar(2) not null, "latitude" double precision null, "longitude" double precision null, "timezone" varchar(64) null, "overseas" boolean not null default false, "member_since" date null, primary key ("id"));`);
     this.addSql(`alter table "port" add constraint "port_unlocode_unique" unique ("unlocode");`);
     this.addSql(`create index "port_member_since_index" on "port" ("member_since");`);
+    this.addSql(`create index "port_name_id_index" on "port" ("name", "id");`);
     this.addSql(`create index "port_country_name_index" on "port" ("country", "name");`);
 
     this.addSql(`create table "partnership_action_port" ("partnership_action_id" uuid not null, "port_id" uuid not null, primary key ("partnership_action_id", "port_id"));`);
@@ -53,6 +58,7 @@ export class Migration20261129030344_initial extends Migration {
     this.addSql(`create table "referent" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, "full_name" varchar(200) not null, "agency_id" uuid not null, "expertise" text[] not null, "languages" text[] not null, "email" varchar(254) null, "phone" varchar(20) null, "active_since" date not null, "subject" varchar(200) null, primary key ("id"));`);
     this.addSql(`create index "referent_agency_id_index" on "referent" ("agency_id");`);
     this.addSql(`alter table "referent" add constraint "referent_subject_unique" unique ("subject");`);
+    this.addSql(`create index "referent_full_name_id_index" on "referent" ("full_name", "id");`);
 
     this.addSql(`create table "referent_port" ("referent_id" uuid not null, "port_id" uuid not null, primary key ("referent_id", "port_id"));`);
 
@@ -126,6 +132,15 @@ export class Migration20261129030344_initial extends Migration {
 
     this.addSql(`alter table "seizure_transit_port" add constraint "seizure_transit_port_seizure_id_foreign" foreign key ("seizure_id") references "seizure" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "seizure_transit_port" add constraint "seizure_transit_port_port_id_foreign" foreign key ("port_id") references "port" ("id") on update cascade on delete cascade;`);
+    // Added by hand: pivot tables are keyed (owner, other); the nested lists read them the other way round too
+    // (a port's agencies, referents, adopted practices...), and a seizure's transit ports by seizure.
+    this.addSql(`create index "agency_port_port_id_index" on "agency_port" ("port_id");`);
+    this.addSql(`create index "referent_port_port_id_index" on "referent_port" ("port_id");`);
+    this.addSql(`create index "best_practice_adoption_port_id_index" on "best_practice_adoption" ("port_id");`);
+    this.addSql(`create index "investigation_participant_agency_id_index" on "investigation_participant" ("agency_id");`);
+    this.addSql(`create index "partnership_action_partner_agency_id_index" on "partnership_action_partner" ("agency_id");`);
+    this.addSql(`create index "partnership_action_port_port_id_index" on "partnership_action_port" ("port_id");`);
+    this.addSql(`create index "seizure_transit_port_seizure_id_position_index" on "seizure_transit_port" ("seizure_id", "position");`);
   }
 
   override down(): void | Promise<void> {
