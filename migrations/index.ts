@@ -2,7 +2,9 @@
 // the tests load the same list without scanning folders.
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129031747_initial as m0 } from './Migration20261129031747_initial.js';
+import { Migration20261129032214_audit_trail as m1 } from './Migration20261129032214_audit_trail.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129031747_initial', class: m0 },
+  { name: 'Migration20261129032214_audit_trail', class: m1 },
 ];

@@ -1,5 +1,6 @@
 import { Role } from '../src/auth/viewer.js';
 import { AgencyKind } from '../src/hub/modules/agency/index.js';
+import { AgenciesDocument, AgencyByIdDocument, PortAgenciesDocument } from './generated/operations.js';
 import { Factories } from './support/factories.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
@@ -12,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => hub.close());
 
-type AgencyPage = { agencies: { totalCount: number; edges: { node: { code: string; kind: string; country: string | null } }[] } };
+const codes = (data: { agencies: { edges: { node: { code: string } }[] } }) => data.agencies.edges.map((e) => e.node.code);
 
 test('agency list filters by country, kind and text, and nests ports both ways', async () => {
   const antwerp = await make.port({ unlocode: 'BEANR', name: 'Antwerp', country: 'BE' });
@@ -23,36 +24,44 @@ test('agency list filters by country, kind and text, and nests ports both ways',
   await make.agency({ code: 'NL-DOUANE', name: 'Dutch Customs', kind: AgencyKind.CUSTOMS, country: 'NL', ports: [rotterdam] });
   await make.agency({ code: 'EU-EUROPOL', name: 'Europol', kind: AgencyKind.EU_BODY, country: null });
 
-  const q = `query($filter: AgencyFilter) { agencies(filter: $filter) { totalCount edges { node { code kind country } } } }`;
-  const byCountry = await hub.query<AgencyPage, { filter: object }>(q, { filter: { country: 'be' } });
-  expect(byCountry.agencies.edges.map((e) => e.node.code)).toEqual(['BE-AAD', 'BE-FEDPOL']);
-  const byKind = await hub.query<AgencyPage, { filter: object }>(q, { filter: { kinds: ['CUSTOMS'] } });
+  expect(codes(await hub.query(AgenciesDocument, { filter: { country: 'be' } }))).toEqual(['BE-AAD', 'BE-FEDPOL']);
+  const byKind = await hub.query(AgenciesDocument, { filter: { kinds: ['CUSTOMS'] } });
   expect(byKind.agencies.totalCount).toBe(2);
-  const byText = await hub.query<AgencyPage, { filter: object }>(q, { filter: { search: 'europ' } });
-  expect(byText.agencies.edges.map((e) => e.node.code)).toEqual(['EU-EUROPOL']);
+  expect(codes(byKind)).toEqual(['BE-AAD', 'NL-DOUANE']);
+  expect(codes(await hub.query(AgenciesDocument, { filter: { search: 'europ' } }))).toEqual(['EU-EUROPOL']);
+  const europol = await hub.query(AgenciesDocument, { filter: { kinds: ['EU_BODY'] } });
+  expect(europol.agencies.edges[0]!.node.country).toBeNull();
 
-  const nested = await hub.query<{ port: { agencies: { totalCount: number; edges: { node: { code: string; ports: { totalCount: number; edges: { node: { unlocode: string } }[] } } }[] } } }, Record<string, never>>(
-    `{ port(unlocode: "BEANR") { agencies(first: 1) { totalCount edges { node { code ports { totalCount edges { node { unlocode } } } } } } } }`,
-  );
+  const nested = await hub.query(PortAgenciesDocument, { unlocode: 'BEANR', first: 1 });
   expect(nested.port.agencies.totalCount).toBe(2);
   expect(nested.port.agencies.edges).toHaveLength(1);
   expect(nested.port.agencies.edges[0]!.node.code).toBe('BE-AAD');
   expect(nested.port.agencies.edges[0]!.node.ports.edges.map((e) => e.node.unlocode)).toEqual(['BEANR', 'BEZEE']);
 });
 
-test('agency by id: found, and NOT_FOUND for an unknown id', async () => {
+test('agency list pages with cursors', async () => {
+  const first = await hub.query(AgenciesDocument, { first: 2 });
+  expect(first.agencies.pageInfo.hasNextPage).toBe(true);
+  const rest = await hub.query(AgenciesDocument, { first: 100, after: first.agencies.pageInfo.endCursor });
+  expect(rest.agencies.pageInfo.hasNextPage).toBe(false);
+  expect([...codes(first), ...codes(rest)]).toEqual(codes(await hub.query(AgenciesDocument, { first: 100 })));
+});
+
+test('agency by id: found, and NOT_FOUND for an unknown or malformed id', async () => {
   const agency = await make.agency({ name: 'Guardia di Finanza', kind: AgencyKind.POLICE, country: 'IT' });
-  const found = await hub.query<{ agency: { name: string } }, { id: string }>('query($id: ID!) { agency(id: $id) { name } }', { id: agency.id });
-  expect(found.agency.name).toBe('Guardia di Finanza');
-  const missing = await hub.send('query($id: ID!) { agency(id: $id) { name } }', { id: '00000000-0000-4000-8000-000000000000' });
-  expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  const found = await hub.query(AgencyByIdDocument, { id: agency.id });
+  expect(found.agency).toMatchObject({ name: 'Guardia di Finanza', kind: 'POLICE', country: 'IT' });
+  for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+    const missing = await hub.send(AgencyByIdDocument, { id });
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  }
 });
 
 test('a signed-in client is accepted; a bad token is refused with UNAUTHENTICATED and no data', async () => {
   const agency = await make.agency({ kind: AgencyKind.CUSTOMS });
   const client = await hub.as({ agency, roles: [Role.ANALYST] });
-  await expect(client.query('{ ports(first: 1) { totalCount } }')).resolves.toBeDefined();
-  const refused = await hub.send('{ ports(first: 1) { totalCount } }', {}, { authorization: 'Bearer not-a-token' });
+  await expect(client.query(AgenciesDocument, { first: 1 })).resolves.toBeDefined();
+  const refused = await hub.send(AgenciesDocument, { first: 1 }, { authorization: 'Bearer not-a-token' });
   expect(refused.data ?? null).toBeNull();
   expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 });

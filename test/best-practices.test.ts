@@ -2,6 +2,12 @@ import { Role } from '../src/auth/viewer.js';
 import { Tlp } from '../src/hub/common/enums.js';
 import { AgencyKind, type Agency } from '../src/hub/modules/agency/index.js';
 import { BestPracticeCategory } from '../src/hub/modules/best-practice/index.js';
+import {
+  BestPracticeAdoptDocument, BestPracticeCatalogueDocument, BestPracticeDetailsDocument, BestPracticeListDocument,
+  BestPracticeNavigationDocument, BestPracticePublishDocument, BestPracticeReviseDocument, BestPracticeStateDocument,
+  BestPracticesOfPortDocument, BestPracticesPerPortDocument,
+  type BestPracticeFilter, type BestPracticeListQueryVariables, type PublishBestPracticeInput,
+} from './generated/operations.js';
 import { Factories } from './support/factories.js';
 import { startTestHub, type Client, type TestHub } from './support/hub.js';
 
@@ -42,20 +48,15 @@ afterAll(() => hub.close());
 
 const REEFER = 'Reefer unit inspection checklist', CIBLE = 'Contrôle ciblé des conteneurs', INSIDER = 'Insider threat vetting', SCANNER = 'Scanner image sharing';
 
-type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string; title: string } }[] };
-const LIST = `query($filter: BestPracticeFilter, $first: Int, $after: String) {
-  bestPractices(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id title } } }
-}`;
-const list = (variables: { filter?: object; first?: number; after?: string | null }) =>
-  hub.query<{ bestPractices: Page }, typeof variables>(LIST, variables).then((d) => d.bestPractices);
+const list = (variables: BestPracticeListQueryVariables) => hub.query(BestPracticeListDocument, variables).then((d) => d.bestPractices);
 const titles = (page: { edges: { node: { title: string } }[] }) => page.edges.map((e) => e.node.title);
 const errorOf = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => res.errors?.[0]?.extensions ?? {};
+/** A value that is in no enum of the schema, sent on purpose: the request must be refused. */
+const notAnEnumValue = (value: string) => value as never;
 
 describe('reading best practices', () => {
   test('lists practices newest first, each with its author and adopting ports', async () => {
-    const data = await hub.query<{ bestPractices: { totalCount: number; edges: { node: { title: string; revision: number; tlp: string; authorAgency: { code: string }; adoptingPorts: { edges: { node: { unlocode: string } }[] } } }[] } }, Record<string, never>>(
-      '{ bestPractices { totalCount edges { node { title revision tlp authorAgency { code } adoptingPorts { edges { node { unlocode } } } } } } }',
-    );
+    const data = await hub.query(BestPracticeCatalogueDocument);
     expect(data.bestPractices.totalCount).toBe(4);
     expect(data.bestPractices.edges.map((e) => [e.node.title, e.node.tlp, e.node.authorAgency.code, e.node.adoptingPorts.edges.map((p) => p.node.unlocode)])).toEqual([
       [INSIDER, 'AMBER', 'BE-AAD', ['BEANR']],
@@ -66,7 +67,7 @@ describe('reading best practices', () => {
     expect(data.bestPractices.edges.every((e) => e.node.revision === 1)).toBe(true);
   });
 
-  test.each([
+  test.each<[string, BestPracticeFilter | (() => BestPracticeFilter), string[]]>([
     ['categories', { categories: ['RISK_ASSESSMENT', 'EQUIPMENT'] }, [REEFER, SCANNER]],
     ['languages', { languages: ['fr', 'nl'] }, [CIBLE, SCANNER]],
     ['adopting port', { port: 'beanr' }, [INSIDER, REEFER]],
@@ -78,7 +79,7 @@ describe('reading best practices', () => {
     ['text with LIKE wildcards taken literally', { search: '0%' }, [INSIDER]],
     ['text with an underscore taken literally', { search: 'e_t' }, []],
     ['several filters at once', { languages: ['en'], port: 'NLRTM' }, [REEFER]],
-  ])('filters by %s', async (_label, filter: object, expected) => {
+  ])('filters by %s', async (_label, filter, expected) => {
     const page = await list({ filter: typeof filter === 'function' ? filter() : filter });
     expect(titles(page)).toEqual(expected);
     expect(page.totalCount).toBe(expected.length);
@@ -92,50 +93,41 @@ describe('reading best practices', () => {
     const second = await list({ first: 3, after: first.pageInfo.endCursor });
     expect(titles(second)).toEqual([SCANNER]);
     expect(second.pageInfo.hasNextPage).toBe(false);
-    expect(errorOf(await hub.send(LIST, { first: 101 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    expect(errorOf(await hub.send(LIST, { first: 0 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    expect(errorOf(await hub.send(LIST, { after: 'bm90LWEtY3Vyc29y' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(errorOf(await hub.send(BestPracticeListDocument, { first: 101 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(errorOf(await hub.send(BestPracticeListDocument, { first: 0 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(errorOf(await hub.send(BestPracticeListDocument, { after: 'bm90LWEtY3Vyc29y' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
-  test.each([
+  test.each<[string, BestPracticeFilter, string]>([
     ['search shorter than 2', { search: 'x' }, 'filter.search'],
     ['search longer than 100', { search: 'x'.repeat(101) }, 'filter.search'],
     ['language in upper case', { languages: ['FR'] }, 'filter.languages'],
     ['port that is not a UN/LOCODE', { port: 'Antwerp' }, 'filter.port'],
-    ['unknown TLP label', { tlps: ['PURPLE'] }, 'filter.tlps'],
+    ['unknown TLP label', { tlps: [notAnEnumValue('PURPLE')] }, 'filter.tlps'],
     ['author id that is not a UUID', { authorAgencyIds: ['nope'] }, 'filter.authorAgencyIds'],
   ])('refuses a filter with a %s', async (_label, filter, field) => {
-    const res = await hub.send(LIST, { filter });
+    const res = await hub.send(BestPracticeListDocument, { filter });
     expect(errorOf(res).code).toBe('BAD_USER_INPUT');
     expect(String(errorOf(res).field)).toContain(field);
   });
 
   test('one practice by id, and NOT_FOUND for an unknown or malformed id', async () => {
     const [newest] = (await list({ first: 1 })).edges;
-    const q = 'query($id: ID!) { bestPractice(id: $id) { title summary body category language tlp authorAgency { name } } }';
-    const found = await hub.query<{ bestPractice: object }, { id: string }>(q, { id: newest!.node.id });
+    const found = await hub.query(BestPracticeDetailsDocument, { id: newest!.node.id });
     expect(found.bestPractice).toEqual({
       title: INSIDER, summary: 'Vetting of dock workers with access.', body: 'In 50% of cases insiders gave PIN codes.',
       category: 'ANTI_CORRUPTION', language: 'en', tlp: 'AMBER', authorAgency: { name: 'Belgian Customs' },
     });
     for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
-      expect(errorOf(await hub.send(q, { id })).code).toBe('NOT_FOUND');
+      expect(errorOf(await hub.send(BestPracticeDetailsDocument, { id })).code).toBe('NOT_FOUND');
     }
   });
 
   test('navigates port → adopted practices (filtered, paged) → adopting ports, and agency → authored practices', async () => {
-    type Nested = { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: { node: { title: string; adoptingPorts: { edges: { node: { unlocode: string } }[] } } }[] };
-    const data = await hub.query<{ port: { all: Nested; anti: Nested }; agency: { bestPractices: Nested; equipment: Nested } }, { agency: string }>(
-      `query($agency: ID!) {
-        port(unlocode: "BEANR") {
-          all: adoptedBestPractices(first: 1) { ...page }
-          anti: adoptedBestPractices(filter: { categories: [RISK_ASSESSMENT] }) { ...page }
-        }
-        agency(id: $agency) { bestPractices { ...page } equipment: bestPractices(filter: { categories: [EQUIPMENT] }) { ...page } }
-      }
-      fragment page on BestPracticeConnection { totalCount pageInfo { hasNextPage } edges { node { title adoptingPorts { edges { node { unlocode } } } } } }`,
-      { agency: mildeca.id },
-    );
+    const data = await hub.query(BestPracticeNavigationDocument, {
+      unlocode: 'BEANR', first: 1, portFilter: { categories: ['RISK_ASSESSMENT'] },
+      agency: mildeca.id, agencyFilter: { categories: ['EQUIPMENT'] },
+    });
     expect(data.port.all).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true } });
     expect(titles(data.port.all)).toEqual([INSIDER]);
     expect(data.port.anti.edges.map((e) => [e.node.title, e.node.adoptingPorts.edges.map((p) => p.node.unlocode)])).toEqual([[REEFER, ['BEANR', 'NLRTM']]]);
@@ -145,9 +137,8 @@ describe('reading best practices', () => {
   });
 
   test('nested practices cost as many SQL statements for one port as for many (no N+1)', async () => {
-    const q = `query($first: Int) { ports(first: $first) { edges { node { adoptedBestPractices { totalCount edges { node { authorAgency { code } adoptingPorts { totalCount edges { node { unlocode } } } } } } } } } }`;
     const statementsFor = async (first: number) => {
-      return hub.statementsDuring(() => hub.query(q, { first }));
+      return hub.statementsDuring(() => hub.query(BestPracticesPerPortDocument, { first }));
     };
     const [one, three] = [await statementsFor(1), await statementsFor(3)];
     expect(one).toBeGreaterThan(1);
@@ -158,24 +149,13 @@ describe('reading best practices', () => {
 describe('publishing, revising and adopting best practices', () => {
   let author: Agency;
   let writer: Client;
-  const PUBLISH = `mutation($input: PublishBestPracticeInput!) {
-    publishBestPractice(input: $input) { id version revision title summary body category language tlp publishedAt authorAgency { code } adoptingPorts { totalCount } }
-  }`;
-  const REVISE = `mutation($input: ReviseBestPracticeInput!) {
-    reviseBestPractice(input: $input) { id version revision title summary body category language tlp }
-  }`;
-  const ADOPT = `mutation($input: AdoptBestPracticeInput!) {
-    adoptBestPractice(input: $input) { id version adoptingPorts { totalCount edges { node { unlocode } } } }
-  }`;
-  const GET = 'query($id: ID!) { bestPractice(id: $id) { version revision title summary tlp } }';
-  type Published = { id: string; version: number; revision: number; title: string; summary: string; tlp: string };
-  const valid = () => ({
+  const valid = (): PublishBestPracticeInput => ({
     title: 'Joint boarding of feeder vessels', summary: 'Customs and police board feeders together.', body: 'Plan boarding with the port authority.',
     category: 'COORDINATED_INVESTIGATION', language: 'en', tlp: 'GREEN',
   });
   const authoredCount = async () => (await list({ filter: { authorAgencyIds: [author.id] } })).totalCount;
-  const publish = async (input: object) => (await writer.query<{ publishBestPractice: Published }, { input: object }>(PUBLISH, { input })).publishBestPractice;
-  const get = async (id: string) => (await hub.query<{ bestPractice: Published }, { id: string }>(GET, { id })).bestPractice;
+  const publish = async (input: PublishBestPracticeInput) => (await writer.query(BestPracticePublishDocument, { input })).publishBestPractice;
+  const get = async (id: string) => (await hub.query(BestPracticeStateDocument, { id })).bestPractice;
 
   beforeAll(async () => {
     author = await make.agency({ code: 'ES-AEAT', name: 'Spanish Customs', kind: AgencyKind.CUSTOMS, country: 'ES' });
@@ -184,9 +164,7 @@ describe('publishing, revising and adopting best practices', () => {
 
   test("publishes a practice written by the viewer's agency, as revision 1", async () => {
     const before = Date.now();
-    const { publishBestPractice: created } = await writer.query<{ publishBestPractice: Published & { authorAgency: { code: string }; publishedAt: string; adoptingPorts: { totalCount: number } } }, { input: object }>(
-      PUBLISH, { input: valid() },
-    );
+    const created = await publish(valid());
     expect(created).toMatchObject({ ...valid(), version: 1, revision: 1, authorAgency: { code: 'ES-AEAT' }, adoptingPorts: { totalCount: 0 } });
     expect(Date.parse(created.publishedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(titles(await list({ filter: { authorAgencyIds: [author.id] } }))).toEqual([valid().title]);
@@ -197,20 +175,20 @@ describe('publishing, revising and adopting best practices', () => {
     expect(created).toMatchObject({ title: 'ABC', tlp: 'AMBER_STRICT' });
   });
 
-  test.each([
+  test.each<[string, string, Partial<PublishBestPracticeInput>]>([
     ['title', 'too short', { title: 'AB' }],
     ['title', 'too long', { title: 'T'.repeat(201) }],
     ['summary', 'too short', { summary: 'Too short' }],
     ['summary', 'too long', { summary: 'S'.repeat(1001) }],
     ['body', 'too short', { body: 'Too short' }],
     ['body', 'too long', { body: 'B'.repeat(50001) }],
-    ['category', 'unknown', { category: 'GOSSIP' }],
+    ['category', 'unknown', { category: notAnEnumValue('GOSSIP') }],
     ['language', 'not ISO 639-1', { language: 'english' }],
     ['language', 'upper case', { language: 'EN' }],
-    ['tlp', 'not a TLP label', { tlp: 'AMBER+STRICT' }],
+    ['tlp', 'not a TLP label', { tlp: notAnEnumValue('AMBER+STRICT') }],
   ])('refuses %s: %s, with BAD_USER_INPUT naming it, and writes nothing', async (field, _label, change) => {
     const before = await authoredCount();
-    const res = await writer.send(PUBLISH, { input: { ...valid(), ...change } });
+    const res = await writer.send(BestPracticePublishDocument, { input: { ...valid(), ...change } });
     expect(errorOf(res).code).toBe('BAD_USER_INPUT');
     expect(errorOf(res).field).toBe(`input.${field}`);
     expect(await authoredCount()).toBe(before);
@@ -218,66 +196,61 @@ describe('publishing, revising and adopting best practices', () => {
 
   test('refuses an anonymous publication with UNAUTHENTICATED', async () => {
     const before = await authoredCount();
-    expect(errorOf(await hub.send(PUBLISH, { input: valid() })).code).toBe('UNAUTHENTICATED');
+    expect(errorOf(await hub.send(BestPracticePublishDocument, { input: valid() })).code).toBe('UNAUTHENTICATED');
     expect(await authoredCount()).toBe(before);
   });
 
   test('revises the given fields, counting a revision and a new version', async () => {
     const created = await publish(valid());
-    const { reviseBestPractice: revised } = await writer.query<{ reviseBestPractice: Published & { body: string } }, { input: object }>(
-      REVISE, { input: { id: created.id, version: 1, summary: 'Customs, police and port authority board feeders together.', tlp: 'AMBER' } },
+    const { reviseBestPractice: revised } = await writer.query(
+      BestPracticeReviseDocument, { input: { id: created.id, version: 1, summary: 'Customs, police and port authority board feeders together.', tlp: 'AMBER' } },
     );
     expect(revised).toMatchObject({ version: 2, revision: 2, title: valid().title, body: valid().body, tlp: 'AMBER', summary: 'Customs, police and port authority board feeders together.' });
-    const again = await writer.query<{ reviseBestPractice: Published }, { input: object }>(REVISE, { input: { id: created.id, version: 2, title: 'Joint boarding' } });
+    const again = await writer.query(BestPracticeReviseDocument, { input: { id: created.id, version: 2, title: 'Joint boarding' } });
     expect(again.reviseBestPractice).toMatchObject({ version: 3, revision: 3, title: 'Joint boarding' });
   });
 
   test('a stale version is CONFLICT and changes nothing', async () => {
     const created = await publish(valid());
-    await writer.query(REVISE, { input: { id: created.id, version: 1, title: 'First revision' } });
-    const stale = await writer.send(REVISE, { input: { id: created.id, version: 1, title: 'Lost update', tlp: 'RED' } });
+    await writer.query(BestPracticeReviseDocument, { input: { id: created.id, version: 1, title: 'First revision' } });
+    const stale = await writer.send(BestPracticeReviseDocument, { input: { id: created.id, version: 1, title: 'Lost update', tlp: 'RED' } });
     expect(errorOf(stale).code).toBe('CONFLICT');
     expect(await get(created.id)).toMatchObject({ version: 2, revision: 2, title: 'First revision', tlp: 'GREEN' });
   });
 
   test('a bad field or an unknown practice in a revision writes nothing', async () => {
     const created = await publish(valid());
-    const bad = await writer.send(REVISE, { input: { id: created.id, version: 1, title: 'A valid new title', summary: 'short' } });
+    const bad = await writer.send(BestPracticeReviseDocument, { input: { id: created.id, version: 1, title: 'A valid new title', summary: 'short' } });
     expect(errorOf(bad)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.summary' });
     expect(await get(created.id)).toMatchObject({ version: 1, revision: 1, title: valid().title });
-    const missing = await writer.send(REVISE, { input: { id: '00000000-0000-4000-8000-000000000000', version: 1, title: 'Nobody' } });
+    const missing = await writer.send(BestPracticeReviseDocument, { input: { id: '00000000-0000-4000-8000-000000000000', version: 1, title: 'Nobody' } });
     expect(errorOf(missing).code).toBe('NOT_FOUND');
   });
 
   test('adopting adds the port once, however often it is asked, and needs no version', async () => {
     const created = await publish(valid());
     await make.port({ unlocode: 'ESALG', name: 'Algeciras', country: 'ES' });
-    for (const port of ['ESALG', 'esalg', 'BEANR']) await writer.query(ADOPT, { input: { id: created.id, port } });
-    const { adoptBestPractice: adopted } = await writer.query<{ adoptBestPractice: { version: number; adoptingPorts: { totalCount: number; edges: { node: { unlocode: string } }[] } } }, { input: object }>(
-      ADOPT, { input: { id: created.id, port: 'ESALG' } },
+    for (const port of ['ESALG', 'esalg', 'BEANR']) await writer.query(BestPracticeAdoptDocument, { input: { id: created.id, port } });
+    const { adoptBestPractice: adopted } = await writer.query(
+      BestPracticeAdoptDocument, { input: { id: created.id, port: 'ESALG' } },
     );
     expect(adopted.adoptingPorts.totalCount).toBe(2);
     expect(adopted.adoptingPorts.edges.map((e) => e.node.unlocode)).toEqual(['ESALG', 'BEANR']);
     expect(adopted.version).toBe(1);
-    const algeciras = await hub.query<{ port: { adoptedBestPractices: { edges: { node: { title: string } }[] } } }, Record<string, never>>(
-      '{ port(unlocode: "ESALG") { adoptedBestPractices { edges { node { title } } } } }',
-    );
+    const algeciras = await hub.query(BestPracticesOfPortDocument, { unlocode: 'ESALG' });
     expect(titles(algeciras.port.adoptedBestPractices)).toEqual([valid().title]);
   });
 
   test('adopting refuses an unknown port, an unknown practice and an anonymous viewer, and writes nothing', async () => {
     const created = await publish(valid());
-    const unknownPort = await writer.send(ADOPT, { input: { id: created.id, port: 'ESZZZ' } });
+    const unknownPort = await writer.send(BestPracticeAdoptDocument, { input: { id: created.id, port: 'ESZZZ' } });
     expect(errorOf(unknownPort)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.port' });
-    const badPort = await writer.send(ADOPT, { input: { id: created.id, port: 'Algeciras' } });
+    const badPort = await writer.send(BestPracticeAdoptDocument, { input: { id: created.id, port: 'Algeciras' } });
     expect(errorOf(badPort)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.port' });
-    const unknownPractice = await writer.send(ADOPT, { input: { id: '00000000-0000-4000-8000-000000000000', port: 'BEANR' } });
+    const unknownPractice = await writer.send(BestPracticeAdoptDocument, { input: { id: '00000000-0000-4000-8000-000000000000', port: 'BEANR' } });
     expect(errorOf(unknownPractice).code).toBe('NOT_FOUND');
-    const anonymous = await hub.send(ADOPT, { input: { id: created.id, port: 'BEANR' } });
+    const anonymous = await hub.send(BestPracticeAdoptDocument, { input: { id: created.id, port: 'BEANR' } });
     expect(errorOf(anonymous).code).toBe('UNAUTHENTICATED');
-    const after = await hub.query<{ bestPractice: { adoptingPorts: { totalCount: number } } }, { id: string }>(
-      'query($id: ID!) { bestPractice(id: $id) { adoptingPorts { totalCount } } }', { id: created.id },
-    );
-    expect(after.bestPractice.adoptingPorts.totalCount).toBe(0);
+    expect((await get(created.id)).adoptingPorts.totalCount).toBe(0);
   });
 });

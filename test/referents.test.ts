@@ -2,6 +2,11 @@ import { Role } from '../src/auth/viewer.js';
 import { AgencyKind, type Agency } from '../src/hub/modules/agency/index.js';
 import type { Port } from '../src/hub/modules/port/index.js';
 import { Expertise } from '../src/hub/modules/referent/index.js';
+import {
+  ReferentDetailsDocument, ReferentDirectoryDocument, ReferentListDocument, ReferentNavigationDocument, ReferentRegisterDocument,
+  ReferentStateDocument, ReferentUpdateDocument, ReferentVersionDocument, ReferentsOfPortDocument, ReferentsPerPortDocument,
+  type ReferentFilter, type ReferentListQueryVariables, type ReferentPageFragment, type RegisterReferentInput,
+} from './generated/operations.js';
 import { Factories } from './support/factories.js';
 import { startTestHub, type Client, type TestHub } from './support/hub.js';
 
@@ -26,20 +31,16 @@ beforeAll(async () => {
 });
 afterAll(() => hub.close());
 
-type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { fullName: string } }[] };
-const LIST = `query($filter: ReferentFilter, $first: Int, $after: String) {
-  referents(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { fullName } } }
-}`;
-const list = (variables: { filter?: object; first?: number; after?: string | null }, client: Client = hub) =>
-  client.query<{ referents: Page }, typeof variables>(LIST, variables).then((d) => d.referents);
-const names = (page: Page) => page.edges.map((e) => e.node.fullName);
+const list = (variables: ReferentListQueryVariables, client: Client = hub) =>
+  client.query(ReferentListDocument, variables).then((d) => d.referents);
+const names = (page: ReferentPageFragment) => page.edges.map((e) => e.node.fullName);
+/** A value that is in no enum of the schema, sent on purpose: the request must be refused. */
+const notAnEnumValue = (value: string) => value as never;
 const errorOf = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => res.errors?.[0]?.extensions ?? {};
 
 describe('reading referents', () => {
   test('lists referents by full name, each with its agency and ports', async () => {
-    const data = await hub.query<{ referents: { totalCount: number; edges: { node: { fullName: string; agency: { code: string }; ports: { totalCount: number; edges: { node: { unlocode: string } }[] } } }[] } }, Record<string, never>>(
-      '{ referents { totalCount edges { node { fullName agency { code } ports { totalCount edges { node { unlocode } } } } } } }',
-    );
+    const data = await hub.query(ReferentDirectoryDocument);
     expect(data.referents.totalCount).toBe(3);
     expect(data.referents.edges.map((e) => [e.node.fullName, e.node.agency.code, e.node.ports.edges.map((p) => p.node.unlocode)])).toEqual([
       ['Demo Anna Peeters', 'BE-AAD', ['BEANR']],
@@ -48,7 +49,7 @@ describe('reading referents', () => {
     ]);
   });
 
-  test.each([
+  test.each<[string, ReferentFilter | (() => ReferentFilter), string[]]>([
     ['ports (any of)', { ports: ['beanr', 'FRLEH'] }, ['Demo Anna Peeters', 'Demo Bram de Vries', 'Demo Claire Martin']],
     ['ports (one)', { ports: ['NLRTM'] }, ['Demo Bram de Vries']],
     ["country of the referent's agency", { country: 'nl' }, ['Demo Bram de Vries']],
@@ -60,7 +61,7 @@ describe('reading referents', () => {
     ['search, case-insensitive', { search: 'DE VRIES' }, ['Demo Bram de Vries']],
     ['search with LIKE wildcards taken literally', { search: 'n_' }, []],
     ['several filters at once', { languages: ['en'], expertise: ['SCANNING'], country: 'BE' }, ['Demo Anna Peeters']],
-  ])('filters by %s', async (_label, filter: object, expected) => {
+  ])('filters by %s', async (_label, filter, expected) => {
     const page = await list({ filter: typeof filter === 'function' ? filter() : filter });
     expect(names(page)).toEqual(expected);
     expect(page.totalCount).toBe(expected.length);
@@ -75,49 +76,38 @@ describe('reading referents', () => {
     expect(names(second)).toEqual(['Demo Claire Martin']);
     expect(second.pageInfo.hasNextPage).toBe(false);
 
-    const tooMany = await hub.send(LIST, { first: 101 });
+    const tooMany = await hub.send(ReferentListDocument, { first: 101 });
     expect(errorOf(tooMany)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    const forged = await hub.send(LIST, { after: 'bm90LWEtY3Vyc29y' });
+    const forged = await hub.send(ReferentListDocument, { after: 'bm90LWEtY3Vyc29y' });
     expect(errorOf(forged)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
-  test.each([
+  test.each<[ReferentFilter, string]>([
     [{ search: 'a' }, 'filter.search'],
     [{ languages: ['english'] }, 'filter.languages'],
     [{ country: 'XX' }, 'filter.country'],
     [{ ports: ['NOTAPORT'] }, 'filter.ports'],
     [{ agencyIds: ['not-a-uuid'] }, 'filter.agencyIds'],
   ])('refuses the bad filter %j naming %s', async (filter, field) => {
-    const res = await hub.send(LIST, { filter });
+    const res = await hub.send(ReferentListDocument, { filter });
     expect(errorOf(res).code).toBe('BAD_USER_INPUT');
     expect(String(errorOf(res).field)).toContain(field);
   });
 
   test('one referent by id, and NOT_FOUND for an unknown or malformed id', async () => {
-    const { referents } = await hub.query<{ referents: { edges: { node: { id: string } }[] } }, Record<string, never>>('{ referents(first: 1) { edges { node { id } } } }');
-    const q = 'query($id: ID!) { referent(id: $id) { fullName expertise languages email phone activeSince agency { name } } }';
-    const found = await hub.query<{ referent: object }, { id: string }>(q, { id: referents.edges[0]!.node.id });
+    const [first] = (await list({ first: 1 })).edges;
+    const found = await hub.query(ReferentDetailsDocument, { id: first!.node.id });
     expect(found.referent).toEqual({
       fullName: 'Demo Anna Peeters', expertise: ['CONTAINER_TARGETING', 'SCANNING'], languages: ['nl', 'en'],
       email: expect.stringMatching(/@example\.org$/), phone: '+3200000000', activeSince: '2023-05-01', agency: { name: 'Belgian Customs' },
     });
     for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
-      expect(errorOf(await hub.send(q, { id })).code).toBe('NOT_FOUND');
+      expect(errorOf(await hub.send(ReferentDetailsDocument, { id })).code).toBe('NOT_FOUND');
     }
   });
 
   test('navigates port → referents (filtered, paged) → ports, and agency → referents', async () => {
-    type Nested = { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: { node: { fullName: string; ports: { edges: { node: { unlocode: string } }[] } } }[] };
-    const data = await hub.query<{ port: { referents: Nested; dutch: Nested }; agency: { referents: Nested } }, { agency: string }>(
-      `query($agency: ID!) {
-        port(unlocode: "BEANR") {
-          referents(first: 1) { totalCount pageInfo { hasNextPage } edges { node { fullName ports { edges { node { unlocode } } } } } }
-          dutch: referents(filter: { country: "NL" }) { totalCount pageInfo { hasNextPage } edges { node { fullName ports { edges { node { unlocode } } } } } }
-        }
-        agency(id: $agency) { referents { totalCount pageInfo { hasNextPage } edges { node { fullName ports { edges { node { unlocode } } } } } } }
-      }`,
-      { agency: frCustoms.id },
-    );
+    const data = await hub.query(ReferentNavigationDocument, { unlocode: 'BEANR', first: 1, filter: { country: 'NL' }, agency: frCustoms.id });
     expect(data.port.referents.totalCount).toBe(2);
     expect(data.port.referents.pageInfo.hasNextPage).toBe(true);
     expect(data.port.referents.edges.map((e) => e.node.fullName)).toEqual(['Demo Anna Peeters']);
@@ -126,9 +116,8 @@ describe('reading referents', () => {
     expect(data.agency.referents.edges[0]!.node).toEqual({ fullName: 'Demo Claire Martin', ports: { edges: [{ node: { unlocode: 'FRLEH' } }] } });
   });
   test('nested referents cost as many SQL statements for one port as for many (no N+1)', async () => {
-    const q = `query($first: Int) { ports(first: $first) { edges { node { referents { totalCount edges { node { agency { code } ports { totalCount edges { node { unlocode } } } } } } } } } }`;
     const statementsFor = async (first: number) => {
-      return hub.statementsDuring(() => hub.query(q, { first }));
+      return hub.statementsDuring(() => hub.query(ReferentsPerPortDocument, { first }));
     };
     const [one, three] = [await statementsFor(1), await statementsFor(3)];
     expect(one).toBeGreaterThan(1);
@@ -139,20 +128,13 @@ describe('reading referents', () => {
 describe('registering and updating referents', () => {
   let italianCustoms: Agency;
   let writer: Client;
-  const REGISTER = `mutation($input: RegisterReferentInput!) {
-    registerReferent(input: $input) { id version fullName expertise languages email phone activeSince agency { code } ports { edges { node { unlocode } } } }
-  }`;
-  const UPDATE = `mutation($input: UpdateReferentInput!) {
-    updateReferent(input: $input) { id version fullName languages email phone ports { edges { node { unlocode } } } }
-  }`;
-  type Registered = { id: string; version: number; fullName: string; email: string | null; phone: string | null; ports: { edges: { node: { unlocode: string } }[] } };
-  const valid = () => ({
+  const valid = (): RegisterReferentInput => ({
     fullName: 'Demo Giulia Bianchi', ports: ['ITGOA', 'BEANR'], expertise: ['CONTAINER_TARGETING'], languages: ['it', 'en'],
     email: 'giulia.demo@example.org', phone: '+390100000000', activeSince: '2024-02-01',
   });
   const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const italianCount = async () => (await list({ filter: { agencyIds: [italianCustoms.id] } })).totalCount;
-  const register = async (input: object) => (await writer.query<{ registerReferent: Registered }, { input: object }>(REGISTER, { input })).registerReferent;
+  const register = async (input: RegisterReferentInput) => (await writer.query(ReferentRegisterDocument, { input })).registerReferent;
 
   beforeAll(async () => {
     await make.port({ unlocode: 'ITGOA', name: 'Genoa', country: 'IT' });
@@ -161,15 +143,13 @@ describe('registering and updating referents', () => {
   });
 
   test("registers a referent in the viewer's agency, with its ports", async () => {
-    const created = await writer.query<{ registerReferent: Registered & { agency: { code: string }; activeSince: string; expertise: string[]; languages: string[] } }, { input: object }>(
-      REGISTER, { input: { ...valid(), ports: ['itgoa', 'BEANR'] } },
-    );
-    expect(created.registerReferent).toMatchObject({
+    const created = await register({ ...valid(), ports: ['itgoa', 'BEANR'] });
+    expect(created).toMatchObject({
       version: 1, fullName: 'Demo Giulia Bianchi', agency: { code: 'IT-ADM' }, expertise: ['CONTAINER_TARGETING'], languages: ['it', 'en'],
       email: 'giulia.demo@example.org', phone: '+390100000000', activeSince: '2024-02-01',
       ports: { edges: [{ node: { unlocode: 'BEANR' } }, { node: { unlocode: 'ITGOA' } }] },
     });
-    const genoa = await hub.query<{ port: { referents: Page } }, Record<string, never>>('{ port(unlocode: "ITGOA") { referents { totalCount pageInfo { hasNextPage endCursor } edges { node { fullName } } } } }');
+    const genoa = await hub.query(ReferentsOfPortDocument, { unlocode: 'ITGOA' });
     expect(names(genoa.port.referents)).toEqual(['Demo Giulia Bianchi']);
   });
 
@@ -185,7 +165,7 @@ describe('registering and updating referents', () => {
     expect(await italianCount()).toBe(before + 1);
   });
 
-  test.each([
+  test.each<[string, string, Partial<RegisterReferentInput>]>([
     ['fullName', 'too short', { fullName: 'J' }],
     ['fullName', 'too long', { fullName: 'x'.repeat(201) }],
     ['ports', 'empty', { ports: [] }],
@@ -194,7 +174,7 @@ describe('registering and updating referents', () => {
     ['ports', 'not a UN/LOCODE', { ports: ['ITGOA', 'NOPE'] }],
     ['ports', 'unknown port', { ports: ['ITGOA', 'BEZZZ'] }],
     ['expertise', 'empty', { expertise: [] }],
-    ['expertise', 'not an expertise', { expertise: ['JUGGLING'] }],
+    ['expertise', 'not an expertise', { expertise: [notAnEnumValue('JUGGLING')] }],
     ['languages', 'empty', { languages: [] }],
     ['languages', 'upper case', { languages: ['it', 'EN'] }],
     ['languages', 'three letters', { languages: ['ita'] }],
@@ -208,7 +188,7 @@ describe('registering and updating referents', () => {
     ['activeSince', 'not a calendar date', { activeSince: '2024-02-30' }],
   ])('refuses %s: %s, with BAD_USER_INPUT naming it, and writes nothing', async (field, _label, change) => {
     const before = await italianCount();
-    const res = await writer.send(REGISTER, { input: { ...valid(), ...change } });
+    const res = await writer.send(ReferentRegisterDocument, { input: { ...valid(), ...change } });
     expect(errorOf(res).code).toBe('BAD_USER_INPUT');
     expect(String(errorOf(res).field)).toMatch(new RegExp(`^input\\.${field}\\b`));
     expect(await italianCount()).toBe(before);
@@ -216,43 +196,40 @@ describe('registering and updating referents', () => {
 
   test('refuses an anonymous registration with UNAUTHENTICATED', async () => {
     const before = await italianCount();
-    const res = await hub.send(REGISTER, { input: valid() });
+    const res = await hub.send(ReferentRegisterDocument, { input: valid() });
     expect(errorOf(res).code).toBe('UNAUTHENTICATED');
     expect(await italianCount()).toBe(before);
   });
 
   test('updates given fields only, clears contacts with null, and bumps the version (ports-only too)', async () => {
     const created = await register({ ...valid(), fullName: 'Demo Marco Verdi' });
-    const renamed = await writer.query<{ updateReferent: Registered & { languages: string[] } }, { input: object }>(
-      UPDATE, { input: { id: created.id, version: created.version, fullName: 'Demo Marco Verdi-Rossi', email: null } },
+    const renamed = await writer.query(
+      ReferentUpdateDocument, { input: { id: created.id, version: created.version, fullName: 'Demo Marco Verdi-Rossi', email: null } },
     );
     expect(renamed.updateReferent).toMatchObject({ version: 2, fullName: 'Demo Marco Verdi-Rossi', email: null, phone: '+390100000000', languages: ['it', 'en'] });
-    const moved = await writer.query<{ updateReferent: Registered }, { input: object }>(UPDATE, { input: { id: created.id, version: 2, ports: ['NLRTM'] } });
+    const moved = await writer.query(ReferentUpdateDocument, { input: { id: created.id, version: 2, ports: ['NLRTM'] } });
     expect(moved.updateReferent.version).toBe(3);
     expect(moved.updateReferent.ports.edges.map((e) => e.node.unlocode)).toEqual(['NLRTM']);
   });
 
   test('a stale version is CONFLICT and changes nothing', async () => {
     const created = await register({ ...valid(), fullName: 'Demo Sara Neri' });
-    await writer.query(UPDATE, { input: { id: created.id, version: 1, phone: '+390100000001' } });
-    const stale = await writer.send(UPDATE, { input: { id: created.id, version: 1, fullName: 'Demo Overwritten', ports: ['FRLEH'] } });
+    await writer.query(ReferentUpdateDocument, { input: { id: created.id, version: 1, phone: '+390100000001' } });
+    const stale = await writer.send(ReferentUpdateDocument, { input: { id: created.id, version: 1, fullName: 'Demo Overwritten', ports: ['FRLEH'] } });
     expect(errorOf(stale).code).toBe('CONFLICT');
-    const after = await hub.query<{ referent: Registered }, { id: string }>(
-      'query($id: ID!) { referent(id: $id) { id version fullName email phone ports { edges { node { unlocode } } } } }', { id: created.id },
-    );
+    const after = await hub.query(ReferentStateDocument, { id: created.id });
     expect(after.referent).toMatchObject({ version: 2, fullName: 'Demo Sara Neri', phone: '+390100000001' });
     expect(after.referent.ports.edges.map((e) => e.node.unlocode)).toEqual(['BEANR', 'ITGOA']);
   });
 
   test('a bad field or an unknown referent in an update writes nothing', async () => {
     const created = await register({ ...valid(), fullName: 'Demo Luca Gialli' });
-    const bad = await writer.send(UPDATE, { input: { id: created.id, version: 1, fullName: 'Demo Luca Changed', phone: '12345' } });
+    const bad = await writer.send(ReferentUpdateDocument, { input: { id: created.id, version: 1, fullName: 'Demo Luca Changed', phone: '12345' } });
     expect(errorOf(bad)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.phone' });
-    const unknownPort = await writer.send(UPDATE, { input: { id: created.id, version: 1, fullName: 'Demo Luca Changed', ports: ['BEZZZ'] } });
+    const unknownPort = await writer.send(ReferentUpdateDocument, { input: { id: created.id, version: 1, fullName: 'Demo Luca Changed', ports: ['BEZZZ'] } });
     expect(errorOf(unknownPort)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ports[0]' });
-    const q = 'query($id: ID!) { referent(id: $id) { version fullName } }';
-    expect((await hub.query<{ referent: object }, { id: string }>(q, { id: created.id })).referent).toEqual({ version: 1, fullName: 'Demo Luca Gialli' });
-    const missing = await writer.send(UPDATE, { input: { id: '00000000-0000-4000-8000-000000000000', version: 1, fullName: 'Nobody' } });
+    expect((await hub.query(ReferentVersionDocument, { id: created.id })).referent).toEqual({ version: 1, fullName: 'Demo Luca Gialli' });
+    const missing = await writer.send(ReferentUpdateDocument, { input: { id: '00000000-0000-4000-8000-000000000000', version: 1, fullName: 'Nobody' } });
     expect(errorOf(missing).code).toBe('NOT_FOUND');
   });
 });

@@ -1,5 +1,6 @@
 // Every entity the ORM knows, listed explicitly (no folder scan: the same list works compiled and under jest).
 import { Agency } from '../hub/modules/agency/agency.entity.js';
+import { AuditEvent } from '../hub/modules/audit/audit.entity.js';
 import { BestPractice } from '../hub/modules/best-practice/best-practice.entity.js';
 import { EquipmentFunding } from '../hub/modules/equipment-funding/equipment-funding.entity.js';
 import { Investigation } from '../hub/modules/investigation/investigation.entity.js';
@@ -21,4 +22,5 @@ export const entities = [
   Investigation,
   PartnershipAction,
   EquipmentFunding,
+  AuditEvent,
 ];

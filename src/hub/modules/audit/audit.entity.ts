@@ -30,7 +30,7 @@ registerEnumType(AuditOutcome, {
  */
 @ObjectType({ description: 'An entry of the append-only audit trail.' })
 @Entity({ tableName: 'audit_event' })
-@Index({ properties: ['at'] })
+@Index({ properties: ['at', 'id'] })
 export class AuditEvent {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -52,7 +52,8 @@ export class AuditEvent {
   @Property({ length: 200, nullable: true })
   viewerName?: string | null;
 
-  @ManyToOne({ entity: () => Agency, nullable: true, index: true })
+  // An agency with audit entries cannot be deleted: the trail must keep saying who it was.
+  @ManyToOne({ entity: () => Agency, nullable: true, index: true, deleteRule: 'restrict' })
   agency?: Agency | null;
 
   @Field(() => [Role])

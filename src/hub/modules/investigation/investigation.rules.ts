@@ -1,0 +1,18 @@
+import { allow, type IRules } from '../../policy/shield-lib.js';
+import { Role } from '../../../auth/viewer.js';
+import { anyRole, connectionRules, lawEnforcementField, rowField, sameRule } from '../../policy/rules.js';
+
+const fields = ['id', 'codeName', 'status', 'openedOn', 'tlp', 'leadAgency', 'participants', 'createdAt', 'updatedAt', 'version'] as const;
+
+export const investigationRules: IRules = {
+  Query: { investigation: allow, investigations: allow },
+  Mutation: {
+    openInvestigation: anyRole(Role.INVESTIGATOR),
+    linkSeizuresToInvestigation: anyRole(Role.INVESTIGATOR),
+    updateInvestigationStatus: anyRole(Role.INVESTIGATOR),
+  },
+  // Notes on criminal groups are operational: law enforcement only, even on a row a partner could see.
+  Investigation: { ...sameRule(fields, rowField), criminalGroupNotes: lawEnforcementField },
+  Agency: { investigations: allow },
+  ...connectionRules('Investigation'),
+};
