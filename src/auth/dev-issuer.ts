@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
 import type { TrustedIssuer } from './tokens.js';
 import type { Role } from './viewer.js';
 
@@ -11,6 +11,8 @@ export const DEV_ISSUER = 'urn:port-alliance-hub:dev-issuer';
 
 export interface Signer {
   issuer: TrustedIssuer;
+  /** Signs any payload (iss, iat added): lets tests build tokens with missing or odd claims. */
+  signPayload(payload: JWTPayload, options: { audience: string; expiresIn?: string; notBefore?: string }): Promise<string>;
   sign(claims: { subject: string; name?: string; agency: string; roles: Role[] }, options?: { audience: string; expiresIn?: string; notBefore?: string }): Promise<string>;
 }
 
@@ -18,19 +20,20 @@ export interface Signer {
 export async function signerFrom(issuer: string, privateJwk: JWK): Promise<Signer> {
   const key = await importJWK(privateJwk, 'ES256');
   const { d: _private, ...publicJwk } = privateJwk;
+  const signPayload: Signer['signPayload'] = (payload, options) =>
+    new SignJWT(payload)
+      .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid })
+      .setIssuer(issuer)
+      .setAudience(options.audience)
+      .setIssuedAt()
+      .setNotBefore(options.notBefore ?? '0s')
+      .setExpirationTime(options.expiresIn ?? '8h')
+      .sign(key);
   return {
     issuer: { issuer, jwks: { keys: [{ ...publicJwk, alg: 'ES256', use: 'sig' }] } },
-    async sign(claims, options = { audience: 'port-alliance-hub' }) {
-      return new SignJWT({ name: claims.name, agency: claims.agency, roles: claims.roles })
-        .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid })
-        .setIssuer(issuer)
-        .setSubject(claims.subject)
-        .setAudience(options.audience)
-        .setIssuedAt()
-        .setNotBefore(options.notBefore ?? '0s')
-        .setExpirationTime(options.expiresIn ?? '8h')
-        .sign(key);
-    },
+    signPayload,
+    sign: (claims, options = { audience: 'port-alliance-hub' }) =>
+      signPayload({ sub: claims.subject, name: claims.name, agency: claims.agency, roles: claims.roles }, options),
   };
 }
 

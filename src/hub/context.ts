@@ -14,5 +14,5 @@ export interface HubContext {
 
 export function createContext(orm: MikroORM, viewer: Viewer): HubContext {
   const em = orm.em.fork();
-  return { em, viewer, loaders: createLoaders(em), audit: new AuditTrail(viewer) };
+  return { em, viewer, loaders: createLoaders(em, viewer), audit: new AuditTrail(viewer) };
 }

@@ -1,5 +1,6 @@
-// Every module's per-request loaders, made fresh for each request by the context builder.
+// Every module's per-request loaders, scoped to the viewer (rows they may not see load as null / are absent),, made fresh for each request by the context builder.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../auth/viewer.js';
 import { agencyLoaders } from './modules/agency/index.js';
 import { bestPracticeLoaders } from './modules/best-practice/index.js';
 import { equipmentFundingLoaders } from './modules/equipment-funding/index.js';
@@ -9,16 +10,16 @@ import { portLoaders } from './modules/port/index.js';
 import { referentLoaders } from './modules/referent/index.js';
 import { seizureLoaders } from './modules/seizure/index.js';
 
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, viewer: Viewer) {
   return {
-    port: portLoaders(em),
-    agency: agencyLoaders(em),
-    referent: referentLoaders(em),
-    seizure: seizureLoaders(em),
-    bestPractice: bestPracticeLoaders(em),
-    investigation: investigationLoaders(em),
-    partnershipAction: partnershipActionLoaders(em),
-    equipmentFunding: equipmentFundingLoaders(em),
+    port: portLoaders(em, viewer),
+    agency: agencyLoaders(em, viewer),
+    referent: referentLoaders(em, viewer),
+    seizure: seizureLoaders(em, viewer),
+    bestPractice: bestPracticeLoaders(em, viewer),
+    investigation: investigationLoaders(em, viewer),
+    partnershipAction: partnershipActionLoaders(em, viewer),
+    equipmentFunding: equipmentFundingLoaders(em, viewer),
   };
 }
 

@@ -10,6 +10,7 @@ import type { TokenVerifier } from '../auth/tokens.js';
 import { viewerFromAuthorization } from './authenticate.js';
 import { formatError } from './common/errors.js';
 import { createContext, type HubContext } from './context.js';
+import { auditPlugin } from './modules/audit/index.js';
 import { buildHubSchema } from './schema.js';
 
 export interface HubServer {
@@ -18,12 +19,12 @@ export interface HubServer {
   stop(): Promise<void>;
 }
 
-export async function createApollo(httpServer?: http.Server): Promise<ApolloServer<HubContext>> {
+export async function createApollo(orm: MikroORM, httpServer: http.Server, options: { shield?: boolean } = {}): Promise<ApolloServer<HubContext>> {
   return new ApolloServer<HubContext>({
-    schema: await buildHubSchema(),
+    schema: await buildHubSchema(options),
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), auditPlugin(orm)],
   });
 }
 
@@ -31,13 +32,15 @@ export interface HubServerOptions {
   host: string;
   port: number;
   verifier: TokenVerifier;
+  /** Only the benchmark turns the shield off, to measure what it costs. */
+  shield?: boolean;
 }
 
 export async function startHubServer(orm: MikroORM, options: HubServerOptions): Promise<HubServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const apollo = await createApollo(httpServer);
+  const apollo = await createApollo(orm, httpServer, { shield: options.shield });
   await apollo.start();
 
   app.get('/healthz', (_req, res) => {

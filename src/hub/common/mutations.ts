@@ -1,7 +1,8 @@
 // Shared steps of every write: one transaction, an optimistic-lock check on the version the client read.
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
 import type { HubContext } from '../context.js';
+import { GraphQLError } from 'graphql';
 import { notFound, staleVersion } from './errors.js';
 import { isUuid } from './loaders.js';
 import type { BaseRecord } from './base.entity.js';
@@ -21,10 +22,22 @@ export async function loadForUpdate<T extends BaseRecord>(
   entity: ClassType<T>,
   id: string,
   expectedVersion: number,
+  /** The rows the viewer may see: anything else is NOT_FOUND, exactly as for a read. */
+  scope: FilterQuery<T> = {} as FilterQuery<T>,
 ): Promise<T> {
-  const record = isUuid(id) ? await em.findOne(entity, { id } as never) : null;
+  const record = isUuid(id) ? await em.findOne(entity, { $and: [scope, { id }] } as never) : null;
   if (!record) throw notFound(entity.name, id);
   if (record.version !== expectedVersion) throw staleVersion(entity.name, id);
   await em.lock(record, LockMode.OPTIMISTIC, expectedVersion);
   return record as T;
+}
+
+/**
+ * Only the originating agency changes its records. The viewer already may see the record (a record they may
+ * not see is NOT_FOUND before this), so FORBIDDEN reveals nothing new.
+ */
+export function requireOwnAgency(ctx: HubContext, record: { originAgency: { id: string } }, what: string): void {
+  if (record.originAgency.id !== ctx.viewer.agencyId) {
+    throw new GraphQLError(`Only the agency that created this ${what} may change it`, { extensions: { code: 'FORBIDDEN' } });
+  }
 }

@@ -26,9 +26,19 @@ export const member = rule('member', { cache: 'contextual' })((_p, _a, ctx: HubC
 export const lawEnforcement = rule('lawEnforcement', { cache: 'contextual' })((_p, _a, ctx: HubContext) => isLawEnforcement(ctx.viewer));
 export const admin = rule('admin', { cache: 'contextual' })((_p, _a, ctx: HubContext) => isAdmin(ctx.viewer));
 
-/** Holds at least one of the roles (a capability check for mutations; ownership is checked by the service). */
+/**
+ * Holds at least one of the roles (a capability check for mutations; ownership is checked by the service).
+ * One rule per role set: shield caches contextual rules by name, so a name must mean one rule.
+ */
+const roleRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
 export function anyRole(...roles: Role[]) {
-  return rule(`anyRole:${roles.join('|')}`, { cache: 'contextual' })((_p, _a, ctx: HubContext) => roles.some((r) => hasRole(ctx.viewer, r)));
+  const name = `anyRole:${[...roles].sort().join('|')}`;
+  let roleRule = roleRules.get(name);
+  if (!roleRule) {
+    roleRule = rule(name, { cache: 'contextual' })((_p, _a, ctx: HubContext) => roles.some((r) => hasRole(ctx.viewer, r)));
+    roleRules.set(name, roleRule);
+  }
+  return roleRule;
 }
 
 // ---- row rules (no_cache) ----

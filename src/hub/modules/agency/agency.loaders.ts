@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../../auth/viewer.js';
 import { GroupedPages } from '../../common/grouped-pages.js';
 import { byKeyLoader } from '../../common/loaders.js';
 import { Port, portOrder } from '../port/index.js';
 import { Agency } from './agency.entity.js';
 import { agencyOrder } from './agency.service.js';
 
-export function agencyLoaders(em: EntityManager) {
+export function agencyLoaders(em: EntityManager, _viewer: Viewer) {
   return {
     byId: byKeyLoader(em, Agency),
     byCode: byKeyLoader(em, Agency, 'code'),

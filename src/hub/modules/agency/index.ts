@@ -6,3 +6,4 @@ export { AgencyConnection } from './agency.resolver.js';
 
 import { AgencyResolver, PortAgenciesResolver } from './agency.resolver.js';
 export const agencyResolvers = [AgencyResolver, PortAgenciesResolver] as const;
+export { agencyRules } from './agency.rules.js';

@@ -8,14 +8,25 @@ export async function writeAudit(orm: MikroORM, trail: AuditTrail, operationName
   const rows = trail.rows();
   if (!rows.length) return 0;
   const { viewer } = trail;
-  const params: unknown[] = [];
-  const values = rows.map((row) => {
-    params.push(randomUUID(), row.kind, viewer.subject, viewer.name, viewer.agencyId, [...viewer.roles], operationName, row.recordIds, row.fields, row.outcome, row.detail);
-    return '(?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-  });
+  // All rows travel as one JSON parameter (arrays included), so the statement text never depends on the data.
+  const json = rows.map((row) => ({
+    id: randomUUID(),
+    kind: row.kind,
+    viewer_subject: viewer.subject,
+    viewer_name: viewer.name,
+    agency_id: viewer.agencyId,
+    roles: [...viewer.roles],
+    operation_name: operationName?.slice(0, 200) ?? null,
+    record_ids: row.recordIds,
+    fields: row.fields,
+    outcome: row.outcome,
+    detail: row.detail,
+  }));
   await orm.em.getConnection().execute(
-    `insert into "audit_event" ("id", "at", "kind", "viewer_subject", "viewer_name", "agency_id", "roles", "operation_name", "record_ids", "fields", "outcome", "detail") values ${values.join(', ')}`,
-    params,
+    `insert into "audit_event" ("id", "at", "kind", "viewer_subject", "viewer_name", "agency_id", "roles", "operation_name", "record_ids", "fields", "outcome", "detail")
+     select "id", now(), "kind", "viewer_subject", "viewer_name", "agency_id", "roles", "operation_name", "record_ids", "fields", "outcome", "detail"
+     from json_populate_recordset(null::"audit_event", ?::json)`,
+    [JSON.stringify(json)],
   );
   return rows.length;
 }

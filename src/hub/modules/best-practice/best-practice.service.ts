@@ -1,13 +1,15 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../../auth/viewer.js';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { notFound } from '../../common/errors.js';
-import { inTransaction, loadForUpdate } from '../../common/mutations.js';
+import { inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import { escapeLike } from '../../common/sql.js';
 import { Agency, agencyService } from '../agency/index.js';
 import { portService, type Port } from '../port/index.js';
 import { BestPractice } from './best-practice.entity.js';
+import { visibleBestPractices } from './best-practice.visibility.js';
 import type {
   AdoptBestPracticeInput,
   BestPracticeFilter,
@@ -17,8 +19,8 @@ import type {
 
 export const bestPracticeOrder: SortKeys<BestPractice> = [['publishedAt', 'desc']];
 
-export function bestPracticeWhere(filter: BestPracticeFilter | null | undefined): FilterQuery<BestPractice> {
-  const where: FilterQuery<BestPractice>[] = [];
+export function bestPracticeWhere(viewer: Viewer, filter: BestPracticeFilter | null | undefined): FilterQuery<BestPractice> {
+  const where: FilterQuery<BestPractice>[] = [visibleBestPractices(viewer)];
   if (filter?.categories?.length) where.push({ category: { $in: filter.categories } });
   if (filter?.languages?.length) where.push({ language: { $in: filter.languages } });
   if (filter?.port) where.push({ adoptingPorts: { $some: { unlocode: filter.port } } });
@@ -36,7 +38,7 @@ const filterKey = (filter: BestPracticeFilter | null | undefined) => JSON.string
 
 export const bestPracticeService = {
   list(ctx: HubContext, filter: BestPracticeFilter | null | undefined, page: PageArgs) {
-    return findPage(ctx.em, BestPractice, bestPracticeWhere(filter), bestPracticeOrder, page);
+    return findPage(ctx.em, BestPractice, bestPracticeWhere(ctx.viewer, filter), bestPracticeOrder, page);
   },
 
   async get(ctx: HubContext, id: string): Promise<BestPractice> {
@@ -57,12 +59,12 @@ export const bestPracticeService = {
 
   /** Practices a port adopted, batched across ports. */
   adoptedByPort(ctx: HubContext, port: Port, filter: BestPracticeFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.bestPractice.adoptedByPort.load(port.id, bestPracticeWhere(filter), page, filterKey(filter));
+    return ctx.loaders.bestPractice.adoptedByPort.load(port.id, bestPracticeWhere(ctx.viewer, filter), page, filterKey(filter));
   },
 
   /** Practices an agency wrote, batched across agencies. */
   authoredBy(ctx: HubContext, agency: Agency, filter: BestPracticeFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.bestPractice.ofAuthor.load(agency.id, bestPracticeWhere(filter), page, filterKey(filter));
+    return ctx.loaders.bestPractice.ofAuthor.load(agency.id, bestPracticeWhere(ctx.viewer, filter), page, filterKey(filter));
   },
 
   /** A new practice written by the acting agency, as revision 1. */
@@ -83,11 +85,12 @@ export const bestPracticeService = {
     });
   },
 
-  /** Changes the given fields and counts a new revision. */
+  /** Changes the given fields and counts a new revision. Only the authoring agency revises its practices. */
   revise(ctx: HubContext, input: ReviseBestPracticeInput): Promise<BestPractice> {
     actingAgencyId(ctx.viewer);
     return inTransaction(ctx, async (em) => {
-      const practice = await loadForUpdate(em, BestPractice, input.id, input.version);
+      const practice = await loadForUpdate(em, BestPractice, input.id, input.version, visibleBestPractices(ctx.viewer));
+      requireOwnAgency(ctx, practice, 'best practice');
       if (input.title != null) practice.title = input.title;
       if (input.summary != null) practice.summary = input.summary;
       if (input.body != null) practice.body = input.body;

@@ -6,3 +6,5 @@ export { BestPracticeConnection } from './best-practice.resolver.js';
 
 import { AgencyBestPracticesResolver, BestPracticeResolver, PortBestPracticesResolver } from './best-practice.resolver.js';
 export const bestPracticeResolvers = [BestPracticeResolver, PortBestPracticesResolver, AgencyBestPracticesResolver] as const;
+export { bestPracticeRules } from './best-practice.rules.js';
+export { visibleBestPractices } from './best-practice.visibility.js';

@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../../auth/viewer.js';
 import { GroupedPages } from '../../common/grouped-pages.js';
 import { byKeyLoader } from '../../common/loaders.js';
 import { EquipmentFunding } from './equipment-funding.entity.js';
 import { equipmentFundingOrder } from './equipment-funding.service.js';
+import { visibleEquipmentFundings } from './equipment-funding.visibility.js';
 
-export function equipmentFundingLoaders(em: EntityManager) {
+export function equipmentFundingLoaders(em: EntityManager, viewer: Viewer) {
   return {
-    byId: byKeyLoader(em, EquipmentFunding),
+    byId: byKeyLoader(em, EquipmentFunding, 'id', visibleEquipmentFundings(viewer)),
     /** Funding lines by beneficiary agency. */
     ofBeneficiary: new GroupedPages(em, EquipmentFunding, { foreignKey: 'beneficiary' }, equipmentFundingOrder),
     /** Funding lines by port. */

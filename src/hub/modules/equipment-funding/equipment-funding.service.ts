@@ -1,17 +1,19 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { notFound } from '../../common/errors.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import type { Agency } from '../agency/index.js';
 import type { Port } from '../port/index.js';
 import { EquipmentFunding } from './equipment-funding.entity.js';
+import { visibleEquipmentFundings } from './equipment-funding.visibility.js';
 import type { EquipmentFundingFilter } from './equipment-funding.inputs.js';
 
 export const equipmentFundingOrder: SortKeys<EquipmentFunding> = [['year', 'desc']];
 
 /** The one place that turns a filter into a query (access control will add the viewer's visibility here). */
-export function equipmentFundingWhere(filter: EquipmentFundingFilter | null | undefined): FilterQuery<EquipmentFunding> {
-  const where: FilterQuery<EquipmentFunding>[] = [];
+export function equipmentFundingWhere(viewer: Viewer, filter: EquipmentFundingFilter | null | undefined): FilterQuery<EquipmentFunding> {
+  const where: FilterQuery<EquipmentFunding>[] = [visibleEquipmentFundings(viewer)];
   if (filter?.years?.from != null) where.push({ year: { $gte: filter.years.from } });
   if (filter?.years?.to != null) where.push({ year: { $lte: filter.years.to } });
   if (filter?.equipmentTypes?.length) where.push({ equipmentType: { $in: filter.equipmentTypes } });
@@ -26,7 +28,7 @@ const filterKey = (filter: EquipmentFundingFilter | null | undefined) => JSON.st
 
 export const equipmentFundingService = {
   list(ctx: HubContext, filter: EquipmentFundingFilter | null | undefined, page: PageArgs) {
-    return findPage(ctx.em, EquipmentFunding, equipmentFundingWhere(filter), equipmentFundingOrder, page);
+    return findPage(ctx.em, EquipmentFunding, equipmentFundingWhere(ctx.viewer, filter), equipmentFundingOrder, page);
   },
 
   async get(ctx: HubContext, id: string): Promise<EquipmentFunding> {
@@ -41,10 +43,10 @@ export const equipmentFundingService = {
   },
 
   fundingsOfBeneficiary(ctx: HubContext, agency: Agency, filter: EquipmentFundingFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.equipmentFunding.ofBeneficiary.load(agency.id, equipmentFundingWhere(filter), page, filterKey(filter));
+    return ctx.loaders.equipmentFunding.ofBeneficiary.load(agency.id, equipmentFundingWhere(ctx.viewer, filter), page, filterKey(filter));
   },
 
   fundingsOfPort(ctx: HubContext, port: Port, filter: EquipmentFundingFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.equipmentFunding.ofPort.load(port.id, equipmentFundingWhere(filter), page, filterKey(filter));
+    return ctx.loaders.equipmentFunding.ofPort.load(port.id, equipmentFundingWhere(ctx.viewer, filter), page, filterKey(filter));
   },
 };

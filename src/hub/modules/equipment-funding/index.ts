@@ -6,3 +6,5 @@ export { EquipmentFundingConnection } from './equipment-funding.resolver.js';
 
 import { AgencyEquipmentFundingsResolver, EquipmentFundingResolver, PortEquipmentFundingsResolver } from './equipment-funding.resolver.js';
 export const equipmentFundingResolvers = [EquipmentFundingResolver, AgencyEquipmentFundingsResolver, PortEquipmentFundingsResolver] as const;
+export { equipmentFundingRules } from './equipment-funding.rules.js';
+export { visibleEquipmentFundings } from './equipment-funding.visibility.js';

@@ -6,3 +6,5 @@ export { InvestigationConnection } from './investigation.resolver.js';
 
 import { AgencyInvestigationsResolver, InvestigationResolver } from './investigation.resolver.js';
 export const investigationResolvers = [InvestigationResolver, AgencyInvestigationsResolver] as const;
+export { investigationRules } from './investigation.rules.js';
+export { visibleInvestigations } from './investigation.visibility.js';

@@ -1,20 +1,24 @@
 // Writes: open an investigation, change its status, link seizures to it. One transaction each.
+import { GraphQLError } from 'graphql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { badInput, conflict } from '../../common/errors.js';
-import { inTransaction, loadForUpdate } from '../../common/mutations.js';
+import { isUuid } from '../../common/loaders.js';
+import { inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
 import { Agency, agencyService } from '../agency/index.js';
-import { Seizure } from '../seizure/index.js';
+import { Seizure, visibleSeizures } from '../seizure/index.js';
 import { Investigation } from './investigation.entity.js';
+import { visibleInvestigations } from './investigation.visibility.js';
 import type { LinkSeizuresInput, OpenInvestigationInput, UpdateInvestigationStatusInput } from './investigation.inputs.js';
 
 const codeNameTaken = (codeName: string) =>
   conflict(`An investigation with the code name "${codeName}" already exists; choose another code name`);
 
-async function requireSeizures(em: EntityManager, ids: readonly string[]): Promise<Seizure[]> {
-  const seizures = await em.find(Seizure, { id: { $in: [...ids] } });
+/** The seizures to link, among those the viewer may see: any other id is "no seizure", as if it did not exist. */
+async function requireSeizures(ctx: HubContext, em: EntityManager, ids: readonly string[]): Promise<Seizure[]> {
+  const seizures = await em.find(Seizure, { $and: [visibleSeizures(ctx.viewer), { id: { $in: ids.filter(isUuid) } }] });
   const known = new Set(seizures.map((s) => s.id));
   const problems = ids.flatMap((id, i) => (known.has(id) ? [] : [{ field: `input.seizureIds[${i}]`, message: `no seizure with id ${id}` }]));
   if (problems.length) throw badInput(problems);
@@ -51,7 +55,8 @@ export const investigationMutations = {
   async updateStatus(ctx: HubContext, input: UpdateInvestigationStatusInput): Promise<Investigation> {
     actingAgencyId(ctx.viewer);
     return inTransaction(ctx, async (em) => {
-      const investigation = await loadForUpdate(em, Investigation, input.id, input.version);
+      const investigation = await loadForUpdate(em, Investigation, input.id, input.version, visibleInvestigations(ctx.viewer));
+      requireOwnAgency(ctx, investigation, 'investigation (its lead agency)');
       investigation.status = input.status;
       await em.flush();
       return investigation;
@@ -62,12 +67,15 @@ export const investigationMutations = {
   async linkSeizures(ctx: HubContext, input: LinkSeizuresInput): Promise<Investigation> {
     actingAgencyId(ctx.viewer);
     return inTransaction(ctx, async (em) => {
-      const investigation = await loadForUpdate(em, Investigation, input.investigationId, input.investigationVersion);
+      const investigation = await loadForUpdate(em, Investigation, input.investigationId, input.investigationVersion, visibleInvestigations(ctx.viewer));
+      // Investigators link to investigations their agency takes part in.
+      const participates = await em.count(Investigation, { id: investigation.id, participants: ctx.viewer.agencyId });
+      if (!participates) throw new GraphQLError('Only agencies taking part in the investigation may link seizures to it', { extensions: { code: 'FORBIDDEN' } });
       // Bump the version first: its UPDATE takes the row lock, so a concurrent link on the same version waits
       // here and then fails its version check before touching any seizure.
       investigation.updatedAt = new Date();
       await em.flush();
-      const seizures = await requireSeizures(em, input.seizureIds);
+      const seizures = await requireSeizures(ctx, em, input.seizureIds);
       for (const seizure of seizures) seizure.investigation = investigation;
       await em.flush();
       return investigation;

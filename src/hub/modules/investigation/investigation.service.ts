@@ -1,17 +1,19 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { notFound } from '../../common/errors.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import { escapeLike } from '../../common/sql.js';
 import type { Agency } from '../agency/index.js';
 import { Investigation } from './investigation.entity.js';
+import { visibleInvestigations } from './investigation.visibility.js';
 import type { InvestigationFilter } from './investigation.inputs.js';
 
 export const investigationOrder: SortKeys<Investigation> = [['openedOn', 'desc']];
 
 /** The one place that turns a filter into a query (access control will add the viewer's visibility here). */
-export function investigationWhere(filter: InvestigationFilter | null | undefined): FilterQuery<Investigation> {
-  const where: FilterQuery<Investigation>[] = [];
+export function investigationWhere(viewer: Viewer, filter: InvestigationFilter | null | undefined): FilterQuery<Investigation> {
+  const where: FilterQuery<Investigation>[] = [visibleInvestigations(viewer)];
   if (filter?.statuses?.length) where.push({ status: { $in: filter.statuses } });
   if (filter?.leadAgencyIds?.length) where.push({ originAgency: { $in: filter.leadAgencyIds } });
   if (filter?.participantAgencyIds?.length) {
@@ -26,7 +28,7 @@ export function investigationWhere(filter: InvestigationFilter | null | undefine
 
 export const investigationService = {
   list(ctx: HubContext, filter: InvestigationFilter | null | undefined, page: PageArgs) {
-    return findPage(ctx.em, Investigation, investigationWhere(filter), investigationOrder, page);
+    return findPage(ctx.em, Investigation, investigationWhere(ctx.viewer, filter), investigationOrder, page);
   },
 
   async get(ctx: HubContext, id: string): Promise<Investigation> {
@@ -43,6 +45,6 @@ export const investigationService = {
 
   /** Investigations an agency takes part in, batched across agencies. */
   investigationsOfAgency(ctx: HubContext, agency: Agency, filter: InvestigationFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.investigation.ofParticipant.load(agency.id, investigationWhere(filter), page, JSON.stringify(filter ?? null));
+    return ctx.loaders.investigation.ofParticipant.load(agency.id, investigationWhere(ctx.viewer, filter), page, JSON.stringify(filter ?? null));
   },
 };

@@ -6,3 +6,5 @@ export { PartnershipActionConnection } from './partnership-action.resolver.js';
 
 import { AgencyPartnershipActionsResolver, PartnershipActionResolver, PortPartnershipActionsResolver } from './partnership-action.resolver.js';
 export const partnershipActionResolvers = [PartnershipActionResolver, AgencyPartnershipActionsResolver, PortPartnershipActionsResolver] as const;
+export { partnershipActionRules } from './partnership-action.rules.js';
+export { visiblePartnershipActions } from './partnership-action.visibility.js';

@@ -1,17 +1,19 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { notFound } from '../../common/errors.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import type { Agency } from '../agency/index.js';
 import type { Port } from '../port/index.js';
 import { PartnershipAction } from './partnership-action.entity.js';
+import { visiblePartnershipActions } from './partnership-action.visibility.js';
 import type { PartnershipActionFilter } from './partnership-action.inputs.js';
 
 export const partnershipActionOrder: SortKeys<PartnershipAction> = [['createdAt', 'desc']];
 
 /** The one place that turns a filter into a query (access control will add the viewer's visibility here). */
-export function partnershipActionWhere(filter: PartnershipActionFilter | null | undefined): FilterQuery<PartnershipAction> {
-  const where: FilterQuery<PartnershipAction>[] = [];
+export function partnershipActionWhere(viewer: Viewer, filter: PartnershipActionFilter | null | undefined): FilterQuery<PartnershipAction> {
+  const where: FilterQuery<PartnershipAction>[] = [visiblePartnershipActions(viewer)];
   if (filter?.statuses?.length) where.push({ status: { $in: filter.statuses } });
   // $some is an EXISTS subquery on the pivot: no duplicate rows when several values match.
   if (filter?.partnerAgencyIds?.length) where.push({ partners: { $some: { id: { $in: filter.partnerAgencyIds } } } });
@@ -24,7 +26,7 @@ const filterKey = (filter: PartnershipActionFilter | null | undefined) => JSON.s
 
 export const partnershipActionService = {
   list(ctx: HubContext, filter: PartnershipActionFilter | null | undefined, page: PageArgs) {
-    return findPage(ctx.em, PartnershipAction, partnershipActionWhere(filter), partnershipActionOrder, page);
+    return findPage(ctx.em, PartnershipAction, partnershipActionWhere(ctx.viewer, filter), partnershipActionOrder, page);
   },
 
   async get(ctx: HubContext, id: string): Promise<PartnershipAction> {
@@ -43,10 +45,10 @@ export const partnershipActionService = {
   },
 
   actionsOfPartner(ctx: HubContext, agency: Agency, filter: PartnershipActionFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.partnershipAction.ofPartner.load(agency.id, partnershipActionWhere(filter), page, filterKey(filter));
+    return ctx.loaders.partnershipAction.ofPartner.load(agency.id, partnershipActionWhere(ctx.viewer, filter), page, filterKey(filter));
   },
 
   actionsOfPort(ctx: HubContext, port: Port, filter: PartnershipActionFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.partnershipAction.ofPort.load(port.id, partnershipActionWhere(filter), page, filterKey(filter));
+    return ctx.loaders.partnershipAction.ofPort.load(port.id, partnershipActionWhere(ctx.viewer, filter), page, filterKey(filter));
   },
 };

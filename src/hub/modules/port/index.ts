@@ -6,3 +6,4 @@ export { PortResolver, PortConnection } from './port.resolver.js';
 
 import { PortResolver } from './port.resolver.js';
 export const portResolvers = [PortResolver] as const;
+export { portRules } from './port.rules.js';

@@ -6,3 +6,5 @@ export { ReferentConnection } from './referent.resolver.js';
 
 import { AgencyReferentsResolver, PortReferentsResolver, ReferentResolver } from './referent.resolver.js';
 export const referentResolvers = [ReferentResolver, PortReferentsResolver, AgencyReferentsResolver] as const;
+export { referentRules } from './referent.rules.js';
+export { visibleReferents } from './referent.visibility.js';

@@ -67,6 +67,13 @@ export class RegisterReferentInput {
   @rules.fullName()
   fullName!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "The person's identity as the hub sees it in tokens (`<issuer>#<sub>`), so they can edit their own profile.",
+  })
+  @MaxLength(200)
+  subject?: string | null;
+
   @Field(() => [UnLocodeScalar], { description: 'UN/LOCODEs of the ports covered (1 to 50).' })
   @rules.ports()
   ports!: string[];

@@ -1,5 +1,7 @@
+import { GraphQLError } from 'graphql';
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { actingAgencyId } from '../../../auth/viewer.js';
+import { isAdmin } from '../../../auth/audience.js';
+import { actingAgencyId, type Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { notFound } from '../../common/errors.js';
 import { inTransaction, loadForUpdate } from '../../common/mutations.js';
@@ -8,12 +10,13 @@ import { escapeLike } from '../../common/sql.js';
 import { Agency, agencyService } from '../agency/index.js';
 import { Port, portService } from '../port/index.js';
 import { Referent } from './referent.entity.js';
+import { visibleReferents } from './referent.visibility.js';
 import type { ReferentFilter, RegisterReferentInput, UpdateReferentInput } from './referent.inputs.js';
 
 export const referentOrder: SortKeys<Referent> = [['fullName', 'asc']];
 
-export function referentWhere(filter: ReferentFilter | null | undefined): FilterQuery<Referent> {
-  const where: FilterQuery<Referent>[] = [];
+export function referentWhere(viewer: Viewer, filter: ReferentFilter | null | undefined): FilterQuery<Referent> {
+  const where: FilterQuery<Referent>[] = [visibleReferents(viewer)];
   if (filter?.ports?.length) where.push({ ports: { $some: { unlocode: { $in: filter.ports } } } });
   if (filter?.country) where.push({ agency: { country: filter.country } });
   if (filter?.agencyIds?.length) where.push({ agency: { $in: filter.agencyIds } });
@@ -28,7 +31,7 @@ const filterKey = (filter: ReferentFilter | null | undefined) => JSON.stringify(
 
 export const referentService = {
   list(ctx: HubContext, filter: ReferentFilter | null | undefined, page: PageArgs) {
-    return findPage(ctx.em, Referent, referentWhere(filter), referentOrder, page);
+    return findPage(ctx.em, Referent, referentWhere(ctx.viewer, filter), referentOrder, page);
   },
 
   async get(ctx: HubContext, id: string): Promise<Referent> {
@@ -49,15 +52,15 @@ export const referentService = {
 
   /** Referents covering a port, batched across ports. */
   ofPort(ctx: HubContext, port: Port, filter: ReferentFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.referent.ofPort.load(port.id, referentWhere(filter), page, filterKey(filter));
+    return ctx.loaders.referent.ofPort.load(port.id, referentWhere(ctx.viewer, filter), page, filterKey(filter));
   },
 
   /** Referents of an agency, batched across agencies. */
   ofAgency(ctx: HubContext, agency: Agency, filter: ReferentFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.referent.ofAgency.load(agency.id, referentWhere(filter), page, filterKey(filter));
+    return ctx.loaders.referent.ofAgency.load(agency.id, referentWhere(ctx.viewer, filter), page, filterKey(filter));
   },
 
-  /** A new referent in the acting agency. */
+  /** A new referent in the acting (administrator's) agency. */
   async register(ctx: HubContext, input: RegisterReferentInput): Promise<Referent> {
     const agencyId = actingAgencyId(ctx.viewer);
     const ports = await portService.requireByUnlocodes(ctx, input.ports, 'input.ports');
@@ -70,6 +73,7 @@ export const referentService = {
         email: input.email ?? null,
         phone: input.phone ?? null,
         activeSince: input.activeSince,
+        subject: input.subject ?? null,
       });
       referent.ports.set(ports.map((port) => em.getReference(Port, port.id)));
       em.persist(referent);
@@ -77,11 +81,17 @@ export const referentService = {
     });
   },
 
+  /** Referents edit their own profile; an administrator edits the profiles of the agency's referents. */
   async update(ctx: HubContext, input: UpdateReferentInput): Promise<Referent> {
     actingAgencyId(ctx.viewer);
     const ports = input.ports ? await portService.requireByUnlocodes(ctx, input.ports, 'input.ports') : null;
     return inTransaction(ctx, async (em) => {
-      const referent = await loadForUpdate(em, Referent, input.id, input.version);
+      const referent = await loadForUpdate(em, Referent, input.id, input.version, visibleReferents(ctx.viewer));
+      const ownProfile = referent.subject != null && referent.subject === ctx.viewer.subject;
+      const agencyAdmin = isAdmin(ctx.viewer) && referent.agency.id === ctx.viewer.agencyId;
+      if (!ownProfile && !agencyAdmin) {
+        throw new GraphQLError("Referents edit their own profile; administrators their agency's referents", { extensions: { code: 'FORBIDDEN' } });
+      }
       if (input.fullName != null) referent.fullName = input.fullName;
       if (input.expertise != null) referent.expertise = input.expertise;
       if (input.languages != null) referent.languages = input.languages;

@@ -6,3 +6,5 @@ export { SeizureConnection } from './seizure.resolver.js';
 
 import { AgencySeizuresResolver, InvestigationSeizuresResolver, PortSeizuresResolver, SeizureResolver } from './seizure.resolver.js';
 export const seizureResolvers = [SeizureResolver, PortSeizuresResolver, AgencySeizuresResolver, InvestigationSeizuresResolver] as const;
+export { seizureRules } from './seizure.rules.js';
+export { visibleSeizures } from './seizure.visibility.js';

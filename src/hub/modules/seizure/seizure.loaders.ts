@@ -1,10 +1,12 @@
 import DataLoader from 'dataloader';
+import type { Viewer } from '../../../auth/viewer.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GroupedPages } from '../../common/grouped-pages.js';
 import { byKeyLoader } from '../../common/loaders.js';
 import { Port } from '../port/index.js';
 import { Seizure } from './seizure.entity.js';
 import { seizureOrder } from './seizure.service.js';
+import { visibleSeizures } from './seizure.visibility.js';
 
 /**
  * Transit ports of each seizure in route order: one query per batch of seizures. The list is bounded
@@ -27,9 +29,9 @@ function transitPortsLoader(em: EntityManager) {
   });
 }
 
-export function seizureLoaders(em: EntityManager) {
+export function seizureLoaders(em: EntityManager, viewer: Viewer) {
   return {
-    byId: byKeyLoader(em, Seizure),
+    byId: byKeyLoader(em, Seizure, 'id', visibleSeizures(viewer)),
     transitPorts: transitPortsLoader(em),
     /** Seizures by the port they were made in. */
     ofPort: new GroupedPages(em, Seizure, { foreignKey: 'port' }, seizureOrder),

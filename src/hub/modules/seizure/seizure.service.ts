@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { notFound } from '../../common/errors.js';
 import type { GroupedPages } from '../../common/grouped-pages.js';
@@ -7,6 +8,7 @@ import type { Agency } from '../agency/index.js';
 import type { Investigation } from '../investigation/index.js';
 import type { Port } from '../port/index.js';
 import { Seizure } from './seizure.entity.js';
+import { visibleSeizures } from './seizure.visibility.js';
 import type { SeizureFilter } from './seizure.inputs.js';
 import { correctSeizure, recordSeizure, withdrawSeizure } from './seizure.writes.js';
 
@@ -14,8 +16,8 @@ import { correctSeizure, recordSeizure, withdrawSeizure } from './seizure.writes
 export const seizureOrder: SortKeys<Seizure> = [['seizedOn', 'desc']];
 
 /** The one place seizure lists are filtered (access control will add the viewer's visibility here). */
-export function seizureWhere(filter: SeizureFilter | null | undefined): FilterQuery<Seizure> {
-  const where: FilterQuery<Seizure>[] = [];
+export function seizureWhere(viewer: Viewer, filter: SeizureFilter | null | undefined): FilterQuery<Seizure> {
+  const where: FilterQuery<Seizure>[] = [visibleSeizures(viewer)];
   if (!filter?.includeWithdrawn) where.push({ withdrawnAt: null });
   if (filter?.ports?.length) where.push({ port: { unlocode: { $in: filter.ports } } });
   if (filter?.country) where.push({ port: { country: filter.country } });
@@ -30,8 +32,8 @@ export function seizureWhere(filter: SeizureFilter | null | undefined): FilterQu
 }
 
 /** A nested page of seizures under one parent, batched with its siblings that ask with the same filter. */
-function groupedPage(loader: GroupedPages<Seizure>, parentId: string, filter: SeizureFilter | null | undefined, page: PageArgs) {
-  return loader.load(parentId, seizureWhere(filter), page, JSON.stringify(filter ?? null));
+function groupedPage(ctx: HubContext, loader: GroupedPages<Seizure>, parentId: string, filter: SeizureFilter | null | undefined, page: PageArgs) {
+  return loader.load(parentId, seizureWhere(ctx.viewer, filter), page, JSON.stringify(filter ?? null));
 }
 
 async function portOf(ctx: HubContext, ref: Port | null | undefined): Promise<Port | null> {
@@ -40,7 +42,7 @@ async function portOf(ctx: HubContext, ref: Port | null | undefined): Promise<Po
 
 export const seizureService = {
   list(ctx: HubContext, filter: SeizureFilter | null | undefined, page: PageArgs) {
-    return findPage(ctx.em, Seizure, seizureWhere(filter), seizureOrder, page);
+    return findPage(ctx.em, Seizure, seizureWhere(ctx.viewer, filter), seizureOrder, page);
   },
 
   /** One seizure by id, withdrawn or not. */
@@ -55,15 +57,15 @@ export const seizureService = {
   withdraw: withdrawSeizure,
 
   ofPort(ctx: HubContext, port: Port, filter: SeizureFilter | null | undefined, page: PageArgs) {
-    return groupedPage(ctx.loaders.seizure.ofPort, port.id, filter, page);
+    return groupedPage(ctx, ctx.loaders.seizure.ofPort, port.id, filter, page);
   },
 
   reportedBy(ctx: HubContext, agency: Agency, filter: SeizureFilter | null | undefined, page: PageArgs) {
-    return groupedPage(ctx.loaders.seizure.ofAgency, agency.id, filter, page);
+    return groupedPage(ctx, ctx.loaders.seizure.ofAgency, agency.id, filter, page);
   },
 
   ofInvestigation(ctx: HubContext, investigation: Investigation, filter: SeizureFilter | null | undefined, page: PageArgs) {
-    return groupedPage(ctx.loaders.seizure.ofInvestigation, investigation.id, filter, page);
+    return groupedPage(ctx, ctx.loaders.seizure.ofInvestigation, investigation.id, filter, page);
   },
 
   /** The port of the seizure (always present: the foreign key is enforced). */

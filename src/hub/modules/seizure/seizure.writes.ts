@@ -4,10 +4,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { badInput, conflict } from '../../common/errors.js';
-import { inTransaction, loadForUpdate } from '../../common/mutations.js';
+import { inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
 import { Agency } from '../agency/index.js';
 import { Port, portService } from '../port/index.js';
 import { Seizure } from './seizure.entity.js';
+import { visibleSeizures } from './seizure.visibility.js';
 import type { CorrectSeizureInput, RecordSeizureInput, WithdrawSeizureInput } from './seizure.inputs.js';
 
 /** Columns copied as given; relations are set separately from looked-up ports. */
@@ -86,7 +87,8 @@ export async function correctSeizure(ctx: HubContext, input: CorrectSeizureInput
   const ports = await lookUpPorts(ctx, changes);
   await ensureReferenceFree(ctx, changes.reference, id);
   return inTransaction(ctx, async (em) => {
-    const seizure = await loadForUpdate(em, Seizure, id, version);
+    const seizure = await loadForUpdate(em, Seizure, id, version, visibleSeizures(ctx.viewer));
+    requireOwnAgency(ctx, seizure, 'seizure report');
     if (seizure.withdrawnAt) throw conflict(`Seizure ${id} was withdrawn and can no longer be corrected`);
     await apply(em, seizure, changes, ports);
     // Every accepted correction is a new version, also when only the transit ports (a pivot) changed.
@@ -99,7 +101,8 @@ export async function correctSeizure(ctx: HubContext, input: CorrectSeizureInput
 export async function withdrawSeizure(ctx: HubContext, input: WithdrawSeizureInput): Promise<Seizure> {
   actingAgencyId(ctx.viewer);
   return inTransaction(ctx, async (em) => {
-    const seizure = await loadForUpdate(em, Seizure, input.id, input.version);
+    const seizure = await loadForUpdate(em, Seizure, input.id, input.version, visibleSeizures(ctx.viewer));
+    requireOwnAgency(ctx, seizure, 'seizure report');
     if (seizure.withdrawnAt) throw conflict(`Seizure ${input.id} was already withdrawn`);
     seizure.withdrawnAt = new Date();
     seizure.withdrawalReason = input.reason;

@@ -1,0 +1,9 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { visibleRows } from '../../policy/tlp.js';
+import type { Viewer } from '../../../auth/viewer.js';
+import type { Investigation } from './investigation.entity.js';
+
+/** The rows the viewer may see (policy/tlp.ts). RED investigations: the participating agencies (the lead is one). */
+export function visibleInvestigations(viewer: Viewer): FilterQuery<Investigation> {
+  return visibleRows<Investigation>(viewer, (agencyId) => ({ $or: [{ originAgency: agencyId }, { participants: agencyId }] }));
+}

@@ -1,0 +1,9 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { visibleRows } from '../../policy/tlp.js';
+import type { Viewer } from '../../../auth/viewer.js';
+import type { PartnershipAction } from './partnership-action.entity.js';
+
+/** The rows the viewer may see (policy/tlp.ts). RED actions: the coordinating agency and the partners. */
+export function visiblePartnershipActions(viewer: Viewer): FilterQuery<PartnershipAction> {
+  return visibleRows<PartnershipAction>(viewer, (agencyId) => ({ $or: [{ originAgency: agencyId }, { partners: agencyId }] }));
+}

@@ -1,0 +1,9 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { originOnly, visibleRows } from '../../policy/tlp.js';
+import type { Viewer } from '../../../auth/viewer.js';
+import type { Seizure } from './seizure.entity.js';
+
+/** The rows the viewer may see (policy/tlp.ts). RED seizures: the reporting agency only. Withdrawn ones stay visible to those who saw them. */
+export function visibleSeizures(viewer: Viewer): FilterQuery<Seizure> {
+  return visibleRows<Seizure>(viewer, originOnly);
+}
