@@ -99,9 +99,13 @@ test('every change is recorded with its outcome: done, refused by policy, failed
 });
 
 test('the audit trail is for administrators only, and filterable', async () => {
-  for (const client of [hub, await hub.as({ agency: customs, roles: [Role.ANALYST, Role.OFFICER, Role.INVESTIGATOR] })]) {
+  const refusals: [Client, string][] = [
+    [hub, 'UNAUTHENTICATED'],
+    [await hub.as({ agency: customs, roles: [Role.ANALYST, Role.OFFICER, Role.INVESTIGATOR, Role.REFERENT] }), 'FORBIDDEN'],
+  ];
+  for (const [client, code] of refusals) {
     const res = await client.send(AuditEventsDocument, {});
-    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(res.errors?.[0]?.extensions?.code).toBe(code);
     expect(res.data?.auditEvents ?? null).toBeNull();
   }
   const all = await admin.query(AuditEventsDocument, { first: 100 });

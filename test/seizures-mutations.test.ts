@@ -1,8 +1,13 @@
 // Recording, correcting and withdrawing seizures: validation of every field, one transaction each, and
 // optimistic locking. Reads are in seizures.test.ts.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { Role } from '../src/auth/viewer.js';
 import type { Agency } from '../src/hub/modules/agency/index.js';
 import { Seizure } from '../src/hub/modules/seizure/index.js';
+import {
+  SeizureCorrectDocument, SeizureFullDocument, SeizureListDocument, SeizureRecordDocument, SeizureWithdrawDocument,
+  type SeizureFieldsFragment, type RecordSeizureInput,
+} from './generated/operations.js';
 import { Factories } from './support/factories.js';
 import { startTestHub, type Client, type TestHub } from './support/hub.js';
 
@@ -24,19 +29,9 @@ beforeAll(async () => {
 });
 afterAll(() => hub.close());
 
-const fields = `id reference seizedOn port { unlocode } reportingAgency { code } drugType quantity unit detectionMethod concealment
-  containerNumber vesselName originPort { unlocode } transitPorts { unlocode } destinationPort { unlocode } route { unlocode }
-  riskIndicators tlp handlingCode version withdrawnAt withdrawalReason`;
-const record = `mutation($input: RecordSeizureInput!) { recordSeizure(input: $input) { ${fields} } }`;
-const correct = `mutation($input: CorrectSeizureInput!) { correctSeizure(input: $input) { ${fields} } }`;
-const withdraw = `mutation($input: WithdrawSeizureInput!) { withdrawSeizure(input: $input) { ${fields} } }`;
-
-type SeizureView = Record<string, unknown> & { id: string; version: number; quantity: string };
-type Input = Record<string, unknown>;
-
 let n = 0;
 /** A minimal valid report; tests override what they are about. */
-const report = (overrides: Input = {}): Input => ({
+const report = (overrides: Partial<RecordSeizureInput> = {}): RecordSeizureInput => ({
   reference: `DEMO-M-${++n}`, seizedOn: '2024-05-02', port: 'BEANR', drugType: 'COCAINE', quantity: '12.5', unit: 'KG',
   detectionMethod: 'SCANNER', tlp: 'GREEN', ...overrides,
 });
@@ -44,12 +39,12 @@ const report = (overrides: Input = {}): Input => ({
 const countSeizures = () => hub.orm.em.fork().count(Seizure, {});
 const row = (id: string) => hub.orm.em.fork().findOneOrFail(Seizure, { id }, { populate: ['transitPorts'] });
 
-async function recorded(overrides: Input = {}): Promise<SeizureView> {
-  return (await officer.query<{ recordSeizure: SeizureView }, { input: Input }>(record, { input: report(overrides) })).recordSeizure;
+async function recorded(overrides: Partial<RecordSeizureInput> = {}): Promise<SeizureFieldsFragment> {
+  return (await officer.query(SeizureRecordDocument, { input: report(overrides) })).recordSeizure;
 }
 
 /** Sends a mutation that must be refused with `code` (and `field`), and checks that no seizure was added. */
-async function refused(mutation: string, input: Input, code: string, field?: string) {
+async function refused<TInput>(mutation: TypedDocumentNode<unknown, { input: TInput }>, input: NoInfer<TInput>, code: string, field?: string) {
   const before = await countSeizures();
   const res = await officer.send(mutation, { input });
   expect(res.data ?? null).toBeNull();
@@ -74,7 +69,7 @@ test('recording a seizure stores every field, in the reporting agency of the sig
     route: [{ unlocode: 'ECGYE' }, { unlocode: 'PABLB' }, { unlocode: 'ESALG' }, { unlocode: 'BEANR' }],
     riskIndicators: ['unusual route', 'new consignee'], tlp: 'AMBER', handlingCode: 'H1', version: 1, withdrawnAt: null,
   });
-  const again = await hub.query<{ seizure: SeizureView }, { id: string }>(`query($id: ID!) { seizure(id: $id) { ${fields} } }`, { id: seizure.id });
+  const again = await hub.query(SeizureFullDocument, { id: seizure.id });
   expect(again.seizure).toEqual(seizure);
 });
 
@@ -86,65 +81,67 @@ test('the optional details may be left out', async () => {
 
 test('writing needs a signed-in member', async () => {
   const before = await countSeizures();
-  const res = await hub.send(record, { input: report() });
+  const res = await hub.send(SeizureRecordDocument, { input: report() });
   expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   expect(await countSeizures()).toBe(before);
 });
 
 test('the ISO 6346 check digit is verified', async () => {
   expect((await recorded({ containerNumber: 'CSQU3054383' })).containerNumber).toBe('CSQU3054383');
-  await refused(record, report({ containerNumber: 'CSQU3054384' }), 'BAD_USER_INPUT', 'input.containerNumber');
-  await refused(record, report({ containerNumber: 'CSQX3054383' }), 'BAD_USER_INPUT', 'input.containerNumber');
+  await refused(SeizureRecordDocument, report({ containerNumber: 'CSQU3054384' }), 'BAD_USER_INPUT', 'input.containerNumber');
+  await refused(SeizureRecordDocument, report({ containerNumber: 'CSQX3054383' }), 'BAD_USER_INPUT', 'input.containerNumber');
 });
 
 test('the seizure date must be a real date, not in the future', async () => {
   expect((await recorded({ seizedOn: isoDate(-1) })).seizedOn).toBe(isoDate(-1));
-  await refused(record, report({ seizedOn: isoDate(1) }), 'BAD_USER_INPUT', 'input.seizedOn');
-  await refused(record, report({ seizedOn: '2024-02-30' }), 'BAD_USER_INPUT', 'input.seizedOn');
-  await refused(record, report({ seizedOn: '02/05/2024' }), 'BAD_USER_INPUT', 'input.seizedOn');
+  await refused(SeizureRecordDocument, report({ seizedOn: isoDate(1) }), 'BAD_USER_INPUT', 'input.seizedOn');
+  await refused(SeizureRecordDocument, report({ seizedOn: '2024-02-30' }), 'BAD_USER_INPUT', 'input.seizedOn');
+  await refused(SeizureRecordDocument, report({ seizedOn: '02/05/2024' }), 'BAD_USER_INPUT', 'input.seizedOn');
 });
 
 test('quantities are exact positive decimals written as strings', async () => {
   expect((await recorded({ quantity: '12.345' })).quantity).toBe('12.345');
-  await refused(record, report({ quantity: '12.3456' }), 'BAD_USER_INPUT', 'input.quantity');
-  await refused(record, report({ quantity: '0' }), 'BAD_USER_INPUT', 'input.quantity');
-  await refused(record, report({ quantity: '0.000' }), 'BAD_USER_INPUT', 'input.quantity');
-  await refused(record, report({ quantity: 12.5 }), 'BAD_USER_INPUT', 'input.quantity');
-  await refused(record, report({ quantity: '-3' }), 'BAD_USER_INPUT', 'input.quantity');
-  await refused(record, report({ quantity: '1e3' }), 'BAD_USER_INPUT', 'input.quantity');
+  await refused(SeizureRecordDocument, report({ quantity: '12.3456' }), 'BAD_USER_INPUT', 'input.quantity');
+  await refused(SeizureRecordDocument, report({ quantity: '0' }), 'BAD_USER_INPUT', 'input.quantity');
+  await refused(SeizureRecordDocument, report({ quantity: '0.000' }), 'BAD_USER_INPUT', 'input.quantity');
+  // a JSON number where the Decimal scalar wants a string: deliberately ill-typed, the scalar must refuse it
+  await refused(SeizureRecordDocument, report({ quantity: 12.5 as unknown as string }), 'BAD_USER_INPUT', 'input.quantity');
+  await refused(SeizureRecordDocument, report({ quantity: '-3' }), 'BAD_USER_INPUT', 'input.quantity');
+  await refused(SeizureRecordDocument, report({ quantity: '1e3' }), 'BAD_USER_INPUT', 'input.quantity');
 });
 
 test('reference, vessel name and risk indicators are bounded', async () => {
   expect((await recorded({ reference: 'A'.repeat(40) })).reference).toBe('A'.repeat(40));
-  await refused(record, report({ reference: 'A'.repeat(41) }), 'BAD_USER_INPUT', 'input.reference');
-  await refused(record, report({ reference: 'DEMO 1' }), 'BAD_USER_INPUT', 'input.reference');
-  await refused(record, report({ reference: '' }), 'BAD_USER_INPUT', 'input.reference');
-  await refused(record, report({ vesselName: 'V'.repeat(121) }), 'BAD_USER_INPUT', 'input.vesselName');
-  await refused(record, report({ riskIndicators: Array.from({ length: 21 }, (_, i) => `indicator ${i}`) }), 'BAD_USER_INPUT', 'input.riskIndicators');
-  await refused(record, report({ riskIndicators: ['ok', 'x'.repeat(101)] }), 'BAD_USER_INPUT', 'input.riskIndicators');
+  await refused(SeizureRecordDocument, report({ reference: 'A'.repeat(41) }), 'BAD_USER_INPUT', 'input.reference');
+  await refused(SeizureRecordDocument, report({ reference: 'DEMO 1' }), 'BAD_USER_INPUT', 'input.reference');
+  await refused(SeizureRecordDocument, report({ reference: '' }), 'BAD_USER_INPUT', 'input.reference');
+  await refused(SeizureRecordDocument, report({ vesselName: 'V'.repeat(121) }), 'BAD_USER_INPUT', 'input.vesselName');
+  const tooMany = Array.from({ length: 21 }, (_, i) => `indicator ${i}`);
+  await refused(SeizureRecordDocument, report({ riskIndicators: tooMany }), 'BAD_USER_INPUT', 'input.riskIndicators');
+  await refused(SeizureRecordDocument, report({ riskIndicators: ['ok', 'x'.repeat(101)] }), 'BAD_USER_INPUT', 'input.riskIndicators');
 });
 
 test('ports are named by known UN/LOCODEs, with at most 8 transit ports', async () => {
-  await refused(record, report({ port: 'BE-ANR' }), 'BAD_USER_INPUT', 'input.port');
-  await refused(record, report({ port: 'BEZZZ' }), 'BAD_USER_INPUT', 'input.port');
-  await refused(record, report({ originPort: 'COCTG' }), 'BAD_USER_INPUT', 'input.originPort');
-  await refused(record, report({ destinationPort: 'FRLEH' }), 'BAD_USER_INPUT', 'input.destinationPort');
-  await refused(record, report({ transitPorts: ['PABLB', 'COCTG'] }), 'BAD_USER_INPUT', 'input.transitPorts[1]');
-  await refused(record, report({ transitPorts: ['PABLB', 'ESALG', 'pablb'] }), 'BAD_USER_INPUT', 'input.transitPorts');
+  await refused(SeizureRecordDocument, report({ port: 'BE-ANR' }), 'BAD_USER_INPUT', 'input.port');
+  await refused(SeizureRecordDocument, report({ port: 'BEZZZ' }), 'BAD_USER_INPUT', 'input.port');
+  await refused(SeizureRecordDocument, report({ originPort: 'COCTG' }), 'BAD_USER_INPUT', 'input.originPort');
+  await refused(SeizureRecordDocument, report({ destinationPort: 'FRLEH' }), 'BAD_USER_INPUT', 'input.destinationPort');
+  await refused(SeizureRecordDocument, report({ transitPorts: ['PABLB', 'COCTG'] }), 'BAD_USER_INPUT', 'input.transitPorts[1]');
+  await refused(SeizureRecordDocument, report({ transitPorts: ['PABLB', 'ESALG', 'pablb'] }), 'BAD_USER_INPUT', 'input.transitPorts');
   const eight = ['PABLB', 'ESALG', 'PTSIE', 'MAPTM', 'ESVLC', 'GBFXT', 'DEHAM', 'ITGIT'];
-  await refused(record, report({ transitPorts: [...eight, 'NLRTM'] }), 'BAD_USER_INPUT', 'input.transitPorts');
+  await refused(SeizureRecordDocument, report({ transitPorts: [...eight, 'NLRTM'] }), 'BAD_USER_INPUT', 'input.transitPorts');
   expect((await recorded({ transitPorts: eight })).transitPorts).toEqual(eight.map((unlocode) => ({ unlocode })));
 });
 
 test('a reference already in use is a CONFLICT', async () => {
   await recorded({ reference: 'DEMO-DUP' });
-  await refused(record, report({ reference: 'DEMO-DUP' }), 'CONFLICT');
+  await refused(SeizureRecordDocument, report({ reference: 'DEMO-DUP' }), 'CONFLICT');
 });
 
 test('a correction changes only the given fields, null clears optional ones, and bumps the version', async () => {
   const original = await recorded({ containerNumber: 'CSQU3054383', vesselName: 'MSC Demo', originPort: 'ECGYE',
     transitPorts: ['PABLB'], destinationPort: 'BEANR', riskIndicators: ['a'], handlingCode: 'H2' });
-  const { correctSeizure } = await officer.query<{ correctSeizure: SeizureView }, { input: Input }>(correct, { input: {
+  const { correctSeizure } = await officer.query(SeizureCorrectDocument, { input: {
     id: original.id, version: original.version, quantity: '13', drugType: 'HEROIN', port: 'NLRTM',
     vesselName: null, containerNumber: null, originPort: null, transitPorts: ['ESALG', 'PABLB'], riskIndicators: null,
   } });
@@ -159,16 +156,17 @@ test('a correction changes only the given fields, null clears optional ones, and
 
 test('changing only the transit ports is a new version too', async () => {
   const original = await recorded({ transitPorts: ['PABLB'] });
-  const { correctSeizure } = await officer.query<{ correctSeizure: SeizureView }, { input: Input }>(correct, {
+  const { correctSeizure } = await officer.query(SeizureCorrectDocument, {
     input: { id: original.id, version: original.version, transitPorts: ['ESALG'] } });
   expect(correctSeizure).toMatchObject({ version: original.version + 1, transitPorts: [{ unlocode: 'ESALG' }] });
 });
 
 test('a correction with a stale version is a CONFLICT and changes nothing', async () => {
   const original = await recorded({ transitPorts: ['PABLB'] });
-  await officer.query(correct, { input: { id: original.id, version: original.version, vesselName: 'First edit' } });
+  await officer.query(SeizureCorrectDocument, { input: { id: original.id, version: original.version, vesselName: 'First edit' } });
   const before = await row(original.id);
-  await refused(correct, { id: original.id, version: original.version, vesselName: 'Second edit', transitPorts: ['ESALG'] }, 'CONFLICT');
+  await refused(SeizureCorrectDocument,
+    { id: original.id, version: original.version, vesselName: 'Second edit', transitPorts: ['ESALG'] }, 'CONFLICT');
   const after = await row(original.id);
   expect({ vesselName: after.vesselName, version: after.version, transit: after.transitPorts.getItems().map((p) => p.unlocode) })
     .toEqual({ vesselName: 'First edit', version: before.version, transit: ['PABLB'] });
@@ -177,14 +175,14 @@ test('a correction with a stale version is a CONFLICT and changes nothing', asyn
 test('a correction is validated like a report, and cannot clear required fields', async () => {
   const original = await recorded();
   const base = { id: original.id, version: original.version };
-  await refused(correct, { ...base, drugType: null }, 'BAD_USER_INPUT', 'input.drugType');
-  await refused(correct, { ...base, quantity: null }, 'BAD_USER_INPUT', 'input.quantity');
-  await refused(correct, { ...base, quantity: '0' }, 'BAD_USER_INPUT', 'input.quantity');
-  await refused(correct, { ...base, seizedOn: isoDate(2) }, 'BAD_USER_INPUT', 'input.seizedOn');
-  await refused(correct, { ...base, containerNumber: 'CSQU3054384' }, 'BAD_USER_INPUT', 'input.containerNumber');
-  await refused(correct, { ...base, port: 'BEZZZ' }, 'BAD_USER_INPUT', 'input.port');
-  await refused(correct, { ...base, id: 'not-an-id' }, 'BAD_USER_INPUT', 'input.id');
-  await refused(correct, { ...base, id: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND');
+  await refused(SeizureCorrectDocument, { ...base, drugType: null }, 'BAD_USER_INPUT', 'input.drugType');
+  await refused(SeizureCorrectDocument, { ...base, quantity: null }, 'BAD_USER_INPUT', 'input.quantity');
+  await refused(SeizureCorrectDocument, { ...base, quantity: '0' }, 'BAD_USER_INPUT', 'input.quantity');
+  await refused(SeizureCorrectDocument, { ...base, seizedOn: isoDate(2) }, 'BAD_USER_INPUT', 'input.seizedOn');
+  await refused(SeizureCorrectDocument, { ...base, containerNumber: 'CSQU3054384' }, 'BAD_USER_INPUT', 'input.containerNumber');
+  await refused(SeizureCorrectDocument, { ...base, port: 'BEZZZ' }, 'BAD_USER_INPUT', 'input.port');
+  await refused(SeizureCorrectDocument, { ...base, id: 'not-an-id' }, 'BAD_USER_INPUT', 'input.id');
+  await refused(SeizureCorrectDocument, { ...base, id: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND');
   const stored = await row(original.id);
   expect({ version: stored.version, drugType: stored.drugType, quantity: stored.quantity })
     .toEqual({ version: original.version, drugType: 'COCAINE', quantity: '12.500' }); // the stored numeric(14,3) form
@@ -192,20 +190,19 @@ test('a correction is validated like a report, and cannot clear required fields'
 
 test('withdrawing sets when and why, hides the seizure from lists, and happens once', async () => {
   const original = await recorded({ reference: 'DEMO-WITHDRAW', port: 'PTSIE' });
-  await refused(withdraw, { id: original.id, version: original.version, reason: 'no' }, 'BAD_USER_INPUT', 'input.reason');
-  await refused(withdraw, { id: original.id, version: original.version + 1, reason: 'Duplicate report' }, 'CONFLICT');
+  await refused(SeizureWithdrawDocument, { id: original.id, version: original.version, reason: 'no' }, 'BAD_USER_INPUT', 'input.reason');
+  await refused(SeizureWithdrawDocument, { id: original.id, version: original.version + 1, reason: 'Duplicate report' }, 'CONFLICT');
 
-  const { withdrawSeizure } = await officer.query<{ withdrawSeizure: SeizureView }, { input: Input }>(withdraw, {
+  const { withdrawSeizure } = await officer.query(SeizureWithdrawDocument, {
     input: { id: original.id, version: original.version, reason: 'Duplicate report' } });
   expect(withdrawSeizure).toMatchObject({ version: original.version + 1, withdrawalReason: 'Duplicate report', withdrawnAt: expect.any(String) });
 
-  const list = `query($all: Boolean) { seizures(filter: { ports: ["PTSIE"], includeWithdrawn: $all }) { totalCount edges { node { reference } } } }`;
-  type List = { seizures: { totalCount: number; edges: { node: { reference: string } }[] } };
-  expect((await hub.query<List, { all: boolean }>(list, { all: false })).seizures.totalCount).toBe(0);
-  expect((await hub.query<List, { all: boolean }>(list, { all: true })).seizures.edges).toEqual([{ node: { reference: 'DEMO-WITHDRAW' } }]);
+  const list = (all: boolean) => hub.query(SeizureListDocument, { filter: { ports: ['PTSIE'], includeWithdrawn: all } });
+  expect((await list(false)).seizures.totalCount).toBe(0);
+  expect((await list(true)).seizures.edges).toEqual([{ node: { reference: 'DEMO-WITHDRAW' } }]);
 
-  await refused(withdraw, { id: original.id, version: withdrawSeizure.version, reason: 'Again' }, 'CONFLICT');
-  await refused(correct, { id: original.id, version: withdrawSeizure.version, vesselName: 'Late edit' }, 'CONFLICT');
+  await refused(SeizureWithdrawDocument, { id: original.id, version: withdrawSeizure.version, reason: 'Again' }, 'CONFLICT');
+  await refused(SeizureCorrectDocument, { id: original.id, version: withdrawSeizure.version, vesselName: 'Late edit' }, 'CONFLICT');
   const stored = await row(original.id);
   expect({ version: stored.version, reason: stored.withdrawalReason, vesselName: stored.vesselName })
     .toEqual({ version: withdrawSeizure.version, reason: 'Duplicate report', vesselName: null });

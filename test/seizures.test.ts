@@ -5,6 +5,11 @@ import type { Agency } from '../src/hub/modules/agency/index.js';
 import type { Investigation } from '../src/hub/modules/investigation/index.js';
 import type { Port } from '../src/hub/modules/port/index.js';
 import { Concealment, DrugType, Seizure } from '../src/hub/modules/seizure/index.js';
+import {
+  SeizureDetailDocument, SeizureInvestigationPagesDocument, SeizureListDocument, SeizurePageDocument, SeizurePageOfPortDocument,
+  SeizurePagesByAgencyDocument, SeizurePagesByPortDocument, SeizurePortPagesTwiceDocument, SeizureReferenceDocument,
+  SeizureRouteDocument, SeizureRoutesDocument, SeizureWithdrawalDocument, type SeizureFilter, type SeizurePageQuery,
+} from './generated/operations.js';
 import { Factories } from './support/factories.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
@@ -49,24 +54,14 @@ afterAll(() => hub.close());
 const ordered = (...seizures: Seizure[]) =>
   [...seizures].sort((a, b) => b.seizedOn.localeCompare(a.seizedOn) || b.id.localeCompare(a.id)).map((s) => s.reference);
 
-type Refs = { seizures: { totalCount: number; edges: { node: { reference: string } }[] } };
-const listQuery = 'query($filter: SeizureFilter, $first: Int) { seizures(filter: $filter, first: $first) { totalCount edges { node { reference } } } }';
-
-async function references(filter: Record<string, unknown> | null): Promise<string[]> {
-  const data = await hub.query<Refs, Record<string, unknown>>(listQuery, { filter, first: 100 });
+async function references(filter: SeizureFilter | null): Promise<string[]> {
+  const data = await hub.query(SeizureListDocument, { filter, first: 100 });
   expect(data.seizures.totalCount).toBe(data.seizures.edges.length);
   return data.seizures.edges.map((e) => e.node.reference);
 }
 
 test('a seizure by id, with its port, reporting agency, route and investigation', async () => {
-  const data = await hub.query<{ seizure: Record<string, unknown> }, { id: string }>(
-    `query($id: ID!) { seizure(id: $id) {
-      id reference seizedOn drugType quantity unit detectionMethod concealment containerNumber tlp version withdrawnAt
-      port { unlocode } reportingAgency { code } originPort { unlocode } destinationPort { unlocode }
-      transitPorts { unlocode } route { unlocode } investigation { codeName }
-    } }`,
-    { id: s1.id },
-  );
+  const data = await hub.query(SeizureDetailDocument, { id: s1.id });
   expect(data.seizure).toEqual({
     id: s1.id, reference: 'DEMO-S1', seizedOn: '2024-01-10', drugType: 'COCAINE', quantity: '100', unit: 'KG',
     detectionMethod: 'SCANNER', concealment: 'RIP_ON_RIP_OFF', containerNumber: 'CSQU3054383', tlp: 'GREEN', version: 1,
@@ -78,14 +73,13 @@ test('a seizure by id, with its port, reporting agency, route and investigation'
 });
 
 test('a withdrawn seizure is still readable by id, with when and why', async () => {
-  const data = await hub.query<{ seizure: { withdrawnAt: string; withdrawalReason: string } }, { id: string }>(
-    'query($id: ID!) { seizure(id: $id) { withdrawnAt withdrawalReason } }', { id: s5.id });
+  const data = await hub.query(SeizureWithdrawalDocument, { id: s5.id });
   expect(data.seizure).toEqual({ withdrawnAt: '2024-04-01T10:00:00.000Z', withdrawalReason: 'Duplicate report' });
 });
 
 test('an unknown or malformed seizure id is NOT_FOUND', async () => {
   for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id']) {
-    const res = await hub.send('query($id: ID!) { seizure(id: $id) { reference } }', { id });
+    const res = await hub.send(SeizureReferenceDocument, { id });
     expect(res.data ?? null).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   }
@@ -94,11 +88,9 @@ test('an unknown or malformed seizure id is NOT_FOUND', async () => {
 test('the route skips missing ends: only a destination, or nothing at all', async () => {
   const partial = await make.seizure({ port: leHavre, originAgency: beCustoms, transitPorts: [algeciras], destinationPort: leHavre, withdrawnAt: new Date() });
   const bare = await make.seizure({ port: leHavre, originAgency: beCustoms, withdrawnAt: new Date() });
-  const q = 'query($id: ID!) { seizure(id: $id) { originPort { unlocode } transitPorts { unlocode } route { unlocode } investigation { codeName } } }';
-  type Route = { seizure: { originPort: null; transitPorts: { unlocode: string }[]; route: { unlocode: string }[]; investigation: null } };
-  const a = await hub.query<Route, { id: string }>(q, { id: partial.id });
+  const a = await hub.query(SeizureRouteDocument, { id: partial.id });
   expect(a.seizure).toEqual({ originPort: null, transitPorts: [{ unlocode: 'ESALG' }], route: [{ unlocode: 'ESALG' }, { unlocode: 'FRLEH' }], investigation: null });
-  const b = await hub.query<Route, { id: string }>(q, { id: bare.id });
+  const b = await hub.query(SeizureRouteDocument, { id: bare.id });
   expect(b.seizure).toEqual({ originPort: null, transitPorts: [], route: [], investigation: null });
 });
 
@@ -126,7 +118,7 @@ test('each filter narrows the list', async () => {
 });
 
 test('bad filter values are BAD_USER_INPUT naming the filter field', async () => {
-  const cases: [Record<string, unknown>, string][] = [
+  const cases: [SeizureFilter, string][] = [
     [{ ports: Array.from({ length: 51 }, () => 'BEANR') }, 'filter.ports'],
     [{ ports: ['BE-ANR'] }, 'filter.ports'],
     [{ country: 'XX' }, 'filter.country'],
@@ -135,13 +127,10 @@ test('bad filter values are BAD_USER_INPUT naming the filter field', async () =>
     [{ containerNumber: 'CSQU3054384' }, 'filter.containerNumber'],
   ];
   for (const [filter, field] of cases) {
-    const res = await hub.send(listQuery, { filter, first: 10 });
+    const res = await hub.send(SeizureListDocument, { filter, first: 10 });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: expect.stringContaining(field) });
   }
 });
-
-type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: { reference: string } }[] };
-const pageFields = 'totalCount pageInfo { hasNextPage endCursor } edges { cursor node { reference } }';
 
 test('pagination walks every page once, in order, with a stable total', async () => {
   const zeebrugge = await make.port({ unlocode: 'BEZEE', name: 'Zeebrugge', country: 'BE' });
@@ -153,8 +142,8 @@ test('pagination walks every page once, in order, with a stable total', async ()
   const seen: string[] = [];
   let after: string | null = null;
   for (let i = 0; i < 10; i++) {
-    const data: { seizures: Page } = await hub.query<{ seizures: Page }, Record<string, unknown>>(
-      `query($after: String) { seizures(first: 3, after: $after, filter: { ports: ["BEZEE"] }) { ${pageFields} } }`, { after });
+    // annotated: `after` is reassigned from `data` below, which TypeScript cannot infer around
+    const data: SeizurePageQuery = await hub.query(SeizurePageDocument, { first: 3, after, filter: { ports: ['BEZEE'] } });
     expect(data.seizures.totalCount).toBe(7);
     seen.push(...data.seizures.edges.map((e) => e.node.reference));
     expect(data.seizures.pageInfo.endCursor).toBe(data.seizures.edges.at(-1)?.cursor ?? null);
@@ -166,19 +155,18 @@ test('pagination walks every page once, in order, with a stable total', async ()
 });
 
 test('page size is 1 to 100, and a cursor must come from the hub', async () => {
-  for (const [args, field] of [['first: 101', 'first'], ['first: 0', 'first'], ['after: "garbage"', 'after']] as const) {
-    const res = await hub.send(`{ seizures(${args}) { totalCount } }`);
+  for (const [args, field] of [[{ first: 101 }, 'first'], [{ first: 0 }, 'first'], [{ after: 'garbage' }, 'after']] as const) {
+    const res = await hub.send(SeizurePageDocument, args);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   }
-  const hundred = await hub.query<{ seizures: { edges: unknown[] } }, Record<string, never>>('{ seizures(first: 100) { edges { cursor } } }');
+  const hundred = await hub.query(SeizurePageDocument, { first: 100 });
   expect(hundred.seizures.edges.length).toBeGreaterThan(0);
 });
 
 test('ports nest their seizures, batched, with the same filter and paging', async () => {
+  const notMdma: SeizureFilter = { drugTypes: ['COCAINE', 'HEROIN', 'CANNABIS_RESIN'] };
   hub.statements.length = 0;
-  const data = await hub.query<{ ports: { edges: { node: { unlocode: string; seizures: Page } }[] } }, Record<string, never>>(
-    `{ ports(first: 100) { edges { node { unlocode seizures(first: 1, filter: { drugTypes: [COCAINE, HEROIN, CANNABIS_RESIN] }) { ${pageFields} } } } } }`,
-  );
+  const data = await hub.query(SeizurePagesByPortDocument, { portsFirst: 100, first: 1, filter: notMdma });
   const byPort = Object.fromEntries(data.ports.edges.map((e) => [e.node.unlocode, e.node.seizures]));
   // ports page, one windowed page query and one grouped count for all ports together
   expect(hub.statements).toHaveLength(3);
@@ -187,41 +175,32 @@ test('ports nest their seizures, batched, with the same filter and paging', asyn
   expect(byPort.FRLEH).toMatchObject({ totalCount: 1, edges: [{ node: { reference: 'DEMO-S4' } }] });
   expect(byPort.ESALG).toMatchObject({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
 
-  const next = await hub.query<{ port: { seizures: Page } }, { after: string }>(
-    `query($after: String) { port(unlocode: "BEANR") { seizures(first: 1, after: $after, filter: { drugTypes: [COCAINE, HEROIN, CANNABIS_RESIN] }) { ${pageFields} } } }`,
-    { after: byPort.BEANR!.pageInfo.endCursor! },
-  );
+  const next = await hub.query(SeizurePageOfPortDocument, { unlocode: 'BEANR', first: 1, after: byPort.BEANR!.pageInfo.endCursor, filter: notMdma });
   expect(next.port.seizures).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false }, edges: [{ node: { reference: 'DEMO-S1' } }] });
 
-  const withdrawn = await hub.query<{ port: { all: Page; withWithdrawn: Page } }, Record<string, never>>(
-    `{ port(unlocode: "NLRTM") { all: seizures { ${pageFields} } withWithdrawn: seizures(filter: { includeWithdrawn: true }) { ${pageFields} } } }`,
-  );
+  const withdrawn = await hub.query(SeizurePortPagesTwiceDocument, { unlocode: 'NLRTM', withWithdrawn: { includeWithdrawn: true } });
   expect(withdrawn.port.all.edges.map((e) => e.node.reference)).toEqual(ordered(s3, s6));
   expect(withdrawn.port.withWithdrawn.edges.map((e) => e.node.reference)).toEqual(ordered(s3, s5, s6));
 });
 
 test('agencies nest the seizures they reported', async () => {
-  const data = await hub.query<{ agencies: { edges: { node: { code: string; reportedSeizures: Page } }[] } }, Record<string, never>>(
-    `{ agencies(filter: { search: "customs" }) { edges { node { code reportedSeizures(filter: { seizedFrom: "2024-01-01", seizedTo: "2024-12-31" }) { ${pageFields} } } } } }`,
-  );
+  const data = await hub.query(SeizurePagesByAgencyDocument, {
+    agencyFilter: { search: 'customs' }, filter: { seizedFrom: '2024-01-01', seizedTo: '2024-12-31' } });
   const byAgency = Object.fromEntries(data.agencies.edges.map((e) => [e.node.code, e.node.reportedSeizures.edges.map((x) => x.node.reference)]));
   expect(byAgency).toEqual({ 'BE-AAD': ordered(s1, s2), 'NL-DOUANE': ordered(s3, s6) });
 });
 
 test('an investigation nests its linked seizures', async () => {
-  const data = await hub.query<{ seizure: { investigation: { codeName: string; seizures: Page; cocaine: Page } } }, { id: string }>(
-    `query($id: ID!) { seizure(id: $id) { investigation { codeName seizures { ${pageFields} } cocaine: seizures(filter: { drugTypes: [COCAINE] }, first: 1) { ${pageFields} } } } }`,
-    { id: s1.id },
-  );
-  const { seizures, cocaine } = data.seizure.investigation;
+  const data = await hub.query(SeizureInvestigationPagesDocument, { id: s1.id, narrowFilter: { drugTypes: ['COCAINE'] }, narrowFirst: 1 });
+  expect(data.seizure.investigation?.codeName).toBe('DEMO-OP-RIVER');
+  const { seizures, narrow: cocaine } = data.seizure.investigation!;
   expect(seizures.edges.map((e) => e.node.reference)).toEqual(ordered(s1, s3, s6));
   expect(cocaine).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, edges: [{ node: { reference: 'DEMO-S3' } }] });
 });
 
 test('route ports of many seizures load in a fixed number of statements', async () => {
-  const q = `{ seizures(first: 100, filter: { includeWithdrawn: true }) { edges { node { reference port { unlocode } route { unlocode } transitPorts { unlocode } reportingAgency { code } } } } }`;
   hub.statements.length = 0;
-  const data = await hub.query<{ seizures: { edges: { node: { reference: string; route: { unlocode: string }[] } }[] } }, Record<string, never>>(q);
+  const data = await hub.query(SeizureRoutesDocument, { first: 100, filter: { includeWithdrawn: true } });
   expect(data.seizures.edges.length).toBeGreaterThan(10);
   // the page, the transit ports, the ports by id, the agencies: each one statement for the whole page
   expect(hub.statements).toHaveLength(4);

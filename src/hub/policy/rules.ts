@@ -7,8 +7,8 @@ import { allow, rule } from './shield-lib.js';
 import type { IRules } from './shield-lib.js';
 /** A rule or logic rule (allow, deny, and/or…): the value type of a shield field map. */
 type ShieldRule = Extract<IRules, { resolve: unknown }> | typeof allow;
-import { hasRole, isAdmin, isLawEnforcement, isMember } from '../../auth/audience.js';
-import type { Role } from '../../auth/viewer.js';
+import { hasRole, isLawEnforcement, isMember } from '../../auth/audience.js';
+import { Role } from '../../auth/viewer.js';
 import type { ClassifiedRecord } from '../common/classified.entity.js';
 import type { HubContext } from '../context.js';
 import { isAmberOrAbove } from './tlp.js';
@@ -24,7 +24,6 @@ const fieldOf = (info: GraphQLResolveInfo) => `${info.parentType.name}.${info.fi
 // ---- viewer rules (contextual) ----
 export const member = rule('member', { cache: 'contextual' })((_p, _a, ctx: HubContext) => isMember(ctx.viewer));
 export const lawEnforcement = rule('lawEnforcement', { cache: 'contextual' })((_p, _a, ctx: HubContext) => isLawEnforcement(ctx.viewer));
-export const admin = rule('admin', { cache: 'contextual' })((_p, _a, ctx: HubContext) => isAdmin(ctx.viewer));
 
 /**
  * Holds at least one of the roles (a capability check for mutations; ownership is checked by the service).
@@ -35,11 +34,18 @@ export function anyRole(...roles: Role[]) {
   const name = `anyRole:${[...roles].sort().join('|')}`;
   let roleRule = roleRules.get(name);
   if (!roleRule) {
-    roleRule = rule(name, { cache: 'contextual' })((_p, _a, ctx: HubContext) => roles.some((r) => hasRole(ctx.viewer, r)));
+    roleRule = rule(name, { cache: 'contextual' })((_p, _a, ctx: HubContext) => {
+      // Anonymous viewers are told to sign in; signed-in viewers without the role are refused.
+      if (!isMember(ctx.viewer)) return new GraphQLError('Sign in to do this', { extensions: { code: 'UNAUTHENTICATED' } });
+      return roles.some((r) => hasRole(ctx.viewer, r));
+    });
     roleRules.set(name, roleRule);
   }
   return roleRule;
 }
+
+/** Administrators: membership, the federation and the audit trail (no operational content by itself). */
+export const admin = anyRole(Role.ADMIN);
 
 // ---- row rules (no_cache) ----
 /**

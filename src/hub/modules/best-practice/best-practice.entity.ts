@@ -27,7 +27,7 @@ export class BestPractice extends ClassifiedRecord {
   @Property({ length: 1000 })
   summary!: string;
 
-  @Field()
+  @Field(() => String, { nullable: true, description: 'The full text, for alliance members (null with FORBIDDEN for anyone else).' })
   @Property({ type: 'text' })
   body!: string;
 

@@ -106,7 +106,7 @@ export class Seizure extends ClassifiedRecord {
   @ManyToOne({ entity: () => Port, nullable: true, index: true })
   destinationPort?: Port | null;
 
-  @Field(() => [String], { description: 'Risk indicators that flagged the consignment.' })
+  @Field(() => [String], { nullable: true, description: 'Risk indicators that flagged the consignment (law enforcement only).' })
   @Property({ type: 'string[]', columnType: 'text[]' })
   riskIndicators: string[] = [];
 

@@ -54,7 +54,8 @@ export class SeizureResolver {
     return seizureService.originPort(ctx, seizure);
   }
 
-  @FieldResolver(() => [Port], { description: 'Transit ports between origin and destination, in route order.' })
+  // Nullable, like every field the policy may withhold on a visible row (null + FORBIDDEN, not a lost row).
+  @FieldResolver(() => [Port], { nullable: true, description: 'Transit ports between origin and destination, in route order.' })
   transitPorts(@Root() seizure: Seizure, @Ctx() ctx: HubContext): Promise<Port[]> {
     return seizureService.transitPorts(ctx, seizure);
   }
@@ -64,7 +65,7 @@ export class SeizureResolver {
     return seizureService.destinationPort(ctx, seizure);
   }
 
-  @FieldResolver(() => [Port], { description: 'Origin, transit ports and destination in order; unknown ends are left out.' })
+  @FieldResolver(() => [Port], { nullable: true, description: 'Origin, transit ports and destination in order; unknown ends are left out.' })
   route(@Root() seizure: Seizure, @Ctx() ctx: HubContext): Promise<Port[]> {
     return seizureService.route(ctx, seizure);
   }
