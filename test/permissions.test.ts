@@ -1,5 +1,5 @@
 // The permission matrix, written out by hand from DOMAIN.md ("Who may see what") — not derived from the rules.
-// Viewers × TLP labels × paths (root, list, nested, aliases, fragments; _entities in test/federation-entities)
+// Viewers × TLP labels × paths (root, list, nested, aliases, fragments, federation's _entities)
 // for seizures, plus the investigation link, investigations, referents' contact data and best-practice bodies.
 import { Role } from '../src/auth/viewer.js';
 import { Tlp } from '../src/hub/common/enums.js';
@@ -149,6 +149,25 @@ describe.each(VIEWERS)('%s', (viewer) => {
     expect(fragment.data?.seizure.reference).toBe('DEMO-GREEN');
     expect(fragment.data?.seizure.containerNumber).toBe(READS_DETAILS[viewer] ? 'CSQU3054383' : null);
     expect(codesAt(fragment, ['seizure', 'containerNumber'])).toEqual(READS_DETAILS[viewer] ? [] : ['FORBIDDEN']);
+  });
+
+  // Federation's _entities is not part of the client API (schema/hub.graphql), so this request is a string.
+  test('_entities (how the gateway reaches a seizure): the same rows and fields', async () => {
+    const query = `query($representations: [_Any!]!) {
+      _entities(representations: $representations) { ... on Seizure { reference containerNumber investigation { codeName } } }
+    }`;
+    const representations = LABELS.map((label) => ({ __typename: 'Seizure', id: seizureIds[label] }));
+    const res = await clients[viewer].send<{ _entities: ({ reference: string; containerNumber: string | null; investigation: { codeName: string } | null } | null)[] }, { representations: object[] }>(query, { representations });
+    const entities = res.data?._entities ?? [];
+    expect(entities).toHaveLength(LABELS.length);
+    LABELS.forEach((label, i) => {
+      const entity = entities[i];
+      if (!SEES[viewer].includes(label)) return expect(entity).toBeNull();
+      expect(entity?.reference).toBe(`DEMO-${label}`);
+      expect(entity?.containerNumber).toBe(READS_DETAILS[viewer] ? 'CSQU3054383' : null);
+      expect(codesAt(res, ['_entities', i, 'containerNumber'])).toEqual(READS_DETAILS[viewer] ? [] : ['FORBIDDEN']);
+      if (label === 'GREEN') expect(entity?.investigation?.codeName ?? null).toBe(SEES_INVESTIGATION[viewer] ? 'DEMO-OP-MATRIX' : null);
+    });
   });
 
   test('the RED investigation: participants only, and its notes with it', async () => {

@@ -1,7 +1,9 @@
-// The hub's executable schema: type-graphql resolvers from every module, with the hub's validation, guarded by
-// one graphql-shield built from every module's rule map.
-import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+// The hub's executable schema: type-graphql resolvers from every module, served as an Apollo Federation 2
+// subgraph, and guarded by one graphql-shield built from every module's rule map.
+import { isObjectType, parse, type GraphQLSchema } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { buildSchema, createResolversMap } from 'type-graphql';
 import { validateArgument } from './common/validation.js';
 import { agencyResolvers, agencyRules } from './modules/agency/index.js';
 import { auditResolvers, auditRules } from './modules/audit/index.js';
@@ -12,7 +14,8 @@ import { partnershipActionResolvers, partnershipActionRules } from './modules/pa
 import { portResolvers, portRules } from './modules/port/index.js';
 import { referentResolvers, referentRules } from './modules/referent/index.js';
 import { seizureResolvers, seizureRules } from './modules/seizure/index.js';
-import { applyMiddleware } from './policy/shield-lib.js';
+import { allow, applyMiddleware, type IRules } from './policy/shield-lib.js';
+import { referenceResolvers } from './references.js';
 import { hubShield } from './shield.js';
 
 export const resolvers = [
@@ -27,6 +30,12 @@ export const resolvers = [
   ...auditResolvers,
 ] as const;
 
+/** The fields Federation adds: entities are guarded by their own types' rules and the loaders' row scope. */
+const federationRules: IRules = {
+  Query: { _entities: allow, _service: allow },
+  _Service: { sdl: allow },
+};
+
 export const ruleMaps = [
   portRules,
   agencyRules,
@@ -37,9 +46,12 @@ export const ruleMaps = [
   partnershipActionRules,
   equipmentFundingRules,
   auditRules,
+  federationRules,
 ] as const;
 
-/** The type-graphql schema alone: what is printed to schema/hub.graphql, and the benchmark's "shield off". */
+const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable"])';
+
+/** The type-graphql schema alone: the client-facing API printed to schema/hub.graphql. */
 export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: resolvers as unknown as [Function, ...Function[]],
@@ -48,7 +60,40 @@ export function buildUnguardedSchema(): Promise<GraphQLSchema> {
   });
 }
 
+/** Adds each entity's __resolveReference to its type's field resolvers (type by type, not replacing them). */
+function withReferenceResolvers(map: Record<string, object>): Record<string, object> {
+  const merged = { ...map };
+  for (const [type, reference] of Object.entries(referenceResolvers)) merged[type] = { ...merged[type], ...reference };
+  return merged;
+}
+
+/** The same schema as a Federation 2 subgraph (`@key` entities, `_entities`, `_service`). */
+export async function buildSubgraph(): Promise<GraphQLSchema> {
+  const api = await buildUnguardedSchema();
+  return buildSubgraphSchema([
+    {
+      typeDefs: parse(`${FEDERATION}\n${printSchemaWithDirectives(api)}`),
+      resolvers: withReferenceResolvers(createResolversMap(api)) as never,
+    },
+  ]);
+}
+
+/**
+ * graphql-middleware rebuilds the types and drops what @apollo/subgraph keeps in their extensions, so
+ * `_entities` would stop calling the reference resolvers (a known trap): copy them onto the guarded schema.
+ */
+function keepReferenceResolvers(from: GraphQLSchema, to: GraphQLSchema): void {
+  for (const type of Object.values(from.getTypeMap())) {
+    const target = to.getType(type.name);
+    if (!isObjectType(type) || !target || !type.extensions?.apollo) continue;
+    target.extensions = { ...target.extensions, apollo: type.extensions.apollo };
+  }
+}
+
 export async function buildHubSchema(options: { shield?: boolean } = {}): Promise<GraphQLSchema> {
-  const schema = await buildUnguardedSchema();
-  return options.shield === false ? schema : applyMiddleware(schema, hubShield(ruleMaps));
+  const subgraph = await buildSubgraph();
+  if (options.shield === false) return subgraph;
+  const guarded = applyMiddleware(subgraph, hubShield(ruleMaps));
+  keepReferenceResolvers(subgraph, guarded);
+  return guarded;
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { TokenVerifier } from '../auth/tokens.js';
@@ -24,7 +25,8 @@ export async function createApollo(orm: MikroORM, httpServer: http.Server, optio
     schema: await buildHubSchema(options),
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), auditPlugin(orm)],
+    // No inline traces: they would tell any client how long each resolver took.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), auditPlugin(orm)],
   });
 }
 

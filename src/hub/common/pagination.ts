@@ -1,6 +1,6 @@
 // Cursor connections with keyset pagination: stable order (sort keys + id), opaque cursors, `first` capped.
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -16,6 +16,7 @@ export class PageArgs {
 }
 
 @ObjectType({ description: 'Relay-style page information.' })
+@Directive('@shareable') // member-state subgraphs define it too
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;

@@ -1,6 +1,6 @@
 import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseRecord } from '../../common/base.entity.js';
 import { CountryCodeScalar } from '../../common/scalars.js';
 import { Port } from '../port/port.entity.js';
@@ -17,6 +17,7 @@ export enum AgencyKind {
 registerEnumType(AgencyKind, { name: 'AgencyKind', description: 'What kind of organisation an agency is.' });
 
 @ObjectType({ description: 'An organisation taking part in the alliance: public authority, EU body or private operator.' })
+@Directive('@key(fields: "id")')
 @Entity({ tableName: 'agency' })
 @Index({ properties: ['name', 'id'] })
 export class Agency extends BaseRecord {

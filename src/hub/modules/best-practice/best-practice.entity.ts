@@ -1,6 +1,6 @@
 import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ClassifiedRecord } from '../../common/classified.entity.js';
 import { Port } from '../port/port.entity.js';
 
@@ -16,6 +16,7 @@ export enum BestPracticeCategory {
 registerEnumType(BestPracticeCategory, { name: 'BestPracticeCategory' });
 
 @ObjectType({ description: 'A practice shared between ports and agencies.' })
+@Directive('@key(fields: "id")')
 @Entity({ tableName: 'best_practice' })
 @Index({ properties: ['publishedAt', 'id'] })
 export class BestPractice extends ClassifiedRecord {

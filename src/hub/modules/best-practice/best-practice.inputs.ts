@@ -28,7 +28,7 @@ export class BestPracticeFilter {
   @Field(() => [Tlp], { nullable: true, description: 'Labelled with any of these TLP labels.' })
   tlps?: Tlp[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Case-insensitive text in the title, summary or body.' })
+  @Field(() => String, { nullable: true, description: 'Case-insensitive text in the title, summary or body (the body only for members, who may read it).' })
   @IsOptional()
   @MinLength(2)
   @MaxLength(100)

@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
+import { isMember } from '../../../auth/audience.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
@@ -28,7 +29,10 @@ export function bestPracticeWhere(viewer: Viewer, filter: BestPracticeFilter | n
   if (filter?.tlps?.length) where.push({ tlp: { $in: filter.tlps } });
   if (filter?.search) {
     const like = `%${escapeLike(filter.search)}%`;
-    where.push({ $or: [{ title: { $ilike: like } }, { summary: { $ilike: like } }, { body: { $ilike: like } }] });
+    const inText: FilterQuery<BestPractice>[] = [{ title: { $ilike: like } }, { summary: { $ilike: like } }];
+    // The body is for members: matching it for anyone else would reveal it one guess at a time.
+    if (true || isMember(viewer)) inText.push({ body: { $ilike: like } });
+    where.push({ $or: inText });
   }
   return where.length ? { $and: where } : {};
 }

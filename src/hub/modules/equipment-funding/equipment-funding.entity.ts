@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ClassifiedRecord } from '../../common/classified.entity.js';
 import { EuroAmountScalar } from '../../common/scalars.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -19,6 +19,7 @@ export enum EquipmentType {
 registerEnumType(EquipmentType, { name: 'EquipmentType' });
 
 @ObjectType({ description: 'A funding line for equipment paid from confiscated drug proceeds. The funder is the originating agency.' })
+@Directive('@key(fields: "id")')
 @Entity({ tableName: 'equipment_funding' })
 @Index({ properties: ['year', 'id'] })
 export class EquipmentFunding extends ClassifiedRecord {

@@ -1,6 +1,6 @@
 import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars.js';
 import { ClassifiedRecord } from '../../common/classified.entity.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -14,6 +14,7 @@ export enum InvestigationStatus {
 registerEnumType(InvestigationStatus, { name: 'InvestigationStatus' });
 
 @ObjectType({ description: 'A coordinated investigation; TLP:RED by default.' })
+@Directive('@key(fields: "id")')
 @Entity({ tableName: 'investigation' })
 @Index({ properties: ['openedOn', 'id'] })
 export class Investigation extends ClassifiedRecord {

@@ -1,6 +1,6 @@
 import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars.js';
 import { ClassifiedRecord } from '../../common/classified.entity.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -15,6 +15,7 @@ export enum PartnershipStatus {
 registerEnumType(PartnershipStatus, { name: 'PartnershipStatus' });
 
 @ObjectType({ description: 'A public-private action against criminal infiltration or corruption in ports.' })
+@Directive('@key(fields: "id")')
 @Entity({ tableName: 'partnership_action' })
 @Index({ properties: ['createdAt', 'id'] })
 export class PartnershipAction extends ClassifiedRecord {

@@ -1,9 +1,11 @@
 import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ObjectType } from 'type-graphql';
 import { CountryCodeScalar, LocalDateScalar, UnLocodeScalar } from '../../common/scalars.js';
 import { BaseRecord } from '../../common/base.entity.js';
 
 @ObjectType({ description: 'A seaport in or trading with the alliance, identified by its UN/LOCODE.' })
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "unlocode")')
 @Entity({ tableName: 'port' })
 @Index({ properties: ['country', 'name'] })
 @Index({ properties: ['name', 'id'] })

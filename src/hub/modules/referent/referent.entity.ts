@@ -1,6 +1,6 @@
 import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToMany, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars.js';
 import { BaseRecord } from '../../common/base.entity.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -18,6 +18,7 @@ export enum Expertise {
 registerEnumType(Expertise, { name: 'Expertise', description: "A referent's field of expertise." });
 
 @ObjectType({ description: 'A member of the European network of port customs referents.' })
+@Directive('@key(fields: "id")')
 @Entity({ tableName: 'referent' })
 @Index({ properties: ['fullName', 'id'] })
 export class Referent extends BaseRecord {

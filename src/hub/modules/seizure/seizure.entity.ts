@@ -1,6 +1,6 @@
 import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToMany, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ClassifiedRecord } from '../../common/classified.entity.js';
 import { HandlingCode } from '../../common/enums.js';
 import { ContainerNumberScalar, DecimalScalar, LocalDateScalar } from '../../common/scalars.js';
@@ -52,6 +52,7 @@ export enum DetectionMethod {
 registerEnumType(DetectionMethod, { name: 'DetectionMethod' });
 
 @ObjectType({ description: 'A drug seizure reported to the alliance.' })
+@Directive('@key(fields: "id")')
 @Entity({ tableName: 'seizure' })
 @Index({ properties: ['port', 'seizedOn'] })
 @Index({ properties: ['seizedOn', 'id'] })

@@ -1,4 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import { isLawEnforcement } from '../../../auth/audience.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { notFound } from '../../common/errors.js';
@@ -15,8 +17,18 @@ import { correctSeizure, recordSeizure, withdrawSeizure } from './seizure.writes
 /** Latest first; id breaks ties so pages never overlap. */
 export const seizureOrder: SortKeys<Seizure> = [['seizedOn', 'desc']];
 
-/** The one place seizure lists are filtered (access control will add the viewer's visibility here). */
+/** Filtering on operational details is law enforcement only, like the fields: else a filter would reveal them. */
+function requireMayFilterOnOperationalDetails(viewer: Viewer, filter: SeizureFilter | null | undefined): void {
+  if (!filter || isLawEnforcement(viewer)) return;
+  const used = filter.containerNumber != null ? 'containerNumber' : filter.concealments?.length ? 'concealments' : null;
+  if (used) {
+    throw new GraphQLError(`Not allowed to filter seizures by ${used}`, { extensions: { code: 'FORBIDDEN', field: `filter.${used}` } });
+  }
+}
+
+/** The one place seizure lists are filtered: the viewer's visibility, then the filter. */
 export function seizureWhere(viewer: Viewer, filter: SeizureFilter | null | undefined): FilterQuery<Seizure> {
+  requireMayFilterOnOperationalDetails(viewer, filter);
   const where: FilterQuery<Seizure>[] = [visibleSeizures(viewer)];
   if (!filter?.includeWithdrawn) where.push({ withdrawnAt: null });
   if (filter?.ports?.length) where.push({ port: { unlocode: { $in: filter.ports } } });
