@@ -1,7 +1,7 @@
 import { Role } from '../src/auth/viewer.js';
 import { Tlp } from '../src/hub/common/enums.js';
 import { AgencyKind, type Agency } from '../src/hub/modules/agency/index.js';
-import { BestPracticeCategory } from '../src/hub/modules/best-practice/index.js';
+import { BestPractice, BestPracticeCategory } from '../src/hub/modules/best-practice/index.js';
 import {
   BestPracticeAdoptDocument, BestPracticeCatalogueDocument, BestPracticeDetailsDocument, BestPracticeListDocument,
   BestPracticeNavigationDocument, BestPracticePublishDocument, BestPracticeReviseDocument, BestPracticeStateDocument,
@@ -14,6 +14,8 @@ import { startTestHub, type Client, type TestHub } from './support/hub.js';
 let hub: TestHub;
 let make: Factories;
 let beCustoms: Agency, mildeca: Agency;
+/** GREEN and AMBER practices are for members and law enforcement: reads go through a customs analyst. */
+let reader: Client;
 
 // Synthetic practices (DEMO), published on known dates so the order (newest first) is predictable.
 beforeAll(async () => {
@@ -24,6 +26,7 @@ beforeAll(async () => {
   const leHavre = await make.port({ unlocode: 'FRLEH', name: 'Le Havre', country: 'FR' });
   beCustoms = await make.agency({ code: 'BE-AAD', name: 'Belgian Customs', kind: AgencyKind.CUSTOMS, country: 'BE' });
   mildeca = await make.agency({ code: 'FR-MILDECA', name: 'MILDECA', kind: AgencyKind.COORDINATION_BODY, country: 'FR' });
+  reader = await hub.as({ agency: beCustoms, roles: [Role.ANALYST] });
   await make.bestPractice({
     title: 'Reefer unit inspection checklist', summary: 'What to open first in a reefer.', body: 'Check the evaporator and the machinery space.',
     category: BestPracticeCategory.RISK_ASSESSMENT, language: 'en', tlp: Tlp.CLEAR, originAgency: beCustoms,
@@ -48,7 +51,8 @@ afterAll(() => hub.close());
 
 const REEFER = 'Reefer unit inspection checklist', CIBLE = 'Contrôle ciblé des conteneurs', INSIDER = 'Insider threat vetting', SCANNER = 'Scanner image sharing';
 
-const list = (variables: BestPracticeListQueryVariables) => hub.query(BestPracticeListDocument, variables).then((d) => d.bestPractices);
+const list = (variables: BestPracticeListQueryVariables, client: Client = reader) =>
+  client.query(BestPracticeListDocument, variables).then((d) => d.bestPractices);
 const titles = (page: { edges: { node: { title: string } }[] }) => page.edges.map((e) => e.node.title);
 const errorOf = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => res.errors?.[0]?.extensions ?? {};
 /** A value that is in no enum of the schema, sent on purpose: the request must be refused. */
@@ -56,7 +60,7 @@ const notAnEnumValue = (value: string) => value as never;
 
 describe('reading best practices', () => {
   test('lists practices newest first, each with its author and adopting ports', async () => {
-    const data = await hub.query(BestPracticeCatalogueDocument);
+    const data = await reader.query(BestPracticeCatalogueDocument);
     expect(data.bestPractices.totalCount).toBe(4);
     expect(data.bestPractices.edges.map((e) => [e.node.title, e.node.tlp, e.node.authorAgency.code, e.node.adoptingPorts.edges.map((p) => p.node.unlocode)])).toEqual([
       [INSIDER, 'AMBER', 'BE-AAD', ['BEANR']],
@@ -93,9 +97,9 @@ describe('reading best practices', () => {
     const second = await list({ first: 3, after: first.pageInfo.endCursor });
     expect(titles(second)).toEqual([SCANNER]);
     expect(second.pageInfo.hasNextPage).toBe(false);
-    expect(errorOf(await hub.send(BestPracticeListDocument, { first: 101 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    expect(errorOf(await hub.send(BestPracticeListDocument, { first: 0 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    expect(errorOf(await hub.send(BestPracticeListDocument, { after: 'bm90LWEtY3Vyc29y' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(errorOf(await reader.send(BestPracticeListDocument, { first: 101 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(errorOf(await reader.send(BestPracticeListDocument, { first: 0 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(errorOf(await reader.send(BestPracticeListDocument, { after: 'bm90LWEtY3Vyc29y' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   test.each<[string, BestPracticeFilter, string]>([
@@ -106,25 +110,25 @@ describe('reading best practices', () => {
     ['unknown TLP label', { tlps: [notAnEnumValue('PURPLE')] }, 'filter.tlps'],
     ['author id that is not a UUID', { authorAgencyIds: ['nope'] }, 'filter.authorAgencyIds'],
   ])('refuses a filter with a %s', async (_label, filter, field) => {
-    const res = await hub.send(BestPracticeListDocument, { filter });
+    const res = await reader.send(BestPracticeListDocument, { filter });
     expect(errorOf(res).code).toBe('BAD_USER_INPUT');
     expect(String(errorOf(res).field)).toContain(field);
   });
 
   test('one practice by id, and NOT_FOUND for an unknown or malformed id', async () => {
     const [newest] = (await list({ first: 1 })).edges;
-    const found = await hub.query(BestPracticeDetailsDocument, { id: newest!.node.id });
+    const found = await reader.query(BestPracticeDetailsDocument, { id: newest!.node.id });
     expect(found.bestPractice).toEqual({
       title: INSIDER, summary: 'Vetting of dock workers with access.', body: 'In 50% of cases insiders gave PIN codes.',
       category: 'ANTI_CORRUPTION', language: 'en', tlp: 'AMBER', authorAgency: { name: 'Belgian Customs' },
     });
     for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
-      expect(errorOf(await hub.send(BestPracticeDetailsDocument, { id })).code).toBe('NOT_FOUND');
+      expect(errorOf(await reader.send(BestPracticeDetailsDocument, { id })).code).toBe('NOT_FOUND');
     }
   });
 
   test('navigates port → adopted practices (filtered, paged) → adopting ports, and agency → authored practices', async () => {
-    const data = await hub.query(BestPracticeNavigationDocument, {
+    const data = await reader.query(BestPracticeNavigationDocument, {
       unlocode: 'BEANR', first: 1, portFilter: { categories: ['RISK_ASSESSMENT'] },
       agency: mildeca.id, agencyFilter: { categories: ['EQUIPMENT'] },
     });
@@ -136,9 +140,16 @@ describe('reading best practices', () => {
     expect(titles(data.agency.equipment)).toEqual([SCANNER]);
   });
 
+  test('a search by a viewer who may not read bodies looks only in titles and summaries', async () => {
+    // The body is for members: matching it for anyone else would reveal it one guess at a time.
+    expect(titles(await list({ filter: { search: 'evaporator' } }, hub))).toEqual([]);
+    expect(titles(await list({ filter: { search: 'REEFER' } }, hub))).toEqual([REEFER]);
+    expect(titles(await list({ filter: { search: 'evaporator' } }))).toEqual([REEFER]);
+  });
+
   test('nested practices cost as many SQL statements for one port as for many (no N+1)', async () => {
     const statementsFor = async (first: number) => {
-      return hub.statementsDuring(() => hub.query(BestPracticesPerPortDocument, { first }));
+      return hub.statementsDuring(() => reader.query(BestPracticesPerPortDocument, { first }));
     };
     const [one, three] = [await statementsFor(1), await statementsFor(3)];
     expect(one).toBeGreaterThan(1);
@@ -149,17 +160,20 @@ describe('reading best practices', () => {
 describe('publishing, revising and adopting best practices', () => {
   let author: Agency;
   let writer: Client;
+  /** Someone of the author's agency, who sees everything it publishes (AMBER+STRICT and RED included). */
+  let colleague: Client;
   const valid = (): PublishBestPracticeInput => ({
     title: 'Joint boarding of feeder vessels', summary: 'Customs and police board feeders together.', body: 'Plan boarding with the port authority.',
     category: 'COORDINATED_INVESTIGATION', language: 'en', tlp: 'GREEN',
   });
-  const authoredCount = async () => (await list({ filter: { authorAgencyIds: [author.id] } })).totalCount;
+  const authoredCount = async () => (await list({ filter: { authorAgencyIds: [author.id] } }, colleague)).totalCount;
   const publish = async (input: PublishBestPracticeInput) => (await writer.query(BestPracticePublishDocument, { input })).publishBestPractice;
-  const get = async (id: string) => (await hub.query(BestPracticeStateDocument, { id })).bestPractice;
+  const get = async (id: string) => (await colleague.query(BestPracticeStateDocument, { id })).bestPractice;
 
   beforeAll(async () => {
     author = await make.agency({ code: 'ES-AEAT', name: 'Spanish Customs', kind: AgencyKind.CUSTOMS, country: 'ES' });
     writer = await hub.as({ agency: author, roles: [Role.REFERENT] });
+    colleague = await hub.as({ agency: author, roles: [Role.ANALYST] });
   });
 
   test("publishes a practice written by the viewer's agency, as revision 1", async () => {
@@ -167,7 +181,7 @@ describe('publishing, revising and adopting best practices', () => {
     const created = await publish(valid());
     expect(created).toMatchObject({ ...valid(), version: 1, revision: 1, authorAgency: { code: 'ES-AEAT' }, adoptingPorts: { totalCount: 0 } });
     expect(Date.parse(created.publishedAt)).toBeGreaterThanOrEqual(before - 1000);
-    expect(titles(await list({ filter: { authorAgencyIds: [author.id] } }))).toEqual([valid().title]);
+    expect(titles(await list({ filter: { authorAgencyIds: [author.id] } }, colleague))).toEqual([valid().title]);
   });
 
   test('accepts boundary lengths: 3-character title, 10-character summary and body, 50000-character body', async () => {
@@ -237,7 +251,7 @@ describe('publishing, revising and adopting best practices', () => {
     expect(adopted.adoptingPorts.totalCount).toBe(2);
     expect(adopted.adoptingPorts.edges.map((e) => e.node.unlocode)).toEqual(['ESALG', 'BEANR']);
     expect(adopted.version).toBe(1);
-    const algeciras = await hub.query(BestPracticesOfPortDocument, { unlocode: 'ESALG' });
+    const algeciras = await colleague.query(BestPracticesOfPortDocument, { unlocode: 'ESALG' });
     expect(titles(algeciras.port.adoptedBestPractices)).toEqual([valid().title]);
   });
 
@@ -252,5 +266,61 @@ describe('publishing, revising and adopting best practices', () => {
     const anonymous = await hub.send(BestPracticeAdoptDocument, { input: { id: created.id, port: 'BEANR' } });
     expect(errorOf(anonymous).code).toBe('UNAUTHENTICATED');
     expect((await get(created.id)).adoptingPorts.totalCount).toBe(0);
+  });
+
+  describe('who may publish, revise and adopt', () => {
+    let other: Agency, operator: Agency;
+    /** The stored row, read past the API: what a refused write must leave as it was. */
+    const stored = async (id: string) => {
+      const row = await hub.orm.em.fork().findOneOrFail(BestPractice, { id }, { populate: ['adoptingPorts'] });
+      return { version: row.version, revision: row.revision, title: row.title, tlp: row.tlp, adoptedBy: row.adoptingPorts.getItems().map((p) => p.unlocode) };
+    };
+    const signedIn = (agency: () => Agency, roles: Role[]) => () => hub.as({ agency: agency(), roles });
+    type Label = PublishBestPracticeInput['tlp'];
+
+    beforeAll(async () => {
+      other = await make.agency({ code: 'FR-DGDDI', name: 'French Customs', kind: AgencyKind.CUSTOMS, country: 'FR' });
+      operator = await make.agency({ code: 'DEMO-TERMINAL', name: 'Demo Terminal Operator', kind: AgencyKind.PRIVATE_OPERATOR, country: 'ES' });
+    });
+
+    test.each<[string, () => Promise<Client>]>([
+      ['an analyst', signedIn(() => author, [Role.ANALYST])],
+      ['an administrator', signedIn(() => author, [Role.ADMIN])],
+      ['a private partner', signedIn(() => operator, [Role.PARTNER])],
+    ])('publishing is for referents: %s is FORBIDDEN and nothing is written', async (_label, who) => {
+      const count = () => hub.orm.em.fork().count(BestPractice, {});
+      const before = await count();
+      const res = await (await who()).send(BestPracticePublishDocument, { input: valid() });
+      expect(res.data ?? null).toBeNull();
+      expect(errorOf(res).code).toBe('FORBIDDEN');
+      expect(await count()).toBe(before);
+    });
+
+    test.each<[string, () => Promise<Client>, Label, string]>([
+      ['a referent of another agency', signedIn(() => other, [Role.REFERENT]), 'GREEN', 'FORBIDDEN'],
+      ['a referent of another agency, on a practice it may not see', signedIn(() => other, [Role.REFERENT]), 'AMBER_STRICT', 'NOT_FOUND'],
+      ["an analyst of the author's agency", signedIn(() => author, [Role.ANALYST]), 'GREEN', 'FORBIDDEN'],
+      ["an administrator of the author's agency", signedIn(() => author, [Role.ADMIN]), 'GREEN', 'FORBIDDEN'],
+      ['an anonymous viewer', async () => hub, 'CLEAR', 'UNAUTHENTICATED'],
+    ])('refuses a revision by %s (practice %s) with %s, and changes nothing', async (_label, who, tlp, code) => {
+      const { id } = await publish({ ...valid(), tlp });
+      const before = await stored(id);
+      const res = await (await who()).send(BestPracticeReviseDocument, { input: { id, version: 1, title: 'Hijacked title', tlp: 'CLEAR' } });
+      expect(res.data ?? null).toBeNull();
+      expect(errorOf(res).code).toBe(code);
+      expect(await stored(id)).toEqual(before);
+    });
+
+    test.each<[string, () => Promise<Client>, Label, string]>([
+      ['an analyst', signedIn(() => other, [Role.ANALYST]), 'GREEN', 'FORBIDDEN'],
+      ['a private partner', signedIn(() => operator, [Role.PARTNER]), 'GREEN', 'FORBIDDEN'],
+      ['a referent of another agency, on a practice it may not see', signedIn(() => other, [Role.REFERENT]), 'RED', 'NOT_FOUND'],
+    ])('refuses an adoption by %s (practice %s) with %s, and records none', async (_label, who, tlp, code) => {
+      const { id } = await publish({ ...valid(), tlp });
+      const res = await (await who()).send(BestPracticeAdoptDocument, { input: { id, port: 'BEANR' } });
+      expect(res.data ?? null).toBeNull();
+      expect(errorOf(res).code).toBe(code);
+      expect((await stored(id)).adoptedBy).toEqual([]);
+    });
   });
 });

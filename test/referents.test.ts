@@ -1,7 +1,7 @@
 import { Role } from '../src/auth/viewer.js';
 import { AgencyKind, type Agency } from '../src/hub/modules/agency/index.js';
 import type { Port } from '../src/hub/modules/port/index.js';
-import { Expertise } from '../src/hub/modules/referent/index.js';
+import { Expertise, Referent } from '../src/hub/modules/referent/index.js';
 import {
   ReferentDetailsDocument, ReferentDirectoryDocument, ReferentListDocument, ReferentNavigationDocument, ReferentRegisterDocument,
   ReferentStateDocument, ReferentUpdateDocument, ReferentVersionDocument, ReferentsOfPortDocument, ReferentsPerPortDocument,
@@ -14,6 +14,8 @@ let hub: TestHub;
 let make: Factories;
 let antwerp: Port, rotterdam: Port, leHavre: Port;
 let beCustoms: Agency, nlCustoms: Agency, frCustoms: Agency;
+/** Referents are for signed-in members, contact details for law enforcement: reads go through a customs analyst. */
+let reader: Client;
 
 // Synthetic people (DEMO): names chosen so that every filter picks a different subset.
 beforeAll(async () => {
@@ -25,13 +27,14 @@ beforeAll(async () => {
   beCustoms = await make.agency({ code: 'BE-AAD', name: 'Belgian Customs', kind: AgencyKind.CUSTOMS, country: 'BE' });
   nlCustoms = await make.agency({ code: 'NL-DOUANE', name: 'Dutch Customs', kind: AgencyKind.CUSTOMS, country: 'NL' });
   frCustoms = await make.agency({ code: 'FR-DGDDI', name: 'French Customs', kind: AgencyKind.CUSTOMS, country: 'FR' });
+  reader = await hub.as({ agency: beCustoms, roles: [Role.ANALYST] });
   await make.referent({ fullName: 'Demo Anna Peeters', agency: beCustoms, ports: [antwerp], expertise: [Expertise.CONTAINER_TARGETING, Expertise.SCANNING], languages: ['nl', 'en'] });
   await make.referent({ fullName: 'Demo Bram de Vries', agency: nlCustoms, ports: [rotterdam, antwerp], expertise: [Expertise.RISK_ANALYSIS], languages: ['nl'] });
   await make.referent({ fullName: 'Demo Claire Martin', agency: frCustoms, ports: [leHavre], expertise: [Expertise.DOCUMENT_CONTROL, Expertise.SCANNING], languages: ['fr', 'en'] });
 });
 afterAll(() => hub.close());
 
-const list = (variables: ReferentListQueryVariables, client: Client = hub) =>
+const list = (variables: ReferentListQueryVariables, client: Client = reader) =>
   client.query(ReferentListDocument, variables).then((d) => d.referents);
 const names = (page: ReferentPageFragment) => page.edges.map((e) => e.node.fullName);
 /** A value that is in no enum of the schema, sent on purpose: the request must be refused. */
@@ -40,7 +43,7 @@ const errorOf = (res: { errors?: readonly { extensions?: Record<string, unknown>
 
 describe('reading referents', () => {
   test('lists referents by full name, each with its agency and ports', async () => {
-    const data = await hub.query(ReferentDirectoryDocument);
+    const data = await reader.query(ReferentDirectoryDocument);
     expect(data.referents.totalCount).toBe(3);
     expect(data.referents.edges.map((e) => [e.node.fullName, e.node.agency.code, e.node.ports.edges.map((p) => p.node.unlocode)])).toEqual([
       ['Demo Anna Peeters', 'BE-AAD', ['BEANR']],
@@ -76,9 +79,9 @@ describe('reading referents', () => {
     expect(names(second)).toEqual(['Demo Claire Martin']);
     expect(second.pageInfo.hasNextPage).toBe(false);
 
-    const tooMany = await hub.send(ReferentListDocument, { first: 101 });
+    const tooMany = await reader.send(ReferentListDocument, { first: 101 });
     expect(errorOf(tooMany)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    const forged = await hub.send(ReferentListDocument, { after: 'bm90LWEtY3Vyc29y' });
+    const forged = await reader.send(ReferentListDocument, { after: 'bm90LWEtY3Vyc29y' });
     expect(errorOf(forged)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
@@ -89,25 +92,25 @@ describe('reading referents', () => {
     [{ ports: ['NOTAPORT'] }, 'filter.ports'],
     [{ agencyIds: ['not-a-uuid'] }, 'filter.agencyIds'],
   ])('refuses the bad filter %j naming %s', async (filter, field) => {
-    const res = await hub.send(ReferentListDocument, { filter });
+    const res = await reader.send(ReferentListDocument, { filter });
     expect(errorOf(res).code).toBe('BAD_USER_INPUT');
     expect(String(errorOf(res).field)).toContain(field);
   });
 
   test('one referent by id, and NOT_FOUND for an unknown or malformed id', async () => {
     const [first] = (await list({ first: 1 })).edges;
-    const found = await hub.query(ReferentDetailsDocument, { id: first!.node.id });
+    const found = await reader.query(ReferentDetailsDocument, { id: first!.node.id });
     expect(found.referent).toEqual({
       fullName: 'Demo Anna Peeters', expertise: ['CONTAINER_TARGETING', 'SCANNING'], languages: ['nl', 'en'],
       email: expect.stringMatching(/@example\.org$/), phone: '+3200000000', activeSince: '2023-05-01', agency: { name: 'Belgian Customs' },
     });
     for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
-      expect(errorOf(await hub.send(ReferentDetailsDocument, { id })).code).toBe('NOT_FOUND');
+      expect(errorOf(await reader.send(ReferentDetailsDocument, { id })).code).toBe('NOT_FOUND');
     }
   });
 
   test('navigates port → referents (filtered, paged) → ports, and agency → referents', async () => {
-    const data = await hub.query(ReferentNavigationDocument, { unlocode: 'BEANR', first: 1, filter: { country: 'NL' }, agency: frCustoms.id });
+    const data = await reader.query(ReferentNavigationDocument, { unlocode: 'BEANR', first: 1, filter: { country: 'NL' }, agency: frCustoms.id });
     expect(data.port.referents.totalCount).toBe(2);
     expect(data.port.referents.pageInfo.hasNextPage).toBe(true);
     expect(data.port.referents.edges.map((e) => e.node.fullName)).toEqual(['Demo Anna Peeters']);
@@ -117,7 +120,7 @@ describe('reading referents', () => {
   });
   test('nested referents cost as many SQL statements for one port as for many (no N+1)', async () => {
     const statementsFor = async (first: number) => {
-      return hub.statementsDuring(() => hub.query(ReferentsPerPortDocument, { first }));
+      return hub.statementsDuring(() => reader.query(ReferentsPerPortDocument, { first }));
     };
     const [one, three] = [await statementsFor(1), await statementsFor(3)];
     expect(one).toBeGreaterThan(1);
@@ -139,7 +142,8 @@ describe('registering and updating referents', () => {
   beforeAll(async () => {
     await make.port({ unlocode: 'ITGOA', name: 'Genoa', country: 'IT' });
     italianCustoms = await make.agency({ code: 'IT-ADM', name: 'Italian Customs', kind: AgencyKind.CUSTOMS, country: 'IT' });
-    writer = await hub.as({ agency: italianCustoms, roles: [Role.REFERENT] });
+    // Registering referents is for administrators, who also edit the profiles of their agency's referents.
+    writer = await hub.as({ agency: italianCustoms, roles: [Role.ADMIN] });
   });
 
   test("registers a referent in the viewer's agency, with its ports", async () => {
@@ -149,7 +153,7 @@ describe('registering and updating referents', () => {
       email: 'giulia.demo@example.org', phone: '+390100000000', activeSince: '2024-02-01',
       ports: { edges: [{ node: { unlocode: 'BEANR' } }, { node: { unlocode: 'ITGOA' } }] },
     });
-    const genoa = await hub.query(ReferentsOfPortDocument, { unlocode: 'ITGOA' });
+    const genoa = await reader.query(ReferentsOfPortDocument, { unlocode: 'ITGOA' });
     expect(names(genoa.port.referents)).toEqual(['Demo Giulia Bianchi']);
   });
 
@@ -217,7 +221,7 @@ describe('registering and updating referents', () => {
     await writer.query(ReferentUpdateDocument, { input: { id: created.id, version: 1, phone: '+390100000001' } });
     const stale = await writer.send(ReferentUpdateDocument, { input: { id: created.id, version: 1, fullName: 'Demo Overwritten', ports: ['FRLEH'] } });
     expect(errorOf(stale).code).toBe('CONFLICT');
-    const after = await hub.query(ReferentStateDocument, { id: created.id });
+    const after = await reader.query(ReferentStateDocument, { id: created.id });
     expect(after.referent).toMatchObject({ version: 2, fullName: 'Demo Sara Neri', phone: '+390100000001' });
     expect(after.referent.ports.edges.map((e) => e.node.unlocode)).toEqual(['BEANR', 'ITGOA']);
   });
@@ -228,8 +232,60 @@ describe('registering and updating referents', () => {
     expect(errorOf(bad)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.phone' });
     const unknownPort = await writer.send(ReferentUpdateDocument, { input: { id: created.id, version: 1, fullName: 'Demo Luca Changed', ports: ['BEZZZ'] } });
     expect(errorOf(unknownPort)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ports[0]' });
-    expect((await hub.query(ReferentVersionDocument, { id: created.id })).referent).toEqual({ version: 1, fullName: 'Demo Luca Gialli' });
+    expect((await reader.query(ReferentVersionDocument, { id: created.id })).referent).toEqual({ version: 1, fullName: 'Demo Luca Gialli' });
     const missing = await writer.send(ReferentUpdateDocument, { input: { id: '00000000-0000-4000-8000-000000000000', version: 1, fullName: 'Nobody' } });
     expect(errorOf(missing).code).toBe('NOT_FOUND');
+  });
+
+  describe('who may register and edit referents', () => {
+    const SUBJECT = 'demo-paola'; // the person's `sub` at the test identity provider
+    let paola: { id: string };
+    let operator: Agency;
+    /** The stored row, read past the API: what a refused write must leave as it was. */
+    const stored = async (id: string) => {
+      const row = await hub.orm.em.fork().findOneOrFail(Referent, { id }, { populate: ['ports'] });
+      return { version: row.version, fullName: row.fullName, email: row.email, ports: row.ports.getItems().map((p) => p.unlocode).sort() };
+    };
+    const signedIn = (agency: () => Agency, roles: Role[], subject?: string) => () => hub.as({ agency: agency(), roles, subject });
+
+    beforeAll(async () => {
+      paola = await register({ ...valid(), fullName: 'Demo Paola Russo', subject: `urn:test:issuer#${SUBJECT}` });
+      operator = await make.agency({ code: 'DEMO-TERMINAL', name: 'Demo Terminal Operator', kind: AgencyKind.PRIVATE_OPERATOR, country: 'IT' });
+    });
+
+    test('a referent edits their own profile: the one registered with the subject of their token', async () => {
+      const self = await hub.as({ agency: italianCustoms, roles: [Role.REFERENT], subject: SUBJECT });
+      const { version } = await stored(paola.id);
+      const { updateReferent } = await self.query(ReferentUpdateDocument, { input: { id: paola.id, version, phone: '+390100000009', ports: ['ITGOA'] } });
+      expect(updateReferent).toMatchObject({ version: version + 1, phone: '+390100000009', ports: { edges: [{ node: { unlocode: 'ITGOA' } }] } });
+    });
+
+    test.each<[string, () => Promise<Client>, string]>([
+      ["a referent editing a colleague's profile", signedIn(() => italianCustoms, [Role.REFERENT]), 'FORBIDDEN'],
+      ['an administrator of another agency', signedIn(() => nlCustoms, [Role.ADMIN]), 'FORBIDDEN'],
+      ['the person themselves without the REFERENT role', signedIn(() => italianCustoms, [Role.ANALYST], SUBJECT), 'FORBIDDEN'],
+      ['a private partner', signedIn(() => operator, [Role.PARTNER]), 'FORBIDDEN'],
+      ['an anonymous viewer', async () => hub, 'UNAUTHENTICATED'],
+    ])('refuses an update by %s with %s, and changes nothing', async (_label, who, code) => {
+      const before = await stored(paola.id);
+      const input = { id: paola.id, version: before.version, fullName: 'Demo Hijacked', email: null, ports: ['FRLEH'] };
+      const res = await (await who()).send(ReferentUpdateDocument, { input });
+      expect(res.data ?? null).toBeNull();
+      expect(errorOf(res).code).toBe(code);
+      expect(await stored(paola.id)).toEqual(before);
+    });
+
+    test.each<[string, () => Promise<Client>]>([
+      ['a referent', signedIn(() => italianCustoms, [Role.REFERENT])],
+      ['an analyst', signedIn(() => italianCustoms, [Role.ANALYST])],
+      ['a private partner', signedIn(() => operator, [Role.PARTNER])],
+    ])('registering is for administrators: %s is FORBIDDEN and nothing is written', async (_label, who) => {
+      const count = () => hub.orm.em.fork().count(Referent, {});
+      const before = await count();
+      const res = await (await who()).send(ReferentRegisterDocument, { input: { ...valid(), fullName: 'Demo Unregistered' } });
+      expect(res.data ?? null).toBeNull();
+      expect(errorOf(res).code).toBe('FORBIDDEN');
+      expect(await count()).toBe(before);
+    });
   });
 });
