@@ -1,8 +1,8 @@
-// Recording, correcting and withdrawing seizures: validation of every field, one transaction each, and
-// optimistic locking. Reads are in seizures.test.ts.
+// Recording, correcting and withdrawing seizures: validation of every field, one transaction each, optimistic
+// locking, and who may write (OFFICERs, and only of the reporting agency). Reads are in seizures.test.ts.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { Role } from '../src/auth/viewer.js';
-import type { Agency } from '../src/hub/modules/agency/index.js';
+import { AgencyKind, type Agency } from '../src/hub/modules/agency/index.js';
 import { Seizure } from '../src/hub/modules/seizure/index.js';
 import {
   SeizureCorrectDocument, SeizureFullDocument, SeizureListDocument, SeizureRecordDocument, SeizureWithdrawDocument,
@@ -15,6 +15,7 @@ let hub: TestHub;
 let make: Factories;
 let officer: Client;
 let agency: Agency;
+let otherAgency: Agency;
 
 beforeAll(async () => {
   hub = await startTestHub();
@@ -25,6 +26,7 @@ beforeAll(async () => {
     await make.port({ unlocode, name, country });
   }
   agency = await make.agency({ code: 'BE-AAD', name: 'Belgian Customs' });
+  otherAgency = await make.agency({ code: 'NL-DOUANE', name: 'Dutch Customs', country: 'NL' });
   officer = await hub.as({ agency, roles: [Role.OFFICER] });
 });
 afterAll(() => hub.close());
@@ -43,10 +45,16 @@ async function recorded(overrides: Partial<RecordSeizureInput> = {}): Promise<Se
   return (await officer.query(SeizureRecordDocument, { input: report(overrides) })).recordSeizure;
 }
 
+type Mutation<TInput> = TypedDocumentNode<unknown, { input: TInput }>;
+
 /** Sends a mutation that must be refused with `code` (and `field`), and checks that no seizure was added. */
-async function refused<TInput>(mutation: TypedDocumentNode<unknown, { input: TInput }>, input: NoInfer<TInput>, code: string, field?: string) {
+async function refused<TInput>(mutation: Mutation<TInput>, input: NoInfer<TInput>, code: string, field?: string) {
+  return refusedFor(officer, mutation, input, code, field);
+}
+
+async function refusedFor<TInput>(client: Client, mutation: Mutation<TInput>, input: NoInfer<TInput>, code: string, field?: string) {
   const before = await countSeizures();
-  const res = await officer.send(mutation, { input });
+  const res = await client.send(mutation, { input });
   expect(res.data ?? null).toBeNull();
   expect(res.errors?.[0]?.extensions).toMatchObject({ code, ...(field ? { field } : {}) });
   expect(await countSeizures()).toBe(before);
@@ -69,7 +77,7 @@ test('recording a seizure stores every field, in the reporting agency of the sig
     route: [{ unlocode: 'ECGYE' }, { unlocode: 'PABLB' }, { unlocode: 'ESALG' }, { unlocode: 'BEANR' }],
     riskIndicators: ['unusual route', 'new consignee'], tlp: 'AMBER', handlingCode: 'H1', version: 1, withdrawnAt: null,
   });
-  const again = await hub.query(SeizureFullDocument, { id: seizure.id });
+  const again = await officer.query(SeizureFullDocument, { id: seizure.id });
   expect(again.seizure).toEqual(seizure);
 });
 
@@ -77,13 +85,6 @@ test('the optional details may be left out', async () => {
   const seizure = await recorded();
   expect(seizure).toMatchObject({ concealment: null, containerNumber: null, vesselName: null, originPort: null, transitPorts: [],
     destinationPort: null, route: [], riskIndicators: [], handlingCode: null });
-});
-
-test('writing needs a signed-in member', async () => {
-  const before = await countSeizures();
-  const res = await hub.send(SeizureRecordDocument, { input: report() });
-  expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-  expect(await countSeizures()).toBe(before);
 });
 
 test('the ISO 6346 check digit is verified', async () => {
@@ -197,7 +198,7 @@ test('withdrawing sets when and why, hides the seizure from lists, and happens o
     input: { id: original.id, version: original.version, reason: 'Duplicate report' } });
   expect(withdrawSeizure).toMatchObject({ version: original.version + 1, withdrawalReason: 'Duplicate report', withdrawnAt: expect.any(String) });
 
-  const list = (all: boolean) => hub.query(SeizureListDocument, { filter: { ports: ['PTSIE'], includeWithdrawn: all } });
+  const list = (all: boolean) => officer.query(SeizureListDocument, { filter: { ports: ['PTSIE'], includeWithdrawn: all } });
   expect((await list(false)).seizures.totalCount).toBe(0);
   expect((await list(true)).seizures.edges).toEqual([{ node: { reference: 'DEMO-WITHDRAW' } }]);
 
@@ -206,4 +207,68 @@ test('withdrawing sets when and why, hides the seizure from lists, and happens o
   const stored = await row(original.id);
   expect({ version: stored.version, reason: stored.withdrawalReason, vesselName: stored.vesselName })
     .toEqual({ version: withdrawSeizure.version, reason: 'Duplicate report', vesselName: null });
+});
+
+describe('who may write: OFFICERs, and only of the reporting agency', () => {
+  let otherOfficer: Client;
+  beforeAll(async () => {
+    otherOfficer = await hub.as({ agency: otherAgency, roles: [Role.OFFICER] });
+  });
+
+  /** What a refused write must leave as it was. */
+  async function stored(id: string) {
+    const s = await row(id);
+    return { version: s.version, quantity: s.quantity, vesselName: s.vesselName, withdrawnAt: s.withdrawnAt,
+      withdrawalReason: s.withdrawalReason, transit: s.transitPorts.getItems().map((p) => p.unlocode) };
+  }
+
+  /** Correcting and withdrawing `seizure` as `client` are both refused with `code`, and the seizure is unchanged. */
+  async function changesRefused(client: Client, seizure: SeizureFieldsFragment, code: string) {
+    const before = await stored(seizure.id);
+    const current = { id: seizure.id, version: seizure.version };
+    await refusedFor(client, SeizureCorrectDocument, { ...current, quantity: '1', vesselName: 'Not yours', transitPorts: ['ESALG'] }, code);
+    await refusedFor(client, SeizureWithdrawDocument, { ...current, reason: 'Not yours either' }, code);
+    expect(await stored(seizure.id)).toEqual(before);
+  }
+
+  test('anonymous viewers are told to sign in, for every write, and nothing is written', async () => {
+    await refusedFor(hub, SeizureRecordDocument, report(), 'UNAUTHENTICATED');
+    await changesRefused(hub, await recorded({ transitPorts: ['PABLB'] }), 'UNAUTHENTICATED');
+  });
+
+  test('other roles are FORBIDDEN, in the reporting agency too (admins included)', async () => {
+    const seizure = await recorded({ transitPorts: ['PABLB'] });
+    const operator = await make.agency({ code: 'DEMO-OPERATOR', kind: AgencyKind.PRIVATE_OPERATOR });
+    const notOfficers = [
+      await hub.as({ agency, roles: [Role.ANALYST, Role.REFERENT, Role.INVESTIGATOR, Role.ADMIN] }),
+      await hub.as({ agency: operator, roles: [Role.PARTNER] }),
+    ];
+    for (const client of notOfficers) {
+      await refusedFor(client, SeizureRecordDocument, report(), 'FORBIDDEN');
+      await changesRefused(client, seizure, 'FORBIDDEN');
+    }
+  });
+
+  test("an OFFICER of another agency may not change a seizure it can see: FORBIDDEN, nothing changes", async () => {
+    for (const tlp of ['CLEAR', 'GREEN', 'AMBER'] as const) {
+      await changesRefused(otherOfficer, await recorded({ tlp, transitPorts: ['PABLB'] }), 'FORBIDDEN');
+    }
+  });
+
+  test('a seizure the writer may not see is NOT_FOUND, as for a read, and nothing changes', async () => {
+    for (const tlp of ['AMBER_STRICT', 'RED'] as const) {
+      await changesRefused(otherOfficer, await recorded({ tlp, transitPorts: ['PABLB'] }), 'NOT_FOUND');
+    }
+  });
+
+  test('each agency writes its own reports: an OFFICER records, corrects and withdraws them', async () => {
+    const { recordSeizure: own } = await otherOfficer.query(SeizureRecordDocument, { input: report({ port: 'NLRTM', tlp: 'RED' }) });
+    expect(own.reportingAgency).toEqual({ code: 'NL-DOUANE' });
+    const { correctSeizure } = await otherOfficer.query(SeizureCorrectDocument, { input: { id: own.id, version: own.version, vesselName: 'Own edit' } });
+    expect(correctSeizure).toMatchObject({ version: own.version + 1, vesselName: 'Own edit' });
+    await changesRefused(officer, correctSeizure, 'NOT_FOUND'); // RED: the first agency does not even see it
+    const { withdrawSeizure } = await otherOfficer.query(SeizureWithdrawDocument, {
+      input: { id: own.id, version: correctSeizure.version, reason: 'Duplicate report' } });
+    expect(withdrawSeizure).toMatchObject({ version: correctSeizure.version + 1, withdrawalReason: 'Duplicate report' });
+  });
 });

@@ -18,3 +18,14 @@ export function hasRole(viewer: Viewer, role: Role): boolean {
 export function isAdmin(viewer: Viewer): boolean {
   return hasRole(viewer, Role.ADMIN);
 }
+
+/**
+ * The three audiences the field rules tell apart by the viewer alone. The hub serves one guarded schema per
+ * audience, so rules that depend only on it are decided once, when the schema is built (see hub/shield.ts).
+ */
+export type ViewerAudience = 'ANONYMOUS' | 'MEMBER' | 'LAW_ENFORCEMENT';
+export const VIEWER_AUDIENCES: readonly ViewerAudience[] = ['ANONYMOUS', 'MEMBER', 'LAW_ENFORCEMENT'];
+
+export function viewerAudience(viewer: Viewer): ViewerAudience {
+  return isLawEnforcement(viewer) ? 'LAW_ENFORCEMENT' : isMember(viewer) ? 'MEMBER' : 'ANONYMOUS';
+}

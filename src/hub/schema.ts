@@ -4,6 +4,7 @@ import { isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { VIEWER_AUDIENCES, type ViewerAudience } from '../auth/audience.js';
 import { validateArgument } from './common/validation.js';
 import { agencyResolvers, agencyRules } from './modules/agency/index.js';
 import { auditResolvers, auditRules } from './modules/audit/index.js';
@@ -14,9 +15,9 @@ import { partnershipActionResolvers, partnershipActionRules } from './modules/pa
 import { portResolvers, portRules } from './modules/port/index.js';
 import { referentResolvers, referentRules } from './modules/referent/index.js';
 import { seizureResolvers, seizureRules } from './modules/seizure/index.js';
-import { allow, applyMiddleware, type IRules } from './policy/shield-lib.js';
+import { allow, type IRules } from './policy/shield-lib.js';
 import { referenceResolvers } from './references.js';
-import { hubShield } from './shield.js';
+import { guard } from './shield.js';
 
 export const resolvers = [
   ...portResolvers,
@@ -90,10 +91,13 @@ function keepReferenceResolvers(from: GraphQLSchema, to: GraphQLSchema): void {
   }
 }
 
-export async function buildHubSchema(options: { shield?: boolean } = {}): Promise<GraphQLSchema> {
+/** The guarded subgraph schema for each viewer audience (same SDL, different guards). */
+export async function buildHubSchemas(options: { shield?: boolean } = {}): Promise<Record<ViewerAudience, GraphQLSchema>> {
   const subgraph = await buildSubgraph();
-  if (options.shield === false) return subgraph;
-  const guarded = applyMiddleware(subgraph, hubShield(ruleMaps));
-  keepReferenceResolvers(subgraph, guarded);
-  return guarded;
+  const schemas = VIEWER_AUDIENCES.map((audience) => {
+    const guarded = guard(subgraph, ruleMaps, audience, options);
+    keepReferenceResolvers(subgraph, guarded);
+    return [audience, guarded] as const;
+  });
+  return Object.fromEntries(schemas) as Record<ViewerAudience, GraphQLSchema>;
 }

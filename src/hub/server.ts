@@ -1,59 +1,86 @@
-// Apollo Server on express 5 serving the hub schema at /graphql.
+// Apollo Server on express 5 serving the hub at /graphql. The viewer is authenticated first; the request then
+// goes to the Apollo instance guarding the schema for the viewer's audience (hub/shield.ts).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import express from 'express';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type RequestHandler } from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { VIEWER_AUDIENCES, viewerAudience, type ViewerAudience } from '../auth/audience.js';
 import type { TokenVerifier } from '../auth/tokens.js';
+import type { Viewer } from '../auth/viewer.js';
 import { viewerFromAuthorization } from './authenticate.js';
 import { formatError } from './common/errors.js';
 import { createContext, type HubContext } from './context.js';
 import { auditPlugin } from './modules/audit/index.js';
-import { buildHubSchema } from './schema.js';
+import { buildHubSchemas, buildSubgraph } from './schema.js';
 
 export interface HubServer {
   url: string;
-  apollo: ApolloServer<HubContext>;
   stop(): Promise<void>;
-}
-
-export async function createApollo(orm: MikroORM, httpServer: http.Server, options: { shield?: boolean } = {}): Promise<ApolloServer<HubContext>> {
-  return new ApolloServer<HubContext>({
-    schema: await buildHubSchema(options),
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    // No inline traces: they would tell any client how long each resolver took.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), auditPlugin(orm)],
-  });
 }
 
 export interface HubServerOptions {
   host: string;
   port: number;
   verifier: TokenVerifier;
-  /** Only the benchmark turns the shield off, to measure what it costs. */
+  /** Only the benchmark changes these, to measure what the shield and the audit of reads cost. */
   shield?: boolean;
+  auditReads?: boolean;
+}
+
+function apolloFor(schema: GraphQLSchema, orm: MikroORM, drain?: http.Server): ApolloServer<HubContext> {
+  return new ApolloServer<HubContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // No inline traces: they would tell any client how long each resolver took.
+    plugins: [...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer: drain })] : []), ApolloServerPluginInlineTraceDisabled(), auditPlugin(orm)],
+  });
+}
+
+/** Authenticates the request; a refused token answers 401 with UNAUTHENTICATED and no data. */
+function authenticate(orm: MikroORM, verifier: TokenVerifier): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      res.locals.viewer = await viewerFromAuthorization(req.headers.authorization, verifier, orm);
+      next();
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') {
+        res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      } else next(error);
+    }
+  };
+}
+
+async function unguarded(): Promise<Record<ViewerAudience, GraphQLSchema>> {
+  const open = await buildSubgraph();
+  return Object.fromEntries(VIEWER_AUDIENCES.map((audience) => [audience, open])) as Record<ViewerAudience, GraphQLSchema>;
 }
 
 export async function startHubServer(orm: MikroORM, options: HubServerOptions): Promise<HubServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const apollo = await createApollo(orm, httpServer, { shield: options.shield });
-  await apollo.start();
+  const schemas = options.auditReads === false ? await unguarded() : await buildHubSchemas({ shield: options.shield });
+  const handlers = {} as Record<ViewerAudience, RequestHandler>;
+  const apollos: ApolloServer<HubContext>[] = [];
+  for (const audience of VIEWER_AUDIENCES) {
+    // One instance drains the HTTP server on stop; the others only stop.
+    const apollo = apolloFor(schemas[audience], orm, apollos.length === 0 ? httpServer : undefined);
+    await apollo.start();
+    apollos.push(apollo);
+    handlers[audience] = expressMiddleware(apollo, { context: async ({ res }) => createContext(orm, res.locals.viewer as Viewer) });
+  }
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(orm, await viewerFromAuthorization(req.headers.authorization, options.verifier, orm)),
-    }),
+  app.use('/graphql', express.json({ limit: '1mb' }), authenticate(orm, options.verifier), (req, res, next) =>
+    handlers[viewerAudience(res.locals.viewer as Viewer)](req, res, next),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
@@ -61,7 +88,8 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`,
-    apollo,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await Promise.all(apollos.map((a) => a.stop()));
+    },
   };
 }

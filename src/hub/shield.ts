@@ -1,11 +1,20 @@
-// The one shield: per-module rule maps merged, deny by default, and errors that reveal nothing.
-import { GraphQLError } from 'graphql';
-import { deny, shield, type IRules } from './policy/shield-lib.js';
-import { forbidden } from './policy/rules.js';
+// The one shield: per-module rule maps merged, deny by default, and errors that reveal nothing. Plus the audit
+// of reads, applied where records enter the response (audit.reads.ts).
+//
+// Speed by design: rows a viewer may not see never reach a field (SQL filtered them), so most fields are `allow`
+// and are left unwrapped; viewer-only rules are decided per audience when the schema is built, so a field
+// wrapper is left only where something is refused or depends on the row or the roles.
+import { GraphQLError, isObjectType, type GraphQLSchema } from 'graphql';
+import type { ViewerAudience } from '../auth/audience.js';
+import { auditReadsMiddleware, type FieldAudience } from './modules/audit/audit.reads.js';
+import { forbidden, lawEnforcement, member } from './policy/rules.js';
+import { allow, applyMiddleware, deny, shield, type IRules } from './policy/shield-lib.js';
+
+type RuleMap = Record<string, Record<string, unknown>>;
 
 /** Merges the modules' maps type by type; a field given two rules is a programming error. */
-export function mergeRules(maps: readonly IRules[]): Record<string, Record<string, unknown>> {
-  const merged: Record<string, Record<string, unknown>> = {};
+export function mergeRules(maps: readonly IRules[]): RuleMap {
+  const merged: RuleMap = {};
   for (const map of maps) {
     for (const [type, fields] of Object.entries(map)) {
       const target = (merged[type] ??= {});
@@ -18,8 +27,8 @@ export function mergeRules(maps: readonly IRules[]): Record<string, Record<strin
   return merged;
 }
 
-export function hubShield(maps: readonly IRules[]) {
-  return shield(mergeRules(maps) as IRules, {
+function hubShield(rules: RuleMap) {
+  return shield(rules as IRules, {
     fallbackRule: deny,
     allowExternalErrors: false,
     // A refused rule gives FORBIDDEN. Errors thrown by resolvers pass as they are: the hub's own (GraphQLError
@@ -29,4 +38,43 @@ export function hubShield(maps: readonly IRules[]) {
       return forbidden(info);
     },
   });
+}
+
+/**
+ * The rules as seen by one audience: the viewer-only rules `member` and `lawEnforcement` are decided here, once,
+ * into `allow` or `deny`; everything else (role rules, rules that read the row) stays a rule evaluated per request.
+ */
+function forAudience(rules: RuleMap, audience: ViewerAudience): RuleMap {
+  const decided = new Map<unknown, unknown>([
+    [member, audience === 'ANONYMOUS' ? deny : allow],
+    [lawEnforcement, audience === 'LAW_ENFORCEMENT' ? allow : deny],
+  ]);
+  return Object.fromEntries(Object.entries(rules).map(([type, fields]) => [
+    type,
+    Object.fromEntries(Object.entries(fields).map(([field, fieldRule]) => [field, decided.get(fieldRule) ?? fieldRule])),
+  ]));
+}
+
+/**
+ * Guards `schema` for one audience with the rules, and audits its reads. `shield: false` keeps only the audit:
+ * the benchmark's baseline for what the shield itself costs.
+ */
+export function guard(schema: GraphQLSchema, maps: readonly IRules[], audience: ViewerAudience, options: { shield?: boolean } = {}): GraphQLSchema {
+  const rules = mergeRules(maps);
+  const audienceRules = forAudience(rules, audience);
+  const shieldMap = options.shield === false ? {} : (hubShield(audienceRules).generate(schema) as RuleMap);
+  // An `allow` wrapper decides nothing and costs an async hop on every value of the field (thousands per list):
+  // those fields are left unwrapped. Every other field, and every field without a rule (deny), stays guarded.
+  for (const [type, fields] of Object.entries(shieldMap)) {
+    for (const field of Object.keys(fields)) if (audienceRules[type]?.[field] === allow) delete fields[field];
+  }
+  const audienceOf = (type: string, field: string): FieldAudience =>
+    rules[type]?.[field] === lawEnforcement ? 'lawEnforcement' : rules[type]?.[field] === member ? 'member' : 'other';
+  const audited = (typeName: string) => {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) return false;
+    const fields = Object.keys(type.getFields());
+    return fields.includes('tlp') || fields.some((f) => audienceOf(typeName, f) === 'lawEnforcement');
+  };
+  return applyMiddleware(schema, shieldMap as never, auditReadsMiddleware(schema, audited, audienceOf) as never);
 }

@@ -19,10 +19,13 @@ export class AuditTrail {
 
   constructor(readonly viewer: Viewer) {}
 
-  /** A read of an AMBER-or-above record's field, or of a field whose audience is law enforcement or narrower. */
-  read(recordId: string, field: string, allowed: boolean): void {
-    (allowed ? this.allowedRecords : this.deniedRecords).add(recordId);
-    (allowed ? this.allowedFields : this.deniedFields).add(field);
+  /** Reads of AMBER-or-above records' fields, or of fields whose audience is law enforcement or narrower. */
+  read(recordIds: readonly string[], fields: readonly string[], allowed: boolean): void {
+    if (!recordIds.length || !fields.length) return;
+    const records = allowed ? this.allowedRecords : this.deniedRecords;
+    const names = allowed ? this.allowedFields : this.deniedFields;
+    for (const id of recordIds) records.add(id);
+    for (const field of fields) names.add(field);
   }
 
   write(field: string, recordIds: string[], outcome: AuditOutcome, detail: string | null = null): void {

@@ -1,6 +1,6 @@
 import { allow, type IRules } from '../../policy/shield-lib.js';
 import { Role } from '../../../auth/viewer.js';
-import { anyRole, connectionRules, memberRowField, rowField, sameRule } from '../../policy/rules.js';
+import { anyRole, connectionRules, member, sameRule } from '../../policy/rules.js';
 
 // PUBLIC sees titles and summaries of TLP:CLEAR practices; the body is for members.
 const fields = ['id', 'title', 'summary', 'category', 'language', 'tlp', 'publishedAt', 'revision', 'authorAgency', 'adoptingPorts', 'createdAt', 'updatedAt', 'version'] as const;
@@ -8,7 +8,7 @@ const fields = ['id', 'title', 'summary', 'category', 'language', 'tlp', 'publis
 export const bestPracticeRules: IRules = {
   Query: { bestPractice: allow, bestPractices: allow },
   Mutation: { publishBestPractice: anyRole(Role.REFERENT), reviseBestPractice: anyRole(Role.REFERENT), adoptBestPractice: anyRole(Role.REFERENT, Role.ADMIN) },
-  BestPractice: { ...sameRule(fields, rowField), body: memberRowField },
+  BestPractice: { ...sameRule(fields, allow), body: member },
   Port: { adoptedBestPractices: allow },
   Agency: { bestPractices: allow },
   ...connectionRules('BestPractice'),

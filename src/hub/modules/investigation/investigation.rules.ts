@@ -1,6 +1,6 @@
 import { allow, type IRules } from '../../policy/shield-lib.js';
 import { Role } from '../../../auth/viewer.js';
-import { anyRole, connectionRules, lawEnforcementField, rowField, sameRule } from '../../policy/rules.js';
+import { anyRole, connectionRules, lawEnforcement, sameRule } from '../../policy/rules.js';
 
 const fields = ['id', 'codeName', 'status', 'openedOn', 'tlp', 'leadAgency', 'participants', 'createdAt', 'updatedAt', 'version'] as const;
 
@@ -12,7 +12,7 @@ export const investigationRules: IRules = {
     updateInvestigationStatus: anyRole(Role.INVESTIGATOR),
   },
   // Notes on criminal groups are operational: law enforcement only, even on a row a partner could see.
-  Investigation: { ...sameRule(fields, rowField), criminalGroupNotes: lawEnforcementField },
+  Investigation: { ...sameRule(fields, allow), criminalGroupNotes: lawEnforcement },
   Agency: { investigations: allow },
   ...connectionRules('Investigation'),
 };

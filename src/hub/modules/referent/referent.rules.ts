@@ -1,6 +1,6 @@
 import { allow, type IRules } from '../../policy/shield-lib.js';
 import { Role } from '../../../auth/viewer.js';
-import { anyRole, connectionRules, lawEnforcementField, member, sameRule } from '../../policy/rules.js';
+import { anyRole, connectionRules, lawEnforcement, member, sameRule } from '../../policy/rules.js';
 
 // Referents are visible to alliance members (rows are filtered in SQL for anyone else); their contact
 // details are personal data for law enforcement only.
@@ -9,7 +9,7 @@ const memberFields = ['id', 'fullName', 'agency', 'ports', 'expertise', 'languag
 export const referentRules: IRules = {
   Query: { referent: allow, referents: allow },
   Mutation: { registerReferent: anyRole(Role.ADMIN), updateReferent: anyRole(Role.REFERENT, Role.ADMIN) },
-  Referent: { ...sameRule(memberFields, member), email: lawEnforcementField, phone: lawEnforcementField },
+  Referent: { ...sameRule(memberFields, member), email: lawEnforcement, phone: lawEnforcement },
   Port: { referents: allow },
   Agency: { referents: allow },
   ...connectionRules('Referent'),

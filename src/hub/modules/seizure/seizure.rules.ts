@@ -1,7 +1,7 @@
 import { allow, rule, type IRules } from '../../policy/shield-lib.js';
 import { Role } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { anyRole, connectionRules, lawEnforcementField, rowField, sameRule } from '../../policy/rules.js';
+import { anyRole, connectionRules, lawEnforcement, sameRule } from '../../policy/rules.js';
 import type { Seizure } from './seizure.entity.js';
 
 // Basic facts go to whoever may see the row (its TLP audience, filtered in SQL).
@@ -18,7 +18,7 @@ const linkedInvestigationVisible = rule('linkedInvestigationVisible', { cache: '
 export const seizureRules: IRules = {
   Query: { seizure: allow, seizures: allow },
   Mutation: { recordSeizure: anyRole(Role.OFFICER), correctSeizure: anyRole(Role.OFFICER), withdrawSeizure: anyRole(Role.OFFICER) },
-  Seizure: { ...sameRule(basicFacts, rowField), ...sameRule(operational, lawEnforcementField), investigation: linkedInvestigationVisible },
+  Seizure: { ...sameRule(basicFacts, allow), ...sameRule(operational, lawEnforcement), investigation: linkedInvestigationVisible },
   Port: { seizures: allow },
   Agency: { reportedSeizures: allow },
   Investigation: { seizures: allow },

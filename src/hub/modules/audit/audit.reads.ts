@@ -1,0 +1,116 @@
+// Which reads go to the audit trail: every field of an AMBER-or-above record, and the law-enforcement-only fields
+// (operational details, contact data) of any record. They are noted where records enter the response — the
+// fields that return a record, a list of records or a connection — once per list, never once per cell, so that
+// auditing costs a few microseconds per row instead of a wrapper on every field.
+import {
+  getNamedType,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
+import { isLawEnforcement, isMember } from '../../../auth/audience.js';
+import type { HubContext } from '../../context.js';
+import { isAmberOrAbove } from '../../policy/tlp.js';
+import type { Tlp } from '../../common/enums.js';
+
+/** What a field's rule asks of the viewer, as far as the audit needs to know. */
+export type FieldAudience = 'member' | 'lawEnforcement' | 'other';
+export type AudienceOf = (type: string, field: string) => FieldAudience;
+
+type Middleware = (resolve: (...a: unknown[]) => unknown, parent: unknown, args: unknown, ctx: HubContext, info: GraphQLResolveInfo) => Promise<unknown>;
+type Shape = 'record' | 'list' | 'connection';
+
+interface AuditedRow {
+  id: string;
+  tlp?: Tlp;
+  constructor: { name: string };
+}
+
+/** Field names selected on `typeName` under `fieldNodes`, following `path` (e.g. edges → node) and fragments. */
+function selectedFields(info: GraphQLResolveInfo, path: string[], typeName: string): string[] {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined, depth: number) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (depth === path.length) {
+          if (selection.name.value !== '__typename') names.add(selection.name.value);
+        } else if (selection.name.value === path[depth]) visit(selection.selectionSet, depth + 1);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (depth < path.length || !selection.typeCondition || selection.typeCondition.name.value === typeName) visit(selection.selectionSet, depth);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment && (depth < path.length || fragment.typeCondition.name.value === typeName)) visit(fragment.selectionSet, depth);
+      }
+    }
+  };
+  for (const node of info.fieldNodes as FieldNode[]) visit(node.selectionSet, 0);
+  return [...names].sort();
+}
+
+function rowsOf(result: unknown, shape: Shape): AuditedRow[] {
+  const items = shape === 'connection'
+    ? ((result as { edges?: { node: unknown }[] } | null)?.edges ?? []).map((e) => e.node)
+    : shape === 'list' ? ((result as unknown[] | null) ?? []) : [result];
+  return items.filter((row): row is AuditedRow => !!row && typeof (row as AuditedRow).id === 'string');
+}
+
+/** Notes the reads of `rows` (grouped by type): the work is per type and per row id, not per field and row. */
+function note(ctx: HubContext, rows: AuditedRow[], info: GraphQLResolveInfo, shape: Shape, audienceOf: AudienceOf): void {
+  if (!rows.length) return;
+  const allowedFor = { lawEnforcement: isLawEnforcement(ctx.viewer), member: isMember(ctx.viewer), other: true };
+  const byType = new Map<string, AuditedRow[]>();
+  for (const row of rows) {
+    const group = byType.get(row.constructor.name);
+    if (group) group.push(row);
+    else byType.set(row.constructor.name, [row]);
+  }
+  for (const [type, group] of byType) {
+    const fields = selectedFields(info, shape === 'connection' ? ['edges', 'node'] : [], type);
+    const allowed: string[] = [];
+    const denied: string[] = [];
+    const lawEnforcementOnly: string[] = [];
+    for (const field of fields) {
+      const audience = audienceOf(type, field);
+      (allowedFor[audience] ? allowed : denied).push(`${type}.${field}`);
+      if (audience === 'lawEnforcement') lawEnforcementOnly.push(`${type}.${field}`);
+    }
+    const classified = group.filter((row) => row.tlp !== undefined && isAmberOrAbove(row.tlp)).map((row) => row.id);
+    // AMBER or above: every field read; below: only the law-enforcement fields are.
+    ctx.audit.read(classified, allowed, true);
+    ctx.audit.read(classified, denied, false);
+    if (lawEnforcementOnly.length && classified.length < group.length) {
+      const others = group.filter((row) => row.tlp === undefined || !isAmberOrAbove(row.tlp)).map((row) => row.id);
+      ctx.audit.read(others, lawEnforcementOnly, allowedFor.lawEnforcement);
+    }
+  }
+}
+
+/**
+ * A middleware map for every field that returns an audited type (`audited(typeName)`), as a record, a list or a
+ * connection of them; it notes the reads once the field has resolved.
+ */
+export function auditReadsMiddleware(schema: GraphQLSchema, audited: (type: string) => boolean, audienceOf: AudienceOf) {
+  const map: Record<string, Record<string, Middleware>> = {};
+  const wrap = (shape: Shape): Middleware => async (resolve, parent, args, ctx, info) => {
+    const result = await resolve(parent, args, ctx, info);
+    note(ctx, rowsOf(result, shape), info, shape, audienceOf);
+    return result;
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const returned = getNamedType(field.type);
+      const node = isObjectType(returned) && returned.name.endsWith('Connection') ? getNamedType(returned.getFields().edges?.type ?? returned) : undefined;
+      const nodeType = node && isObjectType(node) ? getNamedType(node.getFields().node?.type ?? node) : undefined;
+      let shape: Shape | undefined;
+      if (name === '_entities') shape = 'list';
+      else if (audited(returned.name)) shape = String(field.type).startsWith('[') ? 'list' : 'record';
+      else if (nodeType && audited(nodeType.name)) shape = 'connection';
+      if (shape) (map[type.name] ??= {})[name] = wrap(shape);
+    }
+  }
+  return map;
+}
