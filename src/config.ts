@@ -25,6 +25,17 @@ export interface Config {
   audience: string;
   /** Trust the development issuer (`npm run token`); never in production. */
   devIssuer: boolean;
+  /** Loopback port of the core subgraph (reached only through the gateway). */
+  corePort: number;
+  /** The member-state subgraphs the gateway composes (watched for changes). */
+  subgraphsFile: string;
+  /** Start the demo member-state subgraph (a fictional national service) on its port. */
+  demoMemberSubgraph: boolean;
+  demoMemberPort: number;
+  /** How long the gateway waits for a subgraph. */
+  subgraphTimeoutMs: number;
+  /** How often the gateway re-reads the subgraphs' schemas (0: only when the registry changes). */
+  subgraphPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedIssuers: issuers,
     audience: env.HUB_AUDIENCE || 'port-alliance-hub',
     devIssuer: nodeEnv !== 'production',
+    corePort: integer(env, 'CORE_PORT', 4001, 0, 65535),
+    subgraphsFile: path.resolve(env.SUBGRAPHS_FILE || 'schema/subgraphs.json'),
+    demoMemberSubgraph: boolean(env, 'DEMO_MEMBER_SUBGRAPH', nodeEnv !== 'production'),
+    demoMemberPort: integer(env, 'DEMO_MEMBER_PORT', 4002, 0, 65535),
+    subgraphTimeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 5000, 100, 120000),
+    subgraphPollMs: integer(env, 'SUBGRAPH_POLL_MS', 30000, 0, 3600000),
   };
 }

@@ -15,6 +15,7 @@ import { PartnershipAction } from '../src/hub/modules/partnership-action/index.j
 import { Port } from '../src/hub/modules/port/index.js';
 import { Referent } from '../src/hub/modules/referent/index.js';
 import { Seizure } from '../src/hub/modules/seizure/index.js';
+import { DemoDataPortDocument } from './generated/operations.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
 const SEED = 20240124;
@@ -87,7 +88,7 @@ describe('ports from data/sea-ports.json', () => {
   });
 
   test('answers through GraphQL', async () => {
-    const data = await hub.query<{ port: { name: string; country: string } }, Record<string, never>>('{ port(unlocode: "BEANR") { name country } }');
+    const data = await hub.query(DemoDataPortDocument, { unlocode: 'BEANR' });
     expect(data.port).toEqual({ name: 'Antwerpen', country: 'BE' });
   });
 

@@ -1,14 +1,18 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { Role } from '../src/auth/viewer.js';
+import { Tlp } from '../src/hub/common/enums.js';
 import { AgencyKind, type Agency } from '../src/hub/modules/agency/index.js';
 import { Investigation, InvestigationStatus } from '../src/hub/modules/investigation/index.js';
 import type { Port } from '../src/hub/modules/port/index.js';
 import { Seizure } from '../src/hub/modules/seizure/index.js';
+import {
+  InvestigationByIdDocument, InvestigationLinkSeizuresDocument, InvestigationListDocument, InvestigationOpenDocument,
+  InvestigationsOfAgenciesDocument, InvestigationUpdateStatusDocument,
+  type InvestigationListQueryVariables, type InvestigationsOfAgenciesQuery, type LinkSeizuresInput, type OpenInvestigationInput,
+  type UpdateInvestigationStatusInput,
+} from './generated/operations.js';
 import { Factories } from './support/factories.js';
 import { startTestHub, type Client, type TestHub } from './support/hub.js';
-
-type Page<N> = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: N }[] };
-type Vars = Record<string, unknown>;
 
 let hub: TestHub;
 let make: Factories;
@@ -16,6 +20,8 @@ let customs: Agency; // Belgian customs: leads TIDE, takes part in HARBOUR
 let police: Agency; // Dutch police: leads REEF, takes part in TIDE and HARBOUR
 let judicial: Agency; // French prosecutors: lead HARBOUR, take part in REEF
 let investigator: Client; // signed in for Belgian customs
+/** RED investigations show only to their participants: a Dutch police analyst, whose agency takes part in all three. */
+let reader: Client;
 let antwerp: Port;
 
 beforeAll(async () => {
@@ -30,20 +36,15 @@ beforeAll(async () => {
   await make.investigation({ codeName: 'DEMO-OP-REEF', openedOn: '2023-11-10', originAgency: police, participants: [judicial] as never });
   await make.investigation({ codeName: 'DEMO-OP-HARBOUR', openedOn: '2024-02-20', status: InvestigationStatus.CLOSED, originAgency: judicial, participants: [customs, police] as never });
   investigator = await hub.as({ agency: customs, roles: [Role.INVESTIGATOR] });
+  reader = await hub.as({ agency: police, roles: [Role.ANALYST] });
 });
 afterAll(() => hub.close());
 
-const LIST = `query($first: Int, $after: String, $filter: InvestigationFilter) {
-  investigations(first: $first, after: $after, filter: $filter) {
-    totalCount pageInfo { hasNextPage endCursor }
-    edges { node { codeName status openedOn tlp leadAgency { code } participants { totalCount edges { node { code } } } } }
-  }
-}`;
-type Node = { codeName: string; status: string; openedOn: string; tlp: string; leadAgency: { code: string }; participants: Page<{ code: string }> };
-const list = async (vars: Vars = {}) => (await hub.query<{ investigations: Page<Node> }, Vars>(LIST, vars)).investigations;
-const names = (page: Page<{ codeName: string }>) => page.edges.map((e) => e.node.codeName);
+const list = async (vars: InvestigationListQueryVariables = {}, client: Client = reader) => (await client.query(InvestigationListDocument, vars)).investigations;
+const names = (page: { edges: { node: { codeName: string } }[] }) => page.edges.map((e) => e.node.codeName);
 const firstError = (errors: readonly GraphQLFormattedError[] | undefined) => errors?.[0]?.extensions;
 const countInvestigations = () => hub.orm.em.fork().count(Investigation, {});
+const byCode = (r: InvestigationsOfAgenciesQuery) => Object.fromEntries(r.agencies.edges.map((e) => [e.node.code, e.node.investigations]));
 
 describe('reading investigations', () => {
   test('lists the latest opened first, with the lead and the participants (lead included)', async () => {
@@ -63,7 +64,7 @@ describe('reading investigations', () => {
     expect(names(two)).toEqual(['DEMO-OP-REEF']);
     expect(two.pageInfo.hasNextPage).toBe(false);
     expect(two.totalCount).toBe(3);
-    const tooMany = await hub.send(LIST, { first: 101 });
+    const tooMany = await reader.send(InvestigationListDocument, { first: 101 });
     expect(firstError(tooMany.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
@@ -84,49 +85,65 @@ describe('reading investigations', () => {
   });
 
   test('bad filter values are BAD_USER_INPUT naming the field', async () => {
-    expect(firstError((await hub.send(LIST, { filter: { search: 'x' } })).errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
-    expect(firstError((await hub.send(LIST, { filter: { openedFrom: '2024-02-30' } })).errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.openedFrom' });
-    expect(firstError((await hub.send(LIST, { filter: { leadAgencyIds: ['nope'] } })).errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.leadAgencyIds' });
+    expect(firstError((await reader.send(InvestigationListDocument, { filter: { search: 'x' } })).errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
+    expect(firstError((await reader.send(InvestigationListDocument, { filter: { openedFrom: '2024-02-30' } })).errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.openedFrom' });
+    expect(firstError((await reader.send(InvestigationListDocument, { filter: { leadAgencyIds: ['nope'] } })).errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.leadAgencyIds' });
   });
 
   test('one investigation by id; NOT_FOUND for an unknown or malformed id', async () => {
-    const { investigations } = await hub.query<{ investigations: Page<{ id: string }> }, Vars>('{ investigations(first: 1) { edges { node { id } } } }');
-    const id = investigations.edges[0]!.node.id;
-    const one = await hub.query<{ investigation: { codeName: string; leadAgency: { name: string } } }, Vars>(
-      'query($id: ID!) { investigation(id: $id) { codeName leadAgency { name } } }', { id },
-    );
+    const id = (await list({ first: 1 })).edges[0]!.node.id;
+    const one = await reader.query(InvestigationByIdDocument, { id });
     expect(one.investigation).toEqual({ codeName: 'DEMO-OP-TIDE', leadAgency: { name: 'Belgian Customs' } });
     for (const missing of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
-      const result = await hub.send('query($id: ID!) { investigation(id: $id) { codeName } }', { id: missing });
+      const result = await reader.send(InvestigationByIdDocument, { id: missing });
       expect(firstError(result.errors)?.code).toBe('NOT_FOUND');
     }
   });
 
   test('Agency.investigations: where each agency takes part, batched, paginated and filtered', async () => {
-    const q = `query($filter: InvestigationFilter) { agencies { edges { node { code
-      investigations(first: 1, filter: $filter) { totalCount pageInfo { hasNextPage } edges { node { codeName } } } } } } }`;
-    type Result = { agencies: Page<{ code: string; investigations: Page<{ codeName: string }> }> };
-    const byCode = (r: Result) => Object.fromEntries(r.agencies.edges.map((e) => [e.node.code, e.node.investigations]));
-    const all = byCode(await hub.query<Result, Vars>(q, {}));
+    const all = byCode(await reader.query(InvestigationsOfAgenciesDocument, { first: 1 }));
     expect(names(all['NL-POL']!)).toEqual(['DEMO-OP-TIDE']);
     expect(all['NL-POL']!.totalCount).toBe(3);
     expect(all['NL-POL']!.pageInfo.hasNextPage).toBe(true);
     expect(all['FR-JIRS']!.totalCount).toBe(2);
     expect(all['BE-AAD']!.totalCount).toBe(2);
-    const closed = byCode(await hub.query<Result, Vars>(q, { filter: { statuses: ['CLOSED'] } }));
+    const closed = byCode(await reader.query(InvestigationsOfAgenciesDocument, { first: 1, filter: { statuses: ['CLOSED'] } }));
     expect(names(closed['BE-AAD']!)).toEqual(['DEMO-OP-HARBOUR']);
     expect(closed['BE-AAD']!.totalCount).toBe(1);
-    const withJudicial = byCode(await hub.query<Result, Vars>(q, { filter: { participantAgencyIds: [judicial.id] } }));
+    const withJudicial = byCode(await reader.query(InvestigationsOfAgenciesDocument, { first: 1, filter: { participantAgencyIds: [judicial.id] } }));
     expect(names(withJudicial['NL-POL']!)).toEqual(['DEMO-OP-HARBOUR']);
     expect(withJudicial['NL-POL']!.totalCount).toBe(2);
   });
+
+  test('RED investigations show only to the agencies taking part: in lists, counts, nested lists and by id', async () => {
+    const prosecutor = await hub.as({ agency: judicial, roles: [Role.ANALYST] }); // takes part in REEF and HARBOUR, not TIDE
+    const page = await list({}, prosecutor);
+    expect(names(page)).toEqual(['DEMO-OP-HARBOUR', 'DEMO-OP-REEF']);
+    expect(page.totalCount).toBe(2);
+    const customsCases = byCode(await prosecutor.query(InvestigationsOfAgenciesDocument, {}))['BE-AAD']!;
+    expect(names(customsCases)).toEqual(['DEMO-OP-HARBOUR']);
+    expect(customsCases.totalCount).toBe(1);
+    const tide = (await list({ filter: { search: 'TIDE' } })).edges[0]!.node.id;
+    expect(firstError((await prosecutor.send(InvestigationByIdDocument, { id: tide })).errors)?.code).toBe('NOT_FOUND');
+    expect((await list({}, hub)).totalCount).toBe(0); // anonymous: CLEAR only
+  });
 });
 
-const OPEN = `mutation($input: OpenInvestigationInput!) {
-  openInvestigation(input: $input) { id codeName status openedOn tlp version criminalGroupNotes leadAgency { code } participants { totalCount edges { node { code } } } }
-}`;
-type Opened = { id: string; codeName: string; status: string; version: number; tlp: string; leadAgency: { code: string }; participants: Page<{ code: string }> };
-const open = (client: Client, input: Vars) => client.send<{ openInvestigation: Opened }, Vars>(OPEN, { input });
+const open = (client: Client, input: OpenInvestigationInput) => client.send(InvestigationOpenDocument, { input });
+
+// An annotated table (not test.each's overloads) so that each ill-typed case is refused on its own line.
+const invalidInputs: [string, string, () => Partial<OpenInvestigationInput>][] = [
+  ['a 2-character code name', 'input.codeName', () => ({ codeName: 'AB' })],
+  ['an 81-character code name', 'input.codeName', () => ({ codeName: 'X'.repeat(81) })],
+  ['an opening date in the future', 'input.openedOn', () => ({ openedOn: '2999-01-01' })],
+  ['a date not written YYYY-MM-DD', 'input.openedOn', () => ({ openedOn: '01/06/2024' })],
+  ['an unknown participant', 'input.participantAgencyIds[1]', () => ({ participantAgencyIds: [police.id, '00000000-0000-4000-8000-000000000000'] })],
+  ['a malformed participant id', 'input.participantAgencyIds', () => ({ participantAgencyIds: ['not-an-id'] })],
+  ['51 participants', 'input.participantAgencyIds', () => ({ participantAgencyIds: Array.from({ length: 51 }, () => '00000000-0000-4000-8000-000000000000') })],
+  ['20001 characters of notes', 'input.criminalGroupNotes', () => ({ criminalGroupNotes: 'n'.repeat(20001) })],
+  // @ts-expect-error not a TLP label: the generated types refuse it, and so must GraphQL
+  ['an unknown TLP label', 'input.tlp', () => ({ tlp: 'PURPLE' })],
+];
 
 describe('openInvestigation', () => {
   test('opens a TLP:RED investigation led by the acting agency, which always takes part', async () => {
@@ -147,17 +164,7 @@ describe('openInvestigation', () => {
     expect(await countInvestigations()).toBe(before);
   });
 
-  test.each([
-    ['a 2-character code name', 'input.codeName', () => ({ codeName: 'AB' })],
-    ['an 81-character code name', 'input.codeName', () => ({ codeName: 'X'.repeat(81) })],
-    ['an opening date in the future', 'input.openedOn', () => ({ openedOn: '2999-01-01' })],
-    ['a date not written YYYY-MM-DD', 'input.openedOn', () => ({ openedOn: '01/06/2024' })],
-    ['an unknown participant', 'input.participantAgencyIds[1]', () => ({ participantAgencyIds: [police.id, '00000000-0000-4000-8000-000000000000'] })],
-    ['a malformed participant id', 'input.participantAgencyIds', () => ({ participantAgencyIds: ['not-an-id'] })],
-    ['51 participants', 'input.participantAgencyIds', () => ({ participantAgencyIds: Array.from({ length: 51 }, () => '00000000-0000-4000-8000-000000000000') })],
-    ['20001 characters of notes', 'input.criminalGroupNotes', () => ({ criminalGroupNotes: 'n'.repeat(20001) })],
-    ['an unknown TLP label', 'input.tlp', () => ({ tlp: 'PURPLE' })],
-  ] as [string, string, () => Vars][])('%s is BAD_USER_INPUT on %s and writes nothing', async (_case, field, bad) => {
+  test.each(invalidInputs)('%s is BAD_USER_INPUT on %s and writes nothing', async (_case, field, bad) => {
     const before = await countInvestigations();
     const result = await open(investigator, { codeName: 'DEMO-OP-BAD', openedOn: '2024-06-01', ...bad() });
     expect(firstError(result.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field });
@@ -170,14 +177,21 @@ describe('openInvestigation', () => {
     expect((await open(investigator, { codeName: 'O'.repeat(80), openedOn: '2024-01-01' })).errors).toBeUndefined();
   });
 
-  test('an anonymous viewer cannot open an investigation', async () => {
-    const result = await open(hub, { codeName: 'DEMO-OP-ANON', openedOn: '2024-06-01' });
-    expect(firstError(result.errors)?.code).toBe('UNAUTHENTICATED');
+  test.each<[string, () => Promise<Client>, string]>([
+    ['an anonymous viewer', async () => hub, 'UNAUTHENTICATED'],
+    ['an analyst', () => hub.as({ agency: customs, roles: [Role.ANALYST] }), 'FORBIDDEN'],
+    ['an officer', () => hub.as({ agency: customs, roles: [Role.OFFICER] }), 'FORBIDDEN'],
+    ['an administrator', () => hub.as({ agency: customs, roles: [Role.ADMIN] }), 'FORBIDDEN'],
+  ])('opening is for investigators: %s is refused with %s and nothing is written', async (_who, client, code) => {
+    const before = await countInvestigations();
+    const result = await open(await client(), { codeName: 'DEMO-OP-REFUSED', openedOn: '2024-06-01', participantAgencyIds: [police.id] });
+    expect(result.data ?? null).toBeNull();
+    expect(firstError(result.errors)?.code).toBe(code);
+    expect(await countInvestigations()).toBe(before);
   });
 });
 
-const LINK = `mutation($input: LinkSeizuresInput!) { linkSeizuresToInvestigation(input: $input) { id version } }`;
-const link = (input: Vars) => investigator.send<{ linkSeizuresToInvestigation: { id: string; version: number } }, Vars>(LINK, { input });
+const link = (input: LinkSeizuresInput) => investigator.send(InvestigationLinkSeizuresDocument, { input });
 const linkedTo = async (seizures: Seizure[]) => {
   const rows = await hub.orm.em.fork().find(Seizure, { id: { $in: seizures.map((s) => s.id) } });
   return seizures.map((s) => rows.find((r) => r.id === s.id)!.investigation?.id ?? null);
@@ -236,8 +250,7 @@ describe('linkSeizuresToInvestigation', () => {
 });
 
 describe('updateInvestigationStatus', () => {
-  const UPDATE = `mutation($input: UpdateInvestigationStatusInput!) { updateInvestigationStatus(input: $input) { status version } }`;
-  const update = (input: Vars) => investigator.send<{ updateInvestigationStatus: { status: string; version: number } }, Vars>(UPDATE, { input });
+  const update = (input: UpdateInvestigationStatusInput) => investigator.send(InvestigationUpdateStatusDocument, { input });
 
   test('changes the status and the version; a stale version is CONFLICT and changes nothing', async () => {
     const investigation = await make.investigation({ codeName: 'DEMO-OP-STATUS', originAgency: customs });
@@ -251,9 +264,96 @@ describe('updateInvestigationStatus', () => {
 
   test('an unknown status or id is refused', async () => {
     const investigation = await make.investigation({ codeName: 'DEMO-OP-STATUS-2', originAgency: customs });
+    // @ts-expect-error not an InvestigationStatus: the generated types refuse it, and so must GraphQL
     const badStatus = await update({ id: investigation.id, version: 1, status: 'FINISHED' });
     expect(firstError(badStatus.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.status' });
     const unknown = await update({ id: '00000000-0000-4000-8000-000000000000', version: 1, status: 'CLOSED' });
     expect(firstError(unknown.errors)?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('who may link seizures and change the status', () => {
+  let outsider: Agency; // Spanish customs: takes part in none of these investigations
+  const signedIn = (agency: () => Agency, roles: Role[]) => () => hub.as({ agency: agency(), roles });
+  /** What a refused write must leave as it was, read past the API. */
+  const stored = async (id: string) => {
+    const em = hub.orm.em.fork();
+    const { status, version } = await em.findOneOrFail(Investigation, id);
+    return { status, version, linked: await em.count(Seizure, { investigation: id }) };
+  };
+  /** An investigation led by Belgian customs with Dutch police taking part, and a seizure anyone may see. */
+  const customsCase = async (tlp: Tlp) => ({
+    investigation: await make.investigation({ originAgency: customs, participants: [police], tlp }),
+    seizure: await make.seizure({ port: antwerp, originAgency: customs, tlp: Tlp.CLEAR }),
+  });
+  type Who = () => Promise<Client>;
+
+  beforeAll(async () => {
+    outsider = await make.agency({ code: 'ES-AEAT', name: 'Spanish Customs', kind: AgencyKind.CUSTOMS, country: 'ES' });
+  });
+
+  test('an investigator of an agency taking part (not the lead) links seizures it may see', async () => {
+    const { investigation, seizure } = await customsCase(Tlp.RED);
+    const policeInvestigator = await hub.as({ agency: police, roles: [Role.INVESTIGATOR] });
+    const result = await policeInvestigator.send(InvestigationLinkSeizuresDocument, { input: { investigationId: investigation.id, investigationVersion: 1, seizureIds: [seizure.id] } });
+    expect(result.data?.linkSeizuresToInvestigation).toEqual({ id: investigation.id, version: 2 });
+    expect(await linkedTo([seizure])).toEqual([investigation.id]);
+  });
+
+  test.each<[string, Who, Tlp, string]>([
+    ['an investigator of an agency not taking part', signedIn(() => outsider, [Role.INVESTIGATOR]), Tlp.AMBER, 'FORBIDDEN'],
+    ['an investigator of an agency not taking part, on one it may not see', signedIn(() => outsider, [Role.INVESTIGATOR]), Tlp.RED, 'NOT_FOUND'],
+    ['an analyst of the lead agency', signedIn(() => customs, [Role.ANALYST]), Tlp.RED, 'FORBIDDEN'],
+    ['an officer of the lead agency', signedIn(() => customs, [Role.OFFICER]), Tlp.RED, 'FORBIDDEN'],
+    ['an anonymous viewer', async () => hub, Tlp.CLEAR, 'UNAUTHENTICATED'],
+  ])('refuses a link by %s (investigation %s) with %s, and links nothing', async (_who, who, tlp, code) => {
+    const { investigation, seizure } = await customsCase(tlp);
+    const before = await stored(investigation.id);
+    const result = await (await who()).send(InvestigationLinkSeizuresDocument, { input: { investigationId: investigation.id, investigationVersion: 1, seizureIds: [seizure.id] } });
+    expect(result.data ?? null).toBeNull();
+    expect(firstError(result.errors)?.code).toBe(code);
+    expect(await stored(investigation.id)).toEqual(before);
+    expect(await linkedTo([seizure])).toEqual([null]);
+  });
+
+  test('a seizure the investigator may not see is "no seizure" at its position; nothing is linked', async () => {
+    const { investigation, seizure } = await customsCase(Tlp.RED);
+    const hidden = await make.seizure({ port: antwerp, originAgency: outsider, tlp: Tlp.AMBER_STRICT });
+    const result = await link({ investigationId: investigation.id, investigationVersion: 1, seizureIds: [seizure.id, hidden.id] });
+    expect(firstError(result.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.seizureIds[1]' });
+    expect(result.errors![0]!.message).toContain(`no seizure with id ${hidden.id}`);
+    expect(await stored(investigation.id)).toEqual({ status: 'OPEN', version: 1, linked: 0 });
+    expect(await linkedTo([seizure, hidden])).toEqual([null, null]);
+  });
+
+  test('a seizure moves from another investigation only if the agency takes part in that one too', async () => {
+    const { investigation, seizure } = await customsCase(Tlp.RED);
+    const theirs = await make.investigation({ originAgency: outsider, tlp: Tlp.RED });
+    const ours = await make.investigation({ originAgency: police, participants: [customs], tlp: Tlp.RED });
+    const heldThere = await make.seizure({ port: antwerp, originAgency: customs, investigation: theirs });
+    const movable = await make.seizure({ port: antwerp, originAgency: customs, investigation: ours });
+    const refused = await link({ investigationId: investigation.id, investigationVersion: 1, seizureIds: [seizure.id, heldThere.id] });
+    expect(firstError(refused.errors)).toMatchObject({ code: 'FORBIDDEN', field: 'input.seizureIds[1]' });
+    expect(refused.errors![0]!.message).not.toContain(theirs.id);
+    expect(await linkedTo([seizure, heldThere])).toEqual([null, theirs.id]);
+    expect(await stored(investigation.id)).toMatchObject({ version: 1 });
+    const moved = await link({ investigationId: investigation.id, investigationVersion: 1, seizureIds: [movable.id] });
+    expect(moved.errors).toBeUndefined();
+    expect(await linkedTo([movable])).toEqual([investigation.id]);
+  });
+
+  test.each<[string, Who, Tlp, string]>([
+    ['an investigator of an agency taking part but not leading', signedIn(() => police, [Role.INVESTIGATOR]), Tlp.RED, 'FORBIDDEN'],
+    ['an investigator of an agency not taking part', signedIn(() => outsider, [Role.INVESTIGATOR]), Tlp.AMBER, 'FORBIDDEN'],
+    ['an investigator of an agency not taking part, on one it may not see', signedIn(() => outsider, [Role.INVESTIGATOR]), Tlp.RED, 'NOT_FOUND'],
+    ['an analyst of the lead agency', signedIn(() => customs, [Role.ANALYST]), Tlp.RED, 'FORBIDDEN'],
+    ['an anonymous viewer', async () => hub, Tlp.CLEAR, 'UNAUTHENTICATED'],
+  ])('the status is for the lead agency: %s (investigation %s) is refused with %s and nothing changes', async (_who, who, tlp, code) => {
+    const { investigation } = await customsCase(tlp);
+    const before = await stored(investigation.id);
+    const result = await (await who()).send(InvestigationUpdateStatusDocument, { input: { id: investigation.id, version: 1, status: 'CLOSED' } });
+    expect(result.data ?? null).toBeNull();
+    expect(firstError(result.errors)?.code).toBe(code);
+    expect(await stored(investigation.id)).toEqual(before);
   });
 });

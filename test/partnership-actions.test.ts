@@ -2,12 +2,14 @@ import type { GraphQLFormattedError } from 'graphql';
 import { Role } from '../src/auth/viewer.js';
 import { Tlp } from '../src/hub/common/enums.js';
 import { AgencyKind, type Agency } from '../src/hub/modules/agency/index.js';
+import type { Port } from '../src/hub/modules/port/index.js';
 import { PartnershipAction, PartnershipStatus } from '../src/hub/modules/partnership-action/index.js';
+import {
+  PartnershipActionByIdDocument, PartnershipActionCreateDocument, PartnershipActionListDocument, PartnershipActionsOfPortsAndAgenciesDocument,
+  type CreatePartnershipActionInput, type PartnershipActionListQueryVariables,
+} from './generated/operations.js';
 import { Factories } from './support/factories.js';
 import { startTestHub, type Client, type TestHub } from './support/hub.js';
-
-type Page<N> = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: N }[] };
-type Vars = Record<string, unknown>;
 
 let hub: TestHub;
 let make: Factories;
@@ -15,7 +17,10 @@ let customs: Agency; // public, coordinates SHIELD and GATE
 let portAuthority: Agency; // public
 let terminal: Agency; // private terminal operator
 let shippingLine: Agency; // private shipping line
-let coordinator: Client; // signed in for Belgian customs
+let coordinator: Client; // an administrator of Belgian customs: creating actions is for administrators
+/** A Belgian customs analyst: law enforcement sees GREEN and AMBER actions, every field of them. */
+let reader: Client;
+let leHavre: Port;
 
 const at = (iso: string) => new Date(iso);
 
@@ -24,7 +29,7 @@ beforeAll(async () => {
   make = new Factories(hub.orm);
   const antwerp = await make.port({ unlocode: 'BEANR', name: 'Antwerp', country: 'BE' });
   const rotterdam = await make.port({ unlocode: 'NLRTM', name: 'Rotterdam', country: 'NL' });
-  const leHavre = await make.port({ unlocode: 'FRLEH', name: 'Le Havre', country: 'FR' });
+  leHavre = await make.port({ unlocode: 'FRLEH', name: 'Le Havre', country: 'FR' });
   customs = await make.agency({ code: 'BE-AAD', name: 'Belgian Customs', kind: AgencyKind.CUSTOMS, country: 'BE' });
   portAuthority = await make.agency({ code: 'NL-HBR', name: 'Port of Rotterdam Authority', kind: AgencyKind.PORT_AUTHORITY, country: 'NL' });
   terminal = await make.agency({ code: 'DEMO-TERMINAL', name: 'Demo Terminal Operator', kind: AgencyKind.PRIVATE_OPERATOR, country: 'BE' });
@@ -42,19 +47,13 @@ beforeAll(async () => {
     title: 'DEMO Quay: insider awareness', createdAt: at('2023-09-01T10:00:00Z'), status: PartnershipStatus.COMPLETED,
     originAgency: portAuthority, partners: [portAuthority, shippingLine] as never, ports: [leHavre] as never,
   });
-  coordinator = await hub.as({ agency: customs, roles: [Role.OFFICER] });
+  coordinator = await hub.as({ agency: customs, roles: [Role.ADMIN] });
+  reader = await hub.as({ agency: customs, roles: [Role.ANALYST] });
 });
 afterAll(() => hub.close());
 
-const LIST = `query($first: Int, $after: String, $filter: PartnershipActionFilter) {
-  partnershipActions(first: $first, after: $after, filter: $filter) {
-    totalCount pageInfo { hasNextPage endCursor }
-    edges { node { title status tlp commitments coordinatingAgency { code } partners { totalCount edges { node { code } } } ports { edges { node { unlocode } } } } }
-  }
-}`;
-type Node = { title: string; status: string; tlp: string; commitments: string[]; coordinatingAgency: { code: string }; partners: Page<{ code: string }>; ports: Page<{ unlocode: string }> };
-const list = async (vars: Vars = {}) => (await hub.query<{ partnershipActions: Page<Node> }, Vars>(LIST, vars)).partnershipActions;
-const titles = (page: Page<{ title: string }>) => page.edges.map((e) => e.node.title.split(':')[0]);
+const list = async (vars: PartnershipActionListQueryVariables = {}, client: Client = reader) => (await client.query(PartnershipActionListDocument, vars)).partnershipActions;
+const titles = (page: { edges: { node: { title: string } }[] }) => page.edges.map((e) => e.node.title.split(':')[0]);
 const firstError = (errors: readonly GraphQLFormattedError[] | undefined) => errors?.[0]?.extensions;
 const countActions = () => hub.orm.em.fork().count(PartnershipAction, {});
 
@@ -78,7 +77,7 @@ describe('reading partnership actions', () => {
     const two = await list({ first: 2, after: one.pageInfo.endCursor });
     expect(titles(two)).toEqual(['DEMO Quay']);
     expect(two.pageInfo.hasNextPage).toBe(false);
-    expect(firstError((await hub.send(LIST, { first: 101 })).errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(firstError((await reader.send(PartnershipActionListDocument, { first: 101 })).errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
   test('filters by status, partner (any of), port (any of, by UN/LOCODE) and TLP', async () => {
@@ -91,30 +90,22 @@ describe('reading partnership actions', () => {
     expect(titles(await list({ filter: { ports: ['BEANR'] } }))).toEqual(['DEMO Gate', 'DEMO Shield']);
     expect(titles(await list({ filter: { tlps: ['AMBER'] } }))).toEqual(['DEMO Gate']);
     expect(titles(await list({ filter: { tlps: ['GREEN'], ports: ['BEANR'] } }))).toEqual(['DEMO Shield']);
-    const badPort = await hub.send(LIST, { filter: { ports: ['BE-ANR'] } });
+    const badPort = await reader.send(PartnershipActionListDocument, { filter: { ports: ['BE-ANR'] } });
     expect(firstError(badPort.errors)?.code).toBe('BAD_USER_INPUT');
   });
 
   test('one action by id; NOT_FOUND for an unknown or malformed id', async () => {
-    const { partnershipActions } = await hub.query<{ partnershipActions: Page<{ id: string }> }, Vars>('{ partnershipActions(first: 1) { edges { node { id } } } }');
-    const one = await hub.query<{ partnershipAction: { title: string; coordinatingAgency: { name: string } } }, Vars>(
-      'query($id: ID!) { partnershipAction(id: $id) { title coordinatingAgency { name } } }', { id: partnershipActions.edges[0]!.node.id },
-    );
+    const newest = await list({ first: 1 });
+    const one = await reader.query(PartnershipActionByIdDocument, { id: newest.edges[0]!.node.id });
     expect(one.partnershipAction).toEqual({ title: 'DEMO Gate: badge vetting', coordinatingAgency: { name: 'Belgian Customs' } });
     for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
-      const missing = await hub.send('query($id: ID!) { partnershipAction(id: $id) { title } }', { id });
+      const missing = await reader.send(PartnershipActionByIdDocument, { id });
       expect(firstError(missing.errors)?.code).toBe('NOT_FOUND');
     }
   });
 
   test('Port.partnershipActions and Agency.partnershipActions (as partner), batched, paginated and filtered', async () => {
-    type Nested = { partnershipActions: Page<{ title: string }> };
-    const q = `query($filter: PartnershipActionFilter) {
-      ports { edges { node { unlocode partnershipActions(first: 1, filter: $filter) { totalCount pageInfo { hasNextPage } edges { node { title } } } } } }
-      agencies { edges { node { code partnershipActions(filter: $filter) { totalCount edges { node { title } } } } } }
-    }`;
-    type Result = { ports: Page<Nested & { unlocode: string }>; agencies: Page<Nested & { code: string }> };
-    const result = await hub.query<Result, Vars>(q, {});
+    const result = await reader.query(PartnershipActionsOfPortsAndAgenciesDocument, { portFirst: 1 });
     const byPort = Object.fromEntries(result.ports.edges.map((e) => [e.node.unlocode, e.node.partnershipActions]));
     expect(titles(byPort.BEANR!)).toEqual(['DEMO Gate']);
     expect(byPort.BEANR!.totalCount).toBe(2);
@@ -123,22 +114,38 @@ describe('reading partnership actions', () => {
     const byAgency = Object.fromEntries(result.agencies.edges.map((e) => [e.node.code, e.node.partnershipActions]));
     expect(titles(byAgency['DEMO-LINE']!)).toEqual(['DEMO Gate', 'DEMO Quay']);
     expect(titles(byAgency['BE-AAD']!)).toEqual(['DEMO Shield']); // coordinator of Gate, but not a partner in it
-    const completed = await hub.query<Result, Vars>(q, { filter: { statuses: ['COMPLETED'] } });
+    const completed = await reader.query(PartnershipActionsOfPortsAndAgenciesDocument, { portFirst: 1, filter: { statuses: ['COMPLETED'] } });
     const line = completed.agencies.edges.find((e) => e.node.code === 'DEMO-LINE')!.node.partnershipActions;
     expect(titles(line)).toEqual(['DEMO Quay']);
-    const atAntwerp = await hub.query<Result, Vars>(q, { filter: { ports: ['BEANR'], partnerAgencyIds: [shippingLine.id] } });
+    const atAntwerp = await reader.query(PartnershipActionsOfPortsAndAgenciesDocument, { portFirst: 1, filter: { ports: ['BEANR'], partnerAgencyIds: [shippingLine.id] } });
     const terminalActions = atAntwerp.agencies.edges.find((e) => e.node.code === 'DEMO-TERMINAL')!.node.partnershipActions;
     expect(titles(terminalActions)).toEqual(['DEMO Gate']);
   });
+
+  test('a RED action shows only to its coordinator and partners: in lists, counts, nested lists and by id', async () => {
+    const vault = await make.partnershipAction({
+      title: 'DEMO Vault: sealed evidence rooms', createdAt: at('2022-01-01T10:00:00Z'), tlp: Tlp.RED,
+      originAgency: customs, partners: [portAuthority, terminal] as never, ports: [leHavre] as never,
+    });
+    const [asTerminal, asLine] = await Promise.all([terminal, shippingLine].map((agency) => hub.as({ agency, roles: [Role.PARTNER] })));
+    expect(titles(await list({ filter: { ports: ['FRLEH'] } }))).toEqual(['DEMO Quay', 'DEMO Vault']); // the coordinator, not a partner
+    const partnerView = await list({}, asTerminal); // a private partner: GREEN actions and the RED one it is named on, no AMBER
+    expect(titles(partnerView)).toEqual(['DEMO Shield', 'DEMO Quay', 'DEMO Vault']);
+    expect(partnerView.totalCount).toBe(3);
+    const outsiderView = await list({}, asLine);
+    expect(titles(outsiderView)).toEqual(['DEMO Shield', 'DEMO Quay']);
+    expect(outsiderView.totalCount).toBe(2);
+    const nested = await asLine.query(PartnershipActionsOfPortsAndAgenciesDocument, {});
+    const atLeHavre = nested.ports.edges.find((e) => e.node.unlocode === 'FRLEH')!.node.partnershipActions;
+    expect([titles(atLeHavre), atLeHavre.totalCount]).toEqual([['DEMO Quay'], 1]);
+    const ofAuthority = nested.agencies.edges.find((e) => e.node.code === 'NL-HBR')!.node.partnershipActions;
+    expect([titles(ofAuthority), ofAuthority.totalCount]).toEqual([['DEMO Quay'], 1]);
+    expect(firstError((await asLine.send(PartnershipActionByIdDocument, { id: vault.id })).errors)?.code).toBe('NOT_FOUND');
+  });
 });
 
-const CREATE = `mutation($input: CreatePartnershipActionInput!) {
-  createPartnershipAction(input: $input) { id title status tlp version startsOn commitments coordinatingAgency { code }
-    partners { edges { node { code } } } ports { edges { node { unlocode } } } }
-}`;
-type Created = { title: string; status: string; tlp: string; version: number; startsOn: string | null; commitments: string[]; coordinatingAgency: { code: string }; partners: Page<{ code: string }>; ports: Page<{ unlocode: string }> };
-const create = (client: Client, input: Vars) => client.send<{ createPartnershipAction: Created }, Vars>(CREATE, { input });
-const goodInput = (): Vars => ({
+const create = (client: Client, input: CreatePartnershipActionInput) => client.send(PartnershipActionCreateDocument, { input });
+const goodInput = (): CreatePartnershipActionInput => ({
   title: 'DEMO Seal: container seal checks',
   description: 'Synthetic action: terminal staff check seals with customs at the gate.',
   status: 'IN_PROGRESS',
@@ -162,7 +169,7 @@ describe('createPartnershipAction', () => {
     expect(minimal.data!.createPartnershipAction).toMatchObject({ status: 'PLANNED', commitments: [], startsOn: null, ports: { edges: [] } });
   });
 
-  test.each([
+  test.each<[string, string, () => Partial<CreatePartnershipActionInput>, string]>([
     ['only public partners', 'input.partnerAgencyIds', () => ({ partnerAgencyIds: [customs.id, portAuthority.id] }), 'missing: a private operator'],
     ['only private partners', 'input.partnerAgencyIds', () => ({ partnerAgencyIds: [terminal.id, shippingLine.id] }), 'missing: a public agency'],
     ['no partner', 'input.partnerAgencyIds', () => ({ partnerAgencyIds: [] }), ''],
@@ -178,7 +185,7 @@ describe('createPartnershipAction', () => {
     ['a 501-character commitment', 'input.commitments', () => ({ commitments: ['C'.repeat(501)] }), ''],
     ['31 commitments', 'input.commitments', () => ({ commitments: Array.from({ length: 31 }, (_, i) => `Commitment ${i}`) }), ''],
     ['an impossible start date', 'input.startsOn', () => ({ startsOn: '2025-02-30' }), ''],
-  ] as [string, string, () => Vars, string][])('%s is BAD_USER_INPUT on %s and writes nothing', async (_case, field, bad, message) => {
+  ])('%s is BAD_USER_INPUT on %s and writes nothing', async (_case, field, bad, message) => {
     const before = await countActions();
     const result = await create(coordinator, { ...goodInput(), ...bad() });
     expect(firstError(result.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field });
@@ -190,6 +197,7 @@ describe('createPartnershipAction', () => {
     const before = await countActions();
     const malformed = await create(coordinator, { ...goodInput(), ports: ['BEANR', 'BE-ANR'] });
     expect(firstError(malformed.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ports[1]' });
+    // @ts-expect-error the TLP is required: the generated types refuse to leave it out, and so must GraphQL
     const noTlp = await create(coordinator, { ...goodInput(), tlp: undefined });
     expect(firstError(noTlp.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.tlp' });
     expect(noTlp.errors![0]!.message).toContain('"tlp"');
@@ -204,7 +212,24 @@ describe('createPartnershipAction', () => {
     expect(result.data!.createPartnershipAction.ports.edges).toHaveLength(1);
   });
 
-  test('an anonymous viewer cannot create an action', async () => {
-    expect(firstError((await create(hub, goodInput())).errors)?.code).toBe('UNAUTHENTICATED');
+  test('an administrator may coordinate a RED action its agency is no partner in, and sees it', async () => {
+    const result = await create(coordinator, { ...goodInput(), title: 'DEMO Lock: RED', partnerAgencyIds: [portAuthority.id, terminal.id], tlp: 'RED' });
+    expect(result.data!.createPartnershipAction).toMatchObject({ tlp: 'RED', coordinatingAgency: { code: 'BE-AAD' } });
+    const reread = await reader.query(PartnershipActionByIdDocument, { id: result.data!.createPartnershipAction.id });
+    expect(reread.partnershipAction.title).toBe('DEMO Lock: RED');
+  });
+
+  test.each<[string, () => Promise<Client>, string]>([
+    ['an anonymous viewer', async () => hub, 'UNAUTHENTICATED'],
+    ['an analyst', () => hub.as({ agency: customs, roles: [Role.ANALYST] }), 'FORBIDDEN'],
+    ['an officer', () => hub.as({ agency: customs, roles: [Role.OFFICER] }), 'FORBIDDEN'],
+    ['an investigator', () => hub.as({ agency: customs, roles: [Role.INVESTIGATOR] }), 'FORBIDDEN'],
+    ['a private partner', () => hub.as({ agency: terminal, roles: [Role.PARTNER] }), 'FORBIDDEN'],
+  ])('creating is for administrators: %s is refused with %s and nothing is written', async (_who, client, code) => {
+    const before = await countActions();
+    const result = await create(await client(), goodInput());
+    expect(result.data ?? null).toBeNull();
+    expect(firstError(result.errors)?.code).toBe(code);
+    expect(await countActions()).toBe(before);
   });
 });

@@ -62,10 +62,11 @@ const ordered = (...seizures: Seizure[]) =>
  * The statements that did the reading. Since access control, a signed-in request also looks up the token's
  * agency first and writes its audit trail (AMBER rows were read) last: one statement each per request.
  */
+/** The statements that read seizures: a signed-in request (the gateway vouches for the viewer, so no lookup) ends
+ * with the one audit insert. */
 function readingStatements(): string[] {
-  expect(hub.statements[0]).toMatch(/^\[query\] select .* from "agency" .* limit/);
   expect(hub.statements.at(-1)).toMatch(/^\[query\] insert into "audit_event"/);
-  return hub.statements.slice(1, -1);
+  return hub.statements.slice(0, -1);
 }
 
 async function references(filter: SeizureFilter | null): Promise<string[]> {

@@ -1,10 +1,11 @@
 // The hub's executable schema: type-graphql resolvers from every module, served as an Apollo Federation 2
 // subgraph, and guarded by one graphql-shield built from every module's rule map.
-import { isObjectType, parse, type GraphQLSchema } from 'graphql';
+import { isObjectType, Kind, parse, visit, type ConstDirectiveNode, type DocumentNode, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { VIEWER_AUDIENCES, type ViewerAudience } from '../auth/audience.js';
+import { FEDERATION_WITH_POLICY, type SensitivityAudience } from '../auth/sensitivity.js';
 import { validateArgument } from './common/validation.js';
 import { agencyResolvers, agencyRules } from './modules/agency/index.js';
 import { auditResolvers, auditRules } from './modules/audit/index.js';
@@ -15,9 +16,11 @@ import { partnershipActionResolvers, partnershipActionRules } from './modules/pa
 import { portResolvers, portRules } from './modules/port/index.js';
 import { referentResolvers, referentRules } from './modules/referent/index.js';
 import { seizureResolvers, seizureRules } from './modules/seizure/index.js';
+import { statisticsResolvers, statisticsRules } from './modules/statistics/index.js';
 import { allow, type IRules } from './policy/shield-lib.js';
 import { referenceResolvers } from './references.js';
-import { guard } from './shield.js';
+import { lawEnforcement, member } from './policy/rules.js';
+import { guard, mergeRules } from './shield.js';
 
 export const resolvers = [
   ...portResolvers,
@@ -29,6 +32,7 @@ export const resolvers = [
   ...partnershipActionResolvers,
   ...equipmentFundingResolvers,
   ...auditResolvers,
+  ...statisticsResolvers,
 ] as const;
 
 /** The fields Federation adds: entities are guarded by their own types' rules and the loaders' row scope. */
@@ -47,10 +51,10 @@ export const ruleMaps = [
   partnershipActionRules,
   equipmentFundingRules,
   auditRules,
+  statisticsRules,
   federationRules,
 ] as const;
 
-const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable"])';
 
 /** The type-graphql schema alone: the client-facing API printed to schema/hub.graphql. */
 export function buildUnguardedSchema(): Promise<GraphQLSchema> {
@@ -68,12 +72,34 @@ function withReferenceResolvers(map: Record<string, object>): Record<string, obj
   return merged;
 }
 
-/** The same schema as a Federation 2 subgraph (`@key` entities, `_entities`, `_service`). */
+/**
+ * Marks the fields the rules keep from some viewers with the hub's policy directive, so the gateway withholds them
+ * too (defence in depth). Non-null fields are left unmarked: they belong to rows filtered out for those viewers.
+ */
+function withSensitivityMarks(typeDefs: DocumentNode): DocumentNode {
+  const rules = mergeRules(ruleMaps);
+  const mark = (audience: SensitivityAudience): ConstDirectiveNode => ({
+    kind: Kind.DIRECTIVE,
+    name: { kind: Kind.NAME, value: 'sensitivity' },
+    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'audience' }, value: { kind: Kind.ENUM, value: audience } }],
+  });
+  return visit(typeDefs, {
+    FieldDefinition(field, _key, _parent, _path, ancestors) {
+      const type = (ancestors.at(-1) as ObjectTypeDefinitionNode).name?.value;
+      const rule = type ? rules[type]?.[field.name.value] : undefined;
+      const audience = rule === lawEnforcement ? 'LAW_ENFORCEMENT' : rule === member ? 'ALLIANCE' : null;
+      if (!audience || field.type.kind === Kind.NON_NULL_TYPE) return undefined;
+      return { ...field, directives: [...(field.directives ?? []), mark(audience)] };
+    },
+  });
+}
+
+/** The same schema as a Federation 2 subgraph (`@key` entities, `_entities`, `_service`, policy marks). */
 export async function buildSubgraph(): Promise<GraphQLSchema> {
   const api = await buildUnguardedSchema();
   return buildSubgraphSchema([
     {
-      typeDefs: parse(`${FEDERATION}\n${printSchemaWithDirectives(api)}`),
+      typeDefs: withSensitivityMarks(parse(`${FEDERATION_WITH_POLICY}\n${printSchemaWithDirectives(api)}`)),
       resolvers: withReferenceResolvers(createResolversMap(api)) as never,
     },
   ]);

@@ -1,5 +1,6 @@
-// Apollo Server on express 5 serving the hub at /graphql. The viewer is authenticated first; the request then
-// goes to the Apollo instance guarding the schema for the viewer's audience (hub/shield.ts).
+// The core subgraph: Apollo Server on express 5. It answers only requests that carry the gateway's signature (the
+// gateway verified the user and says who the viewer is); each goes to the Apollo instance guarding the schema for
+// the viewer's audience (hub/shield.ts).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -7,12 +8,12 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { VIEWER_AUDIENCES, viewerAudience, type ViewerAudience } from '../auth/audience.js';
-import type { TokenVerifier } from '../auth/tokens.js';
+import { GatewayTokenError, type GatewayVerifier } from '../auth/gateway-token.js';
 import type { Viewer } from '../auth/viewer.js';
-import { viewerFromAuthorization } from './authenticate.js';
+import { jsonErrors } from '../http.js';
 import { formatError } from './common/errors.js';
 import { createContext, type HubContext } from './context.js';
 import { auditPlugin } from './modules/audit/index.js';
@@ -26,7 +27,8 @@ export interface HubServer {
 export interface HubServerOptions {
   host: string;
   port: number;
-  verifier: TokenVerifier;
+  /** Checks the gateway's signature on every request. */
+  gateway: GatewayVerifier;
   /** Only the benchmark changes these, to measure what the shield and the audit of reads cost. */
   shield?: boolean;
   auditReads?: boolean;
@@ -42,15 +44,15 @@ function apolloFor(schema: GraphQLSchema, orm: MikroORM, drain?: http.Server): A
   });
 }
 
-/** Authenticates the request; a refused token answers 401 with UNAUTHENTICATED and no data. */
-function authenticate(orm: MikroORM, verifier: TokenVerifier): RequestHandler {
+/** Takes the viewer from the gateway's token; anything else answers 401 with UNAUTHENTICATED and no data. */
+function authenticate(gateway: GatewayVerifier): RequestHandler {
   return async (req, res, next) => {
     try {
-      res.locals.viewer = await viewerFromAuthorization(req.headers.authorization, verifier, orm);
+      res.locals.viewer = await gateway.viewerFrom(req.headers.authorization);
       next();
     } catch (error) {
-      if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') {
-        res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      if (error instanceof GatewayTokenError) {
+        res.status(401).json({ errors: [{ message: `Not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED' } }] });
       } else next(error);
     }
   };
@@ -79,9 +81,11 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use('/graphql', express.json({ limit: '1mb' }), authenticate(orm, options.verifier), (req, res, next) =>
+  app.use('/graphql', express.json({ limit: '1mb' }), authenticate(options.gateway), (req, res, next) =>
     handlers[viewerAudience(res.locals.viewer as Viewer)](req, res, next),
   );
+
+  app.use(jsonErrors((line) => console.error(line)));
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
   const { port } = httpServer.address() as AddressInfo;

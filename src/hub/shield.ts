@@ -34,7 +34,8 @@ function hubShield(rules: RuleMap) {
     // A refused rule gives FORBIDDEN. Errors thrown by resolvers pass as they are: the hub's own (GraphQLError
     // with a public code) are meant for the client, anything else is masked by formatError with a reference.
     fallbackError: (error, _parent, _args, _ctx, info) => {
-      if (error instanceof Error) return error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error });
+      // Returned as it is: formatError reads it (ORM lock and unique errors become CONFLICT; the rest is masked).
+      if (error instanceof Error) return error;
       return forbidden(info);
     },
   });

@@ -3,9 +3,10 @@
 // both (target: p50 ratio at most 1.15). Two more lines say what the whole policy costs: the shield and the audit
 // against neither. `npm run bench:shield`.
 import 'reflect-metadata';
-import { newPrivateJwk, signerFrom } from '../../src/auth/dev-issuer.js';
-import { TokenVerifier } from '../../src/auth/tokens.js';
+import { newPrivateJwk } from '../../src/auth/dev-issuer.js';
+import { gatewaySignerFrom, GatewayVerifier } from '../../src/auth/gateway-token.js';
 import { Role } from '../../src/auth/viewer.js';
+import { Agency } from '../../src/hub/modules/agency/index.js';
 import { startHubServer } from '../../src/hub/server.js';
 import { benchDatabase, compare, timedRequest } from './support.js';
 
@@ -18,21 +19,24 @@ const QUERY = `query SeizurePage {
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 300);
 const db = await benchDatabase();
 try {
-  const signer = await signerFrom('urn:bench:issuer', await newPrivateJwk('bench'));
-  const verifier = new TokenVerifier([signer.issuer], 'port-alliance-hub');
-  const guarded = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, verifier });
-  const unshielded = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, verifier, shield: false });
-  const open = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, verifier, shield: false, auditReads: false });
-  const token = await signer.sign({ subject: 'bench', agency: 'FR-DGDDI', roles: [Role.ANALYST] }, { audience: 'port-alliance-hub' });
-  const headers = { authorization: `Bearer ${token}` };
+  // Straight to the core subgraph, as the gateway calls it (test/bench/gateway.bench.ts measures the gateway).
+  const signer = await gatewaySignerFrom(await newPrivateJwk('bench'));
+  const gateway = new GatewayVerifier(signer.jwks, 'core');
+  const guarded = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway });
+  const unshielded = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway, shield: false });
+  const open = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway, shield: false, auditReads: false });
+  const agency = await db.orm.em.fork().findOneOrFail(Agency, { code: 'FR-DGDDI' });
+  const viewer = { subject: 'urn:bench#analyst', name: null, agencyId: agency.id, agencyKind: agency.kind, roles: new Set([Role.ANALYST]) };
+  // Gateway tokens live a minute: a fresh one for each request (signed before the clock starts).
+  const headers = async () => ({ authorization: `Bearer ${await signer.sign(viewer, 'core')}` });
   const body = JSON.stringify({ query: QUERY });
   await compare('Shield cost: 100 seizures × 13 fields over HTTP, reads audited in both', [
-    { name: 'shield off', run: () => timedRequest(unshielded.url, body, headers) },
-    { name: 'shield on', run: () => timedRequest(guarded.url, body, headers) },
+    { name: 'shield off', run: async () => timedRequest(unshielded.url, body, await headers()) },
+    { name: 'shield on', run: async () => timedRequest(guarded.url, body, await headers()) },
   ], iterations);
   await compare('Whole read policy: shield + audit of reads vs neither', [
-    { name: 'neither', run: () => timedRequest(open.url, body, headers) },
-    { name: 'shield + audit', run: () => timedRequest(guarded.url, body, headers) },
+    { name: 'neither', run: async () => timedRequest(open.url, body, await headers()) },
+    { name: 'shield + audit', run: async () => timedRequest(guarded.url, body, await headers()) },
   ], iterations);
   await Promise.all([guarded.stop(), unshielded.stop(), open.stop()]);
 } finally {

@@ -1,17 +1,20 @@
-// A real hub for one test file: its own freshly migrated database, the real express +
-// Apollo server on a free loopback port, and a typed GraphQL client speaking HTTP.
+// A real core subgraph for one test file: its own freshly migrated database, the real express + Apollo server on a
+// free loopback port, and a typed GraphQL client speaking HTTP. The client plays the gateway: it sends each request
+// with a gateway-signed token describing the viewer (test/federation.test.ts goes through the real gateway).
 import { randomBytes } from 'node:crypto';
 import { print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../../src/db/database.js';
-import { newPrivateJwk, signerFrom, type Signer } from '../../src/auth/dev-issuer.js';
-import { TokenVerifier } from '../../src/auth/tokens.js';
-import type { Role } from '../../src/auth/viewer.js';
+import { newPrivateJwk } from '../../src/auth/dev-issuer.js';
+import { GatewayVerifier, gatewaySignerFrom, type GatewaySigner } from '../../src/auth/gateway-token.js';
+import { anonymousViewer, type AgencyKindName, type Role, type Viewer } from '../../src/auth/viewer.js';
 import { startHubServer, type HubServer } from '../../src/hub/server.js';
 
 export const TEST_AUDIENCE = 'port-alliance-hub';
+/** Subjects as the gateway passes them: `<user token issuer>#<sub>`. */
+export const TEST_ISSUER = 'urn:test:issuer';
 
 export interface GraphQLResponse<TData> {
   data?: TData | null;
@@ -34,8 +37,8 @@ export interface Client {
 }
 
 export interface SignInAs {
-  /** The agency the token names (its id is used as the claim). */
-  agency: { id: string };
+  /** The viewer's agency. */
+  agency: { id: string; kind: AgencyKindName };
   roles: Role[];
   subject?: string;
   name?: string;
@@ -44,9 +47,9 @@ export interface SignInAs {
 export interface TestHub extends Client {
   url: string;
   orm: MikroORM;
-  /** A trusted identity provider of this hub: sign tokens with it to test token handling. */
-  signer: Signer;
-  /** A client whose requests carry a valid token for this agency and these roles. */
+  /** The (test) gateway's signing key, trusted by this core subgraph. */
+  gatewaySigner: GatewaySigner;
+  /** A client whose requests carry a valid gateway token for a viewer of this agency with these roles. */
   as(who: SignInAs): Promise<Client>;
   /** SQL statements the ORM ran since the last reset. */
   statements: string[];
@@ -78,31 +81,33 @@ export async function startTestHub(): Promise<TestHub> {
   );
   await migrate(db.orm);
   statements.length = 0;
-  const signer = await signerFrom('urn:test:issuer', await newPrivateJwk('test-key'));
-  const verifier = new TokenVerifier([signer.issuer], TEST_AUDIENCE);
-  const server: HubServer = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, verifier });
+  const gatewaySigner = await gatewaySignerFrom(await newPrivateJwk('test-gateway'));
+  const server: HubServer = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway: new GatewayVerifier(gatewaySigner.jwks, 'core') });
 
-  const send: Client['send'] = async (document, variables, headers = {}) => {
-    const query = typeof document === 'string' ? document : print(document);
-    const res = await fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as GraphQLResponse<never>;
+  // A fresh gateway token per request, as the gateway does (they live for a minute).
+  const client = (viewer: Viewer): Client => {
+    const send: Client['send'] = async (document, variables, headers = {}) => {
+      const query = typeof document === 'string' ? document : print(document);
+      const token = await gatewaySigner.sign(viewer, 'core');
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as GraphQLResponse<never>;
+    };
+    return {
+      send,
+      async query(document, variables, headers) {
+        const result = await send(document, variables, headers);
+        if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+        return result.data as never;
+      },
+    };
   };
 
-  const client = (extraHeaders: Record<string, string>): Client => ({
-    send: (document, variables, headers) => send(document, variables, { ...extraHeaders, ...headers }),
-    async query(document, variables, headers) {
-      const result = await send(document, variables, { ...extraHeaders, ...headers });
-      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
-      return result.data as never;
-    },
-  });
-
   return {
-    ...client({}),
+    ...client(anonymousViewer),
     url: server.url,
     orm: db.orm,
     statements,
@@ -111,13 +116,15 @@ export async function startTestHub(): Promise<TestHub> {
       await work();
       return statements.length;
     },
-    signer,
+    gatewaySigner,
     async as(who) {
-      const token = await signer.sign(
-        { subject: who.subject ?? `user-of-${who.agency.id}`, name: who.name, agency: who.agency.id, roles: who.roles },
-        { audience: TEST_AUDIENCE },
-      );
-      return client({ authorization: `Bearer ${token}` });
+      return client({
+        subject: `${TEST_ISSUER}#${who.subject ?? `user-of-${who.agency.id}`}`,
+        name: who.name ?? null,
+        agencyId: who.agency.id,
+        agencyKind: who.agency.kind,
+        roles: new Set(who.roles),
+      });
     },
     async close() {
       await server.stop();

@@ -11,9 +11,13 @@ export const AgencyConnection = connectionType(Agency);
 
 @Resolver(() => Agency)
 export class AgencyResolver {
-  @Query(() => Agency, { description: 'One agency by id.' })
-  agency(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string): Promise<Agency> {
-    return agencyService.get(ctx, id);
+  @Query(() => Agency, { description: 'One agency, by id or by code (give exactly one).' })
+  agency(
+    @Ctx() ctx: HubContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('code', () => String, { nullable: true }) code?: string,
+  ): Promise<Agency> {
+    return agencyService.get(ctx, id, code);
   }
 
   @Query(() => AgencyConnection, { description: 'Agencies, ordered by name.' })

@@ -25,9 +25,13 @@ export const agencyService = {
     return findPage(ctx.em, Agency, agencyWhere(filter), agencyOrder, page);
   },
 
-  async get(ctx: HubContext, id: string): Promise<Agency> {
-    const agency = await ctx.loaders.agency.byId.load(id);
-    if (!agency) throw notFound('Agency', id);
+  /** By id or by code: exactly one of them. */
+  async get(ctx: HubContext, id?: string | null, code?: string | null): Promise<Agency> {
+    if ((id == null) === (code == null)) {
+      throw badInput({ field: id == null ? 'id' : 'code', message: 'give either id or code, not both' });
+    }
+    const agency = id != null ? await ctx.loaders.agency.byId.load(id) : await ctx.loaders.agency.byCode.load(code!);
+    if (!agency) throw notFound('Agency', id ?? code!);
     return agency;
   },
 

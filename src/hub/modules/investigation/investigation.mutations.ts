@@ -1,10 +1,10 @@
 // Writes: open an investigation, change its status, link seizures to it. One transaction each.
 import { GraphQLError } from 'graphql';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { badInput, conflict } from '../../common/errors.js';
+import { badInput, conflict, staleVersion } from '../../common/errors.js';
 import { isUuid } from '../../common/loaders.js';
 import { inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
 import { Agency, agencyService } from '../agency/index.js';
@@ -16,13 +16,49 @@ import type { LinkSeizuresInput, OpenInvestigationInput, UpdateInvestigationStat
 const codeNameTaken = (codeName: string) =>
   conflict(`An investigation with the code name "${codeName}" already exists; choose another code name`);
 
-/** The seizures to link, among those the viewer may see: any other id is "no seizure", as if it did not exist. */
-async function requireSeizures(ctx: HubContext, em: EntityManager, ids: readonly string[]): Promise<Seizure[]> {
+const notTakingPart = () =>
+  new GraphQLError('Only agencies taking part in the investigation may link seizures to it', { extensions: { code: 'FORBIDDEN' } });
+
+/**
+ * The seizures to link, among those the viewer may see: any other id is "no seizure", as if it did not exist.
+ * A seizure linked to another investigation moves only if the viewer's agency takes part in that one too: else
+ * the link would take it out of an investigation the viewer has no say in (and may not even see).
+ */
+async function requireSeizures(ctx: HubContext, em: EntityManager, target: Investigation, ids: readonly string[]): Promise<Seizure[]> {
   const seizures = await em.find(Seizure, { $and: [visibleSeizures(ctx.viewer), { id: { $in: ids.filter(isUuid) } }] });
-  const known = new Set(seizures.map((s) => s.id));
-  const problems = ids.flatMap((id, i) => (known.has(id) ? [] : [{ field: `input.seizureIds[${i}]`, message: `no seizure with id ${id}` }]));
+  const byId = new Map(seizures.map((s) => [s.id, s]));
+  const problems = ids.flatMap((id, i) => (byId.has(id) ? [] : [{ field: `input.seizureIds[${i}]`, message: `no seizure with id ${id}` }]));
   if (problems.length) throw badInput(problems);
+
+  const elsewhere = [...new Set(seizures.flatMap((s) => (s.investigation && s.investigation.id !== target.id ? [s.investigation.id] : [])))];
+  const ours = elsewhere.length
+    ? new Set((await em.find(Investigation, { id: { $in: elsewhere }, participants: { $some: { id: ctx.viewer.agencyId! } } })).map((i) => i.id))
+    : new Set<string>();
+  const held = ids.findIndex((id) => {
+    const linkedTo = byId.get(id)!.investigation?.id;
+    return linkedTo !== undefined && linkedTo !== target.id && !ours.has(linkedTo);
+  });
+  if (held >= 0) {
+    // FORBIDDEN names the seizure only: nothing about the other investigation (the seizure's own `investigation`
+    // field already tells this viewer that a link exists, and no more).
+    throw new GraphQLError(`Seizure ${ids[held]} is linked to an investigation your agency does not take part in; it cannot be moved`, {
+      extensions: { code: 'FORBIDDEN', field: `input.seizureIds[${held}]` },
+    });
+  }
   return seizures;
+}
+
+/**
+ * The flush's own version check catches a change made since the rows were read: CONFLICT, as for a stale read.
+ * (Said here, in the service: an ORM error thrown from a resolver reaches formatError wrapped by the shield.)
+ */
+async function flushVersioned(em: EntityManager, conflictError: () => GraphQLError): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof OptimisticLockError) throw conflictError();
+    throw error;
+  }
 }
 
 export const investigationMutations = {
@@ -58,7 +94,7 @@ export const investigationMutations = {
       const investigation = await loadForUpdate(em, Investigation, input.id, input.version, visibleInvestigations(ctx.viewer));
       requireOwnAgency(ctx, investigation, 'investigation (its lead agency)');
       investigation.status = input.status;
-      await em.flush();
+      await flushVersioned(em, () => staleVersion('Investigation', investigation.id));
       return investigation;
     });
   },
@@ -69,15 +105,15 @@ export const investigationMutations = {
     return inTransaction(ctx, async (em) => {
       const investigation = await loadForUpdate(em, Investigation, input.investigationId, input.investigationVersion, visibleInvestigations(ctx.viewer));
       // Investigators link to investigations their agency takes part in.
-      const participates = await em.count(Investigation, { id: investigation.id, participants: ctx.viewer.agencyId });
-      if (!participates) throw new GraphQLError('Only agencies taking part in the investigation may link seizures to it', { extensions: { code: 'FORBIDDEN' } });
+      const participates = await em.count(Investigation, { id: investigation.id, participants: { $some: { id: ctx.viewer.agencyId! } } });
+      if (!participates) throw notTakingPart();
       // Bump the version first: its UPDATE takes the row lock, so a concurrent link on the same version waits
       // here and then fails its version check before touching any seizure.
       investigation.updatedAt = new Date();
-      await em.flush();
-      const seizures = await requireSeizures(ctx, em, input.seizureIds);
+      await flushVersioned(em, () => staleVersion('Investigation', investigation.id));
+      const seizures = await requireSeizures(ctx, em, investigation, input.seizureIds);
       for (const seizure of seizures) seizure.investigation = investigation;
-      await em.flush();
+      await flushVersioned(em, () => conflict('A seizure was changed by someone else while you linked it; read it again and retry'));
       return investigation;
     });
   },

@@ -1,0 +1,7 @@
+export { StatisticsDimension } from './statistics.inputs.js';
+export { statisticsService } from './statistics.service.js';
+export { SeizureBucket, SeizureStatistics } from './statistics.resolver.js';
+
+import { SeizureBucketResolver, StatisticsResolver } from './statistics.resolver.js';
+export const statisticsResolvers = [StatisticsResolver, SeizureBucketResolver] as const;
+export { statisticsRules } from './statistics.rules.js';

@@ -1,0 +1,32 @@
+import { registerEnumType } from 'type-graphql';
+
+/** What seizure statistics can be grouped by (1 to 3 distinct dimensions per query). */
+export enum StatisticsDimension {
+  YEAR = 'YEAR',
+  COUNTRY = 'COUNTRY',
+  PORT = 'PORT',
+  DRUG_TYPE = 'DRUG_TYPE',
+  DETECTION_METHOD = 'DETECTION_METHOD',
+  CONCEALMENT = 'CONCEALMENT',
+}
+registerEnumType(StatisticsDimension, {
+  name: 'StatisticsDimension',
+  description: 'A dimension seizure statistics are grouped by.',
+  valuesConfig: {
+    YEAR: { description: 'Calendar year of the seizure.' },
+    COUNTRY: { description: "Country of the seizure's port." },
+    PORT: { description: 'Port of the seizure.' },
+    DRUG_TYPE: { description: 'Drug type.' },
+    DETECTION_METHOD: { description: 'How the drugs were detected.' },
+    CONCEALMENT: { description: 'Concealment method (an operational detail: law enforcement only).' },
+  },
+});
+
+export const MIN_DIMENSIONS = 1;
+export const MAX_DIMENSIONS = 3;
+export const DEFAULT_BUCKETS = 100;
+export const MAX_BUCKETS = 1000;
+
+/** The smallest bucket shown to viewers outside law enforcement (DOMAIN.md, PUBLIC audience). */
+export const SMALLEST_PUBLIC_BUCKET = 5;
+export const SMALLEST_BUCKET_NOTE = `Outside law enforcement, buckets of fewer than ${SMALLEST_PUBLIC_BUCKET} seizures are left out (counted in suppressedBuckets).`;

@@ -1,0 +1,159 @@
+// Seizure statistics: ONE grouped SQL statement over the seizures the viewer may see. The rows come from
+// `seizureWhere` (row visibility, withdrawn ones left out unless asked, the list filter and its checks), so the
+// statistics never count a row the viewer could not list. Viewers outside law enforcement do not get buckets of
+// fewer than 5 seizures (DOMAIN.md, PUBLIC audience): a rare seizure must not be singled out by its bucket.
+import { GraphQLError } from 'graphql';
+import { isLawEnforcement } from '../../../auth/audience.js';
+import type { Viewer } from '../../../auth/viewer.js';
+import type { HubContext } from '../../context.js';
+import { badInput, type FieldProblem } from '../../common/errors.js';
+import { Port } from '../port/index.js';
+import {
+  QuantityUnit, Seizure, seizureWhere, type Concealment, type DetectionMethod, type DrugType, type SeizureFilter,
+} from '../seizure/index.js';
+import {
+  DEFAULT_BUCKETS, MAX_BUCKETS, MAX_DIMENSIONS, MIN_DIMENSIONS, SMALLEST_PUBLIC_BUCKET, StatisticsDimension,
+} from './statistics.inputs.js';
+
+export interface SeizureBucketData {
+  year: number | null;
+  country: string | null;
+  portId: string | null;
+  drugType: DrugType | null;
+  detectionMethod: DetectionMethod | null;
+  concealment: Concealment | null;
+  seizures: number;
+  quantityKg: string | null;
+}
+
+export interface SeizureStatisticsData {
+  buckets: SeizureBucketData[];
+  suppressedBuckets: number;
+  hasMoreBuckets: boolean;
+  seizures: number;
+}
+
+/** Checks the arguments before anything is computed; returns the number of buckets to return. */
+function requireValidArguments(groupBy: readonly StatisticsDimension[], first: number | null | undefined): number {
+  const problems: FieldProblem[] = [];
+  if (groupBy.length < MIN_DIMENSIONS || groupBy.length > MAX_DIMENSIONS) {
+    problems.push({ field: 'groupBy', message: `must name ${MIN_DIMENSIONS} to ${MAX_DIMENSIONS} dimensions` });
+  } else if (new Set(groupBy).size !== groupBy.length) {
+    problems.push({ field: 'groupBy', message: 'must not name a dimension twice' });
+  }
+  const size = first ?? DEFAULT_BUCKETS;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_BUCKETS) problems.push({ field: 'first', message: `must be between 1 and ${MAX_BUCKETS}` });
+  if (problems.length) throw badInput(problems);
+  return size;
+}
+
+/** Concealment is an operational detail: grouping by it would reveal it, so it is law enforcement only, like the field. */
+function requireMayGroupBy(viewer: Viewer, groupBy: readonly StatisticsDimension[]): void {
+  if (groupBy.includes(StatisticsDimension.CONCEALMENT) && !isLawEnforcement(viewer)) {
+    throw new GraphQLError('Not allowed to group seizures by CONCEALMENT', { extensions: { code: 'FORBIDDEN', field: 'groupBy' } });
+  }
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Quoted column names from the ORM's metadata, so the SQL follows the entities. */
+function columns(ctx: HubContext) {
+  const metadata = ctx.em.getMetadata();
+  const of = (entity: typeof Seizure | typeof Port, property: string) => {
+    const prop = (metadata.get(entity as typeof Seizure).properties as Record<string, { fieldNames?: string[] }>)[property];
+    if (!prop?.fieldNames?.[0]) throw new Error(`No column for ${entity.name}.${property}`);
+    return quote(prop.fieldNames[0]);
+  };
+  return {
+    portTable: quote(metadata.get(Port).tableName),
+    portPk: of(Port, 'id'), unlocode: of(Port, 'unlocode'), country: of(Port, 'country'),
+    port: of(Seizure, 'port'), seizedOn: of(Seizure, 'seizedOn'), drugType: of(Seizure, 'drugType'),
+    detectionMethod: of(Seizure, 'detectionMethod'), concealment: of(Seizure, 'concealment'),
+    quantity: of(Seizure, 'quantity'), unit: of(Seizure, 'unit'),
+  };
+}
+
+/**
+ * Each dimension's output columns (alias → expression over the seizure rows `x` and their port `p`), all grouped
+ * by, and the column buckets are ordered by (text in byte order, so the order does not depend on the locale).
+ */
+function dimensionSql(c: ReturnType<typeof columns>): Record<StatisticsDimension, { columns: [string, string][]; orderBy: string }> {
+  const text = (alias: string, expression: string) => ({ columns: [[alias, expression]] as [string, string][], orderBy: `"${alias}" collate "C"` });
+  return {
+    YEAR: { columns: [['year', `extract(year from x.${c.seizedOn})::int`]], orderBy: '"year"' },
+    COUNTRY: text('country', `p.${c.country}`),
+    PORT: { columns: [['portId', `x.${c.port}`], ['portUnlocode', `p.${c.unlocode}`]], orderBy: '"portUnlocode" collate "C"' },
+    DRUG_TYPE: text('drugType', `x.${c.drugType}`),
+    DETECTION_METHOD: text('detectionMethod', `x.${c.detectionMethod}`),
+    CONCEALMENT: text('concealment', `x.${c.concealment}`),
+  };
+}
+
+type Row = Partial<SeizureBucketData> & { suppressed: number; shown: number; total: number; seizures: number | null };
+
+/**
+ * One statement: the grouped buckets (`bucket`), the counts over all of them (`totals`: suppressed buckets, shown
+ * buckets, seizures in shown buckets) and the page of shown buckets, joined so that the totals come back even
+ * when no bucket is shown.
+ */
+async function aggregate(ctx: HubContext, groupBy: readonly StatisticsDimension[], filter: SeizureFilter | null | undefined, first: number) {
+  const where = seizureWhere(ctx.viewer, filter);
+  const c = columns(ctx);
+  const dimensions = groupBy.map((d) => dimensionSql(c)[d]);
+  const selected = dimensions.flatMap((d) => d.columns);
+  const order = ['"seizures" desc', ...dimensions.map((d) => `${d.orderBy} asc nulls last`)].join(', ');
+  const inner = ctx.em.createQueryBuilder(Seizure, 't').select('t.*').where(where as never).toQuery();
+  const smallest = isLawEnforcement(ctx.viewer) ? 1 : SMALLEST_PUBLIC_BUCKET;
+  const sql = `with bucket as (
+      select ${selected.map(([alias, expression]) => `${expression} as "${alias}"`).join(', ')},
+        count(*)::int as "seizures", (sum(x.${c.quantity}) filter (where x.${c.unit} = ?))::text as "quantityKg"
+      from (${inner.sql}) x join ${c.portTable} p on p.${c.portPk} = x.${c.port}
+      group by ${selected.map(([, expression]) => expression).join(', ')}
+    ), totals as (
+      select (count(*) filter (where "seizures" < ?))::int as "suppressed",
+        (count(*) filter (where "seizures" >= ?))::int as "shown",
+        (coalesce(sum("seizures") filter (where "seizures" >= ?), 0))::int as "total"
+      from bucket
+    ), page as (
+      select * from bucket where "seizures" >= ? order by ${order} limit ?
+    )
+    select totals.*, page.* from totals left join page on true order by ${order}`;
+  const params = [QuantityUnit.KG, ...inner.params, smallest, smallest, smallest, smallest, first];
+  return ctx.em.getConnection().execute<Row[]>(sql, params);
+}
+
+const bucketOf = (row: Row): SeizureBucketData => ({
+  year: row.year ?? null,
+  country: row.country ?? null,
+  portId: row.portId ?? null,
+  drugType: row.drugType ?? null,
+  detectionMethod: row.detectionMethod ?? null,
+  concealment: row.concealment ?? null,
+  seizures: row.seizures!,
+  quantityKg: row.quantityKg ?? null,
+});
+
+export const statisticsService = {
+  async seizures(
+    ctx: HubContext,
+    groupBy: readonly StatisticsDimension[],
+    filter: SeizureFilter | null | undefined,
+    first: number | null | undefined,
+  ): Promise<SeizureStatisticsData> {
+    const size = requireValidArguments(groupBy, first);
+    requireMayGroupBy(ctx.viewer, groupBy);
+    const rows = await aggregate(ctx, groupBy, filter, size);
+    const totals = rows[0]!; // the totals row is always there
+    return {
+      buckets: rows.filter((row) => row.seizures !== null).map(bucketOf),
+      suppressedBuckets: totals.suppressed,
+      hasMoreBuckets: totals.shown > size,
+      seizures: totals.total,
+    };
+  },
+
+  /** The bucket's port, when grouped by PORT (ports are public; the loader batches the buckets' ports). */
+  async port(ctx: HubContext, bucket: SeizureBucketData): Promise<Port | null> {
+    return bucket.portId ? ctx.loaders.port.byId.load(bucket.portId) : null;
+  },
+};

@@ -1,0 +1,104 @@
+// The subgraph's SDL: the alliance's entities it extends (Port by UN/LOCODE, Seizure by id) and the national
+// types it adds. It only ADDS fields: the core owns Port.name and the rest, and composition refuses a subgraph
+// that redefines them. Every field the policy may withhold is nullable, so withholding it breaks nothing.
+import { parse, type DocumentNode } from 'graphql';
+import { FEDERATION_WITH_POLICY } from '../auth/sensitivity.js';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+const NATIONAL_SDL = `
+"UN/LOCODE: ISO 3166-1 alpha-2 country code + 3 characters (A-Z, 2-9), e.g. BEANR. Same scalar as the core's."
+scalar UnLocode
+"A calendar date written YYYY-MM-DD."
+scalar LocalDate
+"ISO 6346 container number (owner code, category, serial, check digit), e.g. CSQU3054383."
+scalar ContainerNumber
+"Exact decimal written as a string (never a float), e.g. \\"0.1250\\"."
+scalar Decimal
+
+"A port of the alliance graph, extended with this member state's national data."
+type Port @key(fields: "unlocode") {
+  unlocode: UnLocode!
+  "Container targeting results of the national port control unit for the port (any signed-in member); null when it has none."
+  nationalTargeting: NationalTargetingSummary @sensitivity(audience: ALLIANCE)
+  "Targeting alerts the national unit raised at the port, most recent first (law enforcement only)."
+  nationalAlerts(
+    "Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})."
+    first: Int = ${DEFAULT_PAGE_SIZE}
+    "The endCursor of the previous page."
+    after: String
+  ): NationalAlertConnection @sensitivity(audience: LAW_ENFORCEMENT)
+}
+
+"A drug seizure reported to the alliance, extended with the national unit's follow-up."
+type Seizure @key(fields: "id") {
+  id: ID!
+  "What the national unit did after the seizure (law enforcement only); null when it recorded nothing."
+  nationalFollowUp: NationalFollowUp @sensitivity(audience: LAW_ENFORCEMENT)
+}
+
+"Container targeting over one period at one port (synthetic in the demo)."
+type NationalTargetingSummary {
+  periodStart: LocalDate!
+  periodEnd: LocalDate!
+  containersScreened: Int!
+  "Containers the risk analysis flagged for control."
+  containersFlagged: Int!
+  inspections: Int!
+  "Inspections that found drugs or other illicit goods."
+  hits: Int!
+  "hits / inspections, 4 decimals; null when there was no inspection."
+  hitRate: Decimal
+}
+
+enum NationalRiskLevel { LOW MEDIUM HIGH }
+enum NationalAlertStatus { OPEN INSPECTED CLEARED SEIZED }
+
+"A targeting alert on one container."
+type NationalAlert {
+  "The national unit's reference (DEMO-ALERT-… in the demo)."
+  reference: String!
+  raisedOn: LocalDate!
+  containerNumber: ContainerNumber!
+  riskLevel: NationalRiskLevel!
+  reason: String!
+  status: NationalAlertStatus!
+}
+
+type NationalAlertEdge {
+  cursor: String!
+  node: NationalAlert!
+}
+
+"A page of NationalAlert records."
+type NationalAlertConnection {
+  edges: [NationalAlertEdge!]!
+  pageInfo: PageInfo!
+  "Alerts at the port across all pages."
+  totalCount: Int!
+}
+
+"Relay-style page information (the same type as the core's, hence shareable)."
+type PageInfo @shareable {
+  hasNextPage: Boolean!
+  "Always false: pages are read forwards from the first one."
+  hasPreviousPage: Boolean!
+  startCursor: String
+  endCursor: String
+}
+
+enum NationalFollowUpStatus { UNDER_INVESTIGATION REFERRED_TO_PROSECUTOR CLOSED }
+
+type NationalFollowUp {
+  status: NationalFollowUpStatus!
+  "The prosecutor's case reference (DEMO-… in the demo); null until referred."
+  prosecutorCaseReference: String
+  notes: String
+  updatedOn: LocalDate!
+}
+`;
+
+/** The SDL as the hub composes it (no running server needed): the policy header, then the national types. */
+export const memberSubgraphSdl = `${FEDERATION_WITH_POLICY}\n${NATIONAL_SDL}`;
+export const memberSubgraphTypeDefs: DocumentNode = parse(memberSubgraphSdl);

@@ -1,0 +1,157 @@
+// The national unit's own storage: a SQLite file (node:sqlite, nothing to install). Every read takes a batch of
+// keys, so a request costs one query per kind of data however many ports or seizures it touches.
+// The alliance only reads: the national unit's own systems write through `insert…` / `recordFollowUp`.
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+
+export interface TargetingRow {
+  unlocode: string;
+  periodStart: string;
+  periodEnd: string;
+  containersScreened: number;
+  containersFlagged: number;
+  inspections: number;
+  hits: number;
+}
+
+export interface AlertRow {
+  reference: string;
+  unlocode: string;
+  raisedOn: string;
+  containerNumber: string;
+  riskLevel: 'LOW' | 'MEDIUM' | 'HIGH';
+  reason: string;
+  status: 'OPEN' | 'INSPECTED' | 'CLEARED' | 'SEIZED';
+}
+
+export interface FollowUpRow {
+  seizureId: string;
+  status: 'UNDER_INVESTIGATION' | 'REFERRED_TO_PROSECUTOR' | 'CLOSED';
+  prosecutorCaseReference: string | null;
+  notes: string | null;
+  updatedOn: string;
+}
+
+/** Where a page of alerts starts: after this (raisedOn, reference), in the order newest first. */
+export interface AlertCursor {
+  raisedOn: string;
+  reference: string;
+}
+
+const TABLES = `
+CREATE TABLE IF NOT EXISTS national_targeting (
+  unlocode TEXT PRIMARY KEY, period_start TEXT NOT NULL, period_end TEXT NOT NULL,
+  containers_screened INTEGER NOT NULL, containers_flagged INTEGER NOT NULL, inspections INTEGER NOT NULL, hits INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS national_alert (
+  reference TEXT PRIMARY KEY, unlocode TEXT NOT NULL, raised_on TEXT NOT NULL, container_number TEXT NOT NULL,
+  risk_level TEXT NOT NULL, reason TEXT NOT NULL, status TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS national_alert_page ON national_alert (unlocode, raised_on DESC, reference DESC);
+CREATE TABLE IF NOT EXISTS national_follow_up (
+  seizure_id TEXT PRIMARY KEY, status TEXT NOT NULL, prosecutor_case_reference TEXT, notes TEXT, updated_on TEXT NOT NULL
+) STRICT;
+`;
+
+// Keys travel as one JSON array parameter (json_each), so one prepared statement serves any batch size.
+const KEYS = 'SELECT value FROM json_each(:keys)';
+
+const TARGETING = `SELECT unlocode, period_start AS periodStart, period_end AS periodEnd, containers_screened AS containersScreened,
+  containers_flagged AS containersFlagged, inspections, hits FROM national_targeting WHERE unlocode IN (${KEYS})`;
+
+// The first `limit` alerts of each port after the cursor (when given), newest first; ties broken by reference.
+const ALERT_PAGES = `SELECT reference, unlocode, raisedOn, containerNumber, riskLevel, reason, status FROM (
+  SELECT reference, unlocode, raised_on AS raisedOn, container_number AS containerNumber, risk_level AS riskLevel, reason, status,
+    ROW_NUMBER() OVER (PARTITION BY unlocode ORDER BY raised_on DESC, reference DESC) AS position
+  FROM national_alert
+  WHERE unlocode IN (${KEYS}) AND (:afterDate IS NULL OR raised_on < :afterDate OR (raised_on = :afterDate AND reference < :afterRef))
+) WHERE position <= :limit ORDER BY unlocode, position`;
+
+const ALERT_COUNTS = `SELECT unlocode, COUNT(*) AS total FROM national_alert WHERE unlocode IN (${KEYS}) GROUP BY unlocode`;
+
+const FOLLOW_UPS = `SELECT seizure_id AS seizureId, status, prosecutor_case_reference AS prosecutorCaseReference, notes,
+  updated_on AS updatedOn FROM national_follow_up WHERE seizure_id IN (${KEYS})`;
+
+function byKey<T>(rows: T[], key: (row: T) => string): Map<string, T> {
+  return new Map(rows.map((row) => [key(row), row]));
+}
+
+export class MemberStorage {
+  private readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+
+  /** Opens (or creates) the database file and its tables; ':memory:' for a throw-away one. */
+  constructor(file: string) {
+    this.db = new DatabaseSync(file);
+    this.db.exec(TABLES);
+  }
+
+  /** Statements are prepared once and reused: SQLite then parses each query a single time. */
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
+  private all<T>(sql: string, params: Record<string, SQLInputValue> = {}): T[] {
+    return this.statement(sql).all(params) as unknown as T[];
+  }
+
+  targetingFor(unlocodes: readonly string[]): Map<string, TargetingRow> {
+    return byKey(this.all<TargetingRow>(TARGETING, { keys: JSON.stringify(unlocodes) }), (r) => r.unlocode);
+  }
+
+  /** Up to `limit` alerts per port after `after`; ports without alerts get an empty list. */
+  alertPages(unlocodes: readonly string[], limit: number, after: AlertCursor | null): Map<string, AlertRow[]> {
+    const rows = this.all<AlertRow>(ALERT_PAGES, {
+      keys: JSON.stringify(unlocodes), afterDate: after?.raisedOn ?? null, afterRef: after?.reference ?? null, limit,
+    });
+    const pages = new Map<string, AlertRow[]>(unlocodes.map((code) => [code, []]));
+    for (const row of rows) pages.get(row.unlocode)?.push(row);
+    return pages;
+  }
+
+  alertCounts(unlocodes: readonly string[]): Map<string, number> {
+    const rows = this.all<{ unlocode: string; total: number }>(ALERT_COUNTS, { keys: JSON.stringify(unlocodes) });
+    return new Map(rows.map((r) => [r.unlocode, r.total]));
+  }
+
+  followUpsFor(seizureIds: readonly string[]): Map<string, FollowUpRow> {
+    return byKey(this.all<FollowUpRow>(FOLLOW_UPS, { keys: JSON.stringify(seizureIds) }), (r) => r.seizureId);
+  }
+
+  isEmpty(): boolean {
+    return this.all(`SELECT 1 FROM national_targeting UNION ALL SELECT 1 FROM national_alert LIMIT 1`).length === 0;
+  }
+
+  insertTargeting(row: TargetingRow): void {
+    this.statement(`INSERT INTO national_targeting VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(row.unlocode, row.periodStart, row.periodEnd, row.containersScreened, row.containersFlagged, row.inspections, row.hits);
+  }
+
+  insertAlert(row: AlertRow): void {
+    this.statement(`INSERT INTO national_alert VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(row.reference, row.unlocode, row.raisedOn, row.containerNumber, row.riskLevel, row.reason, row.status);
+  }
+
+  /** Creates or replaces the follow-up of a seizure (keyed by the alliance's seizure id). */
+  recordFollowUp(row: FollowUpRow): void {
+    this.statement(`INSERT OR REPLACE INTO national_follow_up VALUES (?, ?, ?, ?, ?)`)
+      .run(row.seizureId, row.status, row.prosecutorCaseReference, row.notes, row.updatedOn);
+  }
+
+  /** Runs `work` in one transaction: all of it is written, or none. */
+  transaction(work: () => void): void {
+    this.db.exec('BEGIN');
+    try {
+      work();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,165 @@
+// Member states' subgraphs through the hub's real gateway, over HTTP: joins, the gateway's sensitivity policy,
+// signatures, composition refusals, failures.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Role } from '../src/auth/viewer.js';
+import { Tlp } from '../src/hub/common/enums.js';
+import { AgencyKind } from '../src/hub/modules/agency/index.js';
+import { DEMO_MEMBER_SUBGRAPH_NAME } from '../src/member-subgraph/index.js';
+import { FederationCoreOnlyDocument, FederationPortOverviewDocument, FederationSeizureDetailsDocument } from './generated/operations.js';
+import { startAdHocSubgraph, type AdHocSubgraph } from './support/ad-hoc-subgraph.js';
+import { Factories } from './support/factories.js';
+import { startTestFederation, type TestFederation } from './support/federation.js';
+
+let fed: TestFederation;
+let seizureId: string;
+const adHoc: AdHocSubgraph[] = [];
+
+beforeAll(async () => {
+  fed = await startTestFederation({ subgraphTimeoutMs: 800 });
+  const make = new Factories(fed.core.orm);
+  const antwerp = await make.port({ unlocode: 'BEANR', name: 'Antwerp', country: 'BE' });
+  const customs = await make.agency({ code: 'BE-AADA', kind: AgencyKind.CUSTOMS });
+  await make.agency({ code: 'DEMO-TERMINAL', kind: AgencyKind.PRIVATE_OPERATOR });
+  seizureId = (await make.seizure({ port: antwerp, originAgency: customs, tlp: Tlp.GREEN, containerNumber: 'CSQU3054383' })).id;
+});
+afterAll(async () => {
+  await Promise.all(adHoc.map((s) => s.stop()));
+  await fed.close();
+});
+
+/** Waits until the gateway's report says `check` (composition runs when the registry file changes). */
+type Report = { subgraphs: { name: string; state: string; problems: string[]; inSupergraph: boolean }[] };
+async function readyz(check: (report: Report) => boolean): Promise<Report> {
+  const url = fed.gateway.url.replace('/graphql', '/readyz');
+  for (let i = 0; i < 50; i++) {
+    const report = (await (await fetch(url)).json()) as Report;
+    if (check(report)) return report;
+    await sleep(100);
+  }
+  throw new Error(`readyz never matched: ${JSON.stringify(await (await fetch(url)).json())}`);
+}
+
+test('one query joins core and member-state data', async () => {
+  const officer = await fed.as({ agency: 'BE-AADA', roles: [Role.OFFICER] });
+  const res = await officer.send(FederationPortOverviewDocument, { unlocode: 'BEANR' });
+  expect(res.errors).toBeUndefined();
+  expect(res.data?.port).toMatchObject({ unlocode: 'BEANR', name: 'Antwerp', seizures: { totalCount: 1 } });
+  expect(res.data?.port.nationalTargeting?.containersScreened).toBeGreaterThan(0);
+  expect(res.data?.port.nationalAlerts?.edges).toHaveLength(2);
+  expect(res.data?.port.nationalAlerts?.edges[0]?.node.reference).toMatch(/^DEMO-ALERT-/);
+});
+
+test("the gateway withholds a member subgraph's LAW_ENFORCEMENT field from a private partner and anonymous viewers", async () => {
+  const partner = await fed.as({ agency: 'DEMO-TERMINAL', roles: [Role.PARTNER] });
+  const res = await partner.send(FederationPortOverviewDocument, { unlocode: 'BEANR' });
+  expect(res.data?.port.nationalAlerts).toBeNull();
+  expect(res.data?.port.nationalTargeting?.containersScreened).toBeGreaterThan(0); // ALLIANCE: partners are members
+  expect(res.errors).toEqual([expect.objectContaining({ path: ['port', 'nationalAlerts'], extensions: { code: 'FORBIDDEN' } })]);
+  const anonymous = await fed.anonymous.send(FederationPortOverviewDocument, { unlocode: 'BEANR' });
+  expect(anonymous.data?.port.nationalAlerts).toBeNull();
+  expect(anonymous.data?.port.nationalTargeting).toBeNull();
+  expect(anonymous.errors?.map((e) => [e.path?.join('.'), e.extensions?.code]).sort()).toEqual([
+    ['port.nationalAlerts', 'FORBIDDEN'],
+    ['port.nationalTargeting', 'FORBIDDEN'],
+  ]);
+});
+
+test("the core's own sensitive fields are withheld at the gateway too (defence in depth)", async () => {
+  const partner = await fed.as({ agency: 'DEMO-TERMINAL', roles: [Role.PARTNER] });
+  const res = await partner.send(FederationSeizureDetailsDocument, { id: seizureId });
+  expect(res.data?.seizure).toEqual({ reference: expect.stringMatching(/^DEMO-/), drugType: 'COCAINE', containerNumber: null });
+  expect(res.errors).toEqual([expect.objectContaining({ path: ['seizure', 'containerNumber'], extensions: { code: 'FORBIDDEN' } })]);
+});
+
+test('a member field is protected even when its own subgraph forgets to check: the subgraph is never asked', async () => {
+  const forgetful = await startAdHocSubgraph({
+    name: 'forgetful-state',
+    sdl: `type Port @key(fields: "unlocode") { unlocode: UnLocode! forgetfulSecret: String @sensitivity(audience: LAW_ENFORCEMENT) }
+          scalar UnLocode`,
+    resolvers: { Port: { __resolveReference: (ref: { unlocode: string }) => ({ ...ref, forgetfulSecret: 'secret' }) } },
+    gatewayKeys: fed.core.gatewaySigner.jwks,
+  });
+  adHoc.push(forgetful);
+  await fed.writeRegistry([{ name: DEMO_MEMBER_SUBGRAPH_NAME, url: fed.member.url }, { name: 'forgetful-state', url: forgetful.url }]);
+  await readyz((r) => r.subgraphs.some((s) => s.name === 'forgetful-state' && s.state === 'serving'));
+  const partner = await fed.as({ agency: 'DEMO-TERMINAL', roles: [Role.PARTNER] });
+  const res = await partner.send('query { port(unlocode: "BEANR") { name forgetfulSecret } }');
+  expect(res.data).toEqual({ port: { name: 'Antwerp', forgetfulSecret: null } });
+  expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(forgetful.executed).toBe(0);
+  const officer = await fed.as({ agency: 'BE-AADA', roles: [Role.OFFICER] });
+  expect((await officer.send('query { port(unlocode: "BEANR") { forgetfulSecret } }')).data).toEqual({ port: { forgetfulSecret: 'secret' } });
+  expect(forgetful.executed).toBe(1);
+});
+
+test('subgraphs refuse requests that do not come through the gateway', async () => {
+  for (const url of [fed.core.url, fed.member.url]) {
+    const direct = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
+    expect(direct.status).toBe(401);
+    const body = (await direct.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+  }
+  // A user's token is not a gateway signature either.
+  const userToken = await fed.issuer.sign({ subject: 'eve', agency: 'BE-AADA', roles: [Role.ADMIN] }, { audience: 'core' });
+  const withUserToken = await fetch(fed.core.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${userToken}` }, body: JSON.stringify({ query: '{ ports(first: 1) { totalCount } }' }) });
+  expect(withUserToken.status).toBe(401);
+});
+
+test('a subgraph that breaks composition is refused with a readable report; the last good supergraph keeps serving', async () => {
+  const usurper = await startAdHocSubgraph({
+    name: 'usurper-state',
+    sdl: `type Port @key(fields: "unlocode") { unlocode: UnLocode! name: String! }
+          scalar UnLocode`,
+    resolvers: { Port: { __resolveReference: (ref: { unlocode: string }) => ({ ...ref, name: 'Hijacked' }) } },
+    gatewayKeys: fed.core.gatewaySigner.jwks,
+  });
+  adHoc.push(usurper);
+  await fed.writeRegistry([{ name: DEMO_MEMBER_SUBGRAPH_NAME, url: fed.member.url }, { name: 'usurper-state', url: usurper.url }]);
+  const report = await readyz((r) => r.subgraphs.some((s) => s.name === 'usurper-state' && s.state === 'refused'));
+  const refused = report.subgraphs.find((s) => s.name === 'usurper-state')!;
+  expect(refused.inSupergraph).toBe(false);
+  expect(refused.problems.join('\n')).toMatch(/INVALID_FIELD_SHARING.*Port\.name/s);
+  const officer = await fed.as({ agency: 'BE-AADA', roles: [Role.OFFICER] });
+  const res = await officer.send(FederationPortOverviewDocument, { unlocode: 'BEANR' });
+  expect(res.errors).toBeUndefined();
+  expect(res.data?.port.name).toBe('Antwerp');
+  expect(res.data?.port.nationalAlerts?.edges).toHaveLength(2);
+});
+
+test('a slow subgraph times out: the rest of the answer comes, with an error naming it', async () => {
+  const slow = await startAdHocSubgraph({
+    name: 'slow-state',
+    sdl: `type Port @key(fields: "unlocode") { unlocode: UnLocode! slowNote: String }
+          scalar UnLocode`,
+    resolvers: { Port: { __resolveReference: (ref: { unlocode: string }) => ({ ...ref, slowNote: 'late' }) } },
+    gatewayKeys: fed.core.gatewaySigner.jwks,
+    delayMs: 2000,
+  });
+  adHoc.push(slow);
+  await fed.writeRegistry([{ name: DEMO_MEMBER_SUBGRAPH_NAME, url: fed.member.url }, { name: 'slow-state', url: slow.url }]);
+  await readyz((r) => r.subgraphs.some((s) => s.name === 'slow-state' && s.state === 'serving'));
+  const officer = await fed.as({ agency: 'BE-AADA', roles: [Role.OFFICER] });
+  const started = Date.now();
+  const res = await officer.send('query { port(unlocode: "BEANR") { name slowNote } }');
+  expect(Date.now() - started).toBeLessThan(1900);
+  expect(res.data).toEqual({ port: { name: 'Antwerp', slowNote: null } });
+  expect(res.errors?.[0]?.message).toMatch(/slow-state/);
+  // Queries that do not touch it are unaffected.
+  expect((await officer.send(FederationCoreOnlyDocument, { unlocode: 'BEANR' })).errors).toBeUndefined();
+});
+
+test('a member subgraph that is down: partial data and an error naming it; /readyz says so', async () => {
+  await fed.writeRegistry([{ name: DEMO_MEMBER_SUBGRAPH_NAME, url: fed.member.url }]);
+  await readyz((r) => r.subgraphs.length === 2);
+  await fed.member.stop();
+  const officer = await fed.as({ agency: 'BE-AADA', roles: [Role.OFFICER] });
+  const res = await officer.send(FederationPortOverviewDocument, { unlocode: 'BEANR' });
+  expect(res.data?.port).toMatchObject({ unlocode: 'BEANR', name: 'Antwerp', seizures: { totalCount: 1 }, nationalTargeting: null, nationalAlerts: null });
+  expect(res.errors?.length).toBeGreaterThan(0);
+  expect(res.errors!.every((e) => e.message.includes(DEMO_MEMBER_SUBGRAPH_NAME))).toBe(true);
+  expect((await officer.send(FederationCoreOnlyDocument, { unlocode: 'BEANR' })).errors).toBeUndefined();
+  await fed.gateway.composer.refresh();
+  const report = await readyz((r) => r.subgraphs.some((s) => s.name === DEMO_MEMBER_SUBGRAPH_NAME && s.state === 'unreachable'));
+  expect(report.subgraphs.find((s) => s.name === 'core')?.state).toBe('serving');
+});

@@ -1,0 +1,274 @@
+// Seizure statistics: counts and exact KG sums per dimension combination, the viewer's TLP visibility, small-bucket
+// suppression outside law enforcement, CONCEALMENT grouping for law enforcement only, argument checks, and one SQL
+// statement for the aggregation. Expectations are counted by hand from the data below.
+import { Role } from '../src/auth/viewer.js';
+import { Tlp } from '../src/hub/common/enums.js';
+import { AgencyKind, type Agency } from '../src/hub/modules/agency/index.js';
+import type { Port } from '../src/hub/modules/port/index.js';
+import { Concealment, DetectionMethod, DrugType, QuantityUnit, type Seizure } from '../src/hub/modules/seizure/index.js';
+import {
+  StatisticsCountsDocument, StatisticsWithPortsDocument, type SeizureFilter, type StatisticsCountsQuery, type StatisticsDimension,
+} from './generated/operations.js';
+import { Factories } from './support/factories.js';
+import { startTestHub, type Client, type TestHub } from './support/hub.js';
+
+let hub: TestHub;
+let make: Factories;
+let antwerp: Port, rotterdam: Port, leHavre: Port;
+let beCustoms: Agency, nlCustoms: Agency;
+let anonymous: Client, partner: Client, analyst: Client, beOfficer: Client, nlOfficer: Client;
+
+type SeizureProps = Partial<Omit<Seizure, 'id' | 'version' | 'transitPorts'>>;
+
+/** `count` seizures alike (each with its own reference). */
+async function seizures(count: number, props: SeizureProps & { port: Port; originAgency: Agency }): Promise<void> {
+  for (let i = 0; i < count; i++) await make.seizure({ quantity: '10', unit: QuantityUnit.KG, detectionMethod: DetectionMethod.SCANNER, ...props });
+}
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  make = new Factories(hub.orm);
+  antwerp = await make.port({ unlocode: 'BEANR', name: 'Antwerp', country: 'BE' });
+  rotterdam = await make.port({ unlocode: 'NLRTM', name: 'Rotterdam', country: 'NL' });
+  leHavre = await make.port({ unlocode: 'FRLEH', name: 'Le Havre', country: 'FR' });
+  beCustoms = await make.agency({ code: 'BE-CUS', kind: AgencyKind.CUSTOMS, country: 'BE' });
+  nlCustoms = await make.agency({ code: 'NL-CUS', kind: AgencyKind.CUSTOMS, country: 'NL' });
+  const frCustoms = await make.agency({ code: 'FR-CUS', kind: AgencyKind.CUSTOMS, country: 'FR' });
+  const operator = await make.agency({ code: 'DEMO-TERMINAL', kind: AgencyKind.PRIVATE_OPERATOR, country: 'BE' });
+
+  const be = { port: antwerp, originAgency: beCustoms };
+  const cocaine = DrugType.COCAINE;
+  // Seen by everyone (CLEAR):
+  await seizures(6, { ...be, tlp: Tlp.CLEAR, seizedOn: '2023-05-01', drugType: cocaine, concealment: Concealment.RIP_ON_RIP_OFF }); // a
+  await seizures(4, { ...be, tlp: Tlp.CLEAR, seizedOn: '2024-02-01', drugType: cocaine, detectionMethod: DetectionMethod.DETECTION_DOG, concealment: Concealment.HIDDEN_IN_CARGO }); // b
+  await seizures(5, { port: rotterdam, originAgency: nlCustoms, tlp: Tlp.CLEAR, seizedOn: '2024-06-01', drugType: cocaine, concealment: Concealment.CONTAINER_STRUCTURE }); // e
+  const leHavreFacts = { port: leHavre, originAgency: frCustoms, tlp: Tlp.CLEAR, seizedOn: '2022-09-01', detectionMethod: DetectionMethod.RANDOM_CONTROL };
+  await seizures(1, { ...leHavreFacts, drugType: cocaine, quantity: '0.1' }); // g
+  await seizures(1, { ...leHavreFacts, drugType: cocaine, quantity: '0.2' }); // g
+  await seizures(1, { ...leHavreFacts, drugType: DrugType.MDMA, quantity: '500', unit: QuantityUnit.TABLETS }); // h
+  // Members (GREEN):
+  await seizures(5, { ...be, tlp: Tlp.GREEN, seizedOn: '2024-03-01', drugType: DrugType.CANNABIS_RESIN }); // c
+  await seizures(1, { port: rotterdam, originAgency: nlCustoms, tlp: Tlp.GREEN, seizedOn: '2023-07-01', drugType: cocaine }); // f
+  // Law enforcement (AMBER):
+  await seizures(1, { ...be, tlp: Tlp.AMBER, seizedOn: '2024-04-01', drugType: cocaine, detectionMethod: DetectionMethod.INTELLIGENCE, concealment: Concealment.REEFER_UNIT }); // d
+  // Belgian customs only (AMBER+STRICT, RED) and Dutch customs only (RED):
+  await seizures(1, { ...be, tlp: Tlp.AMBER_STRICT, seizedOn: '2024-05-01', drugType: DrugType.HEROIN }); // i
+  await seizures(1, { ...be, tlp: Tlp.RED, seizedOn: '2024-05-02', drugType: cocaine }); // j
+  await seizures(1, { port: rotterdam, originAgency: nlCustoms, tlp: Tlp.RED, seizedOn: '2024-05-03', drugType: cocaine }); // k
+  // Withdrawn (CLEAR): counted only with includeWithdrawn.
+  await seizures(1, { ...be, tlp: Tlp.CLEAR, seizedOn: '2023-05-02', drugType: cocaine, withdrawnAt: new Date('2024-01-01T00:00:00Z'), withdrawalReason: 'Duplicate' }); // l
+
+  anonymous = hub;
+  partner = await hub.as({ agency: operator, roles: [Role.PARTNER] });
+  analyst = await hub.as({ agency: frCustoms, roles: [Role.ANALYST] });
+  beOfficer = await hub.as({ agency: beCustoms, roles: [Role.OFFICER] });
+  nlOfficer = await hub.as({ agency: nlCustoms, roles: [Role.OFFICER] });
+});
+afterAll(() => hub.close());
+
+type Statistics = StatisticsCountsQuery['seizureStatistics'];
+
+async function statistics(client: Client, groupBy: StatisticsDimension[], filter?: SeizureFilter, first?: number): Promise<Statistics> {
+  return (await client.query(StatisticsCountsDocument, { groupBy, filter, first })).seizureStatistics;
+}
+
+/** Buckets without their null fields (the dimensions not grouped by, and sums of no KG). */
+function buckets(result: Statistics): Record<string, unknown>[] {
+  return result.buckets.map((bucket) => Object.fromEntries(Object.entries(bucket).filter(([, value]) => value !== null)));
+}
+
+/** Seizures per port as [UN/LOCODE, count], with the totals. */
+async function byPort(client: Client, filter?: SeizureFilter, first?: number) {
+  const { seizureStatistics: s } = await client.query(StatisticsWithPortsDocument, { groupBy: ['PORT'], filter, first });
+  return { ports: s.buckets.map((b) => [b.port!.unlocode, b.seizures]), suppressedBuckets: s.suppressedBuckets, hasMoreBuckets: s.hasMoreBuckets, seizures: s.seizures };
+}
+
+async function errorOf(client: Client, groupBy: StatisticsDimension[], filter?: SeizureFilter, first?: number) {
+  const result = await client.send(StatisticsCountsDocument, { groupBy, filter, first });
+  expect(result.data ?? null).toBeNull();
+  expect(result.errors).toHaveLength(1);
+  return result.errors![0]!.extensions;
+}
+
+describe('counts per dimension (a law-enforcement analyst: every bucket, CLEAR to AMBER)', () => {
+  test('by year, with the exact KG sums', async () => {
+    const result = await statistics(analyst, ['YEAR']);
+    expect(buckets(result)).toEqual([
+      { year: 2024, seizures: 15, quantityKg: '150' },
+      { year: 2023, seizures: 7, quantityKg: '70' },
+      { year: 2022, seizures: 3, quantityKg: '0.3' }, // 0.1 + 0.2 kg; the 500 tablets are not kg
+    ]);
+    expect(result).toMatchObject({ suppressedBuckets: 0, hasMoreBuckets: false, seizures: 25 });
+  });
+
+  test('by detection method', async () => {
+    expect(buckets(await statistics(analyst, ['DETECTION_METHOD'])).map((b) => [b.detectionMethod, b.seizures])).toEqual([
+      ['SCANNER', 17], ['DETECTION_DOG', 4], ['RANDOM_CONTROL', 3], ['INTELLIGENCE', 1],
+    ]);
+  });
+
+  test('by country and drug type', async () => {
+    expect(buckets(await statistics(analyst, ['COUNTRY', 'DRUG_TYPE']))).toEqual([
+      { country: 'BE', drugType: 'COCAINE', seizures: 11, quantityKg: '110' },
+      { country: 'NL', drugType: 'COCAINE', seizures: 6, quantityKg: '60' },
+      { country: 'BE', drugType: 'CANNABIS_RESIN', seizures: 5, quantityKg: '50' },
+      { country: 'FR', drugType: 'COCAINE', seizures: 2, quantityKg: '0.3' },
+      { country: 'FR', drugType: 'MDMA', seizures: 1 }, // tablets only: no kg sum
+    ]);
+  });
+
+  test('by year, port and drug type: ties ordered by the dimension values in the order grouped', async () => {
+    const { seizureStatistics: s } = await analyst.query(StatisticsWithPortsDocument, { groupBy: ['YEAR', 'PORT', 'DRUG_TYPE'] });
+    expect(s.buckets.map((b) => [b.year, b.port!.unlocode, b.drugType, b.seizures])).toEqual([
+      [2023, 'BEANR', 'COCAINE', 6],
+      [2024, 'BEANR', 'CANNABIS_RESIN', 5],
+      [2024, 'BEANR', 'COCAINE', 5],
+      [2024, 'NLRTM', 'COCAINE', 5],
+      [2022, 'FRLEH', 'COCAINE', 2],
+      [2022, 'FRLEH', 'MDMA', 1],
+      [2023, 'NLRTM', 'COCAINE', 1],
+    ]);
+    expect(s.buckets[0]!.port!.name).toBe('Antwerp');
+  });
+
+  test('only the grouped dimensions are set; a bucket without KG quantities has a null sum', async () => {
+    const result = await statistics(analyst, ['DRUG_TYPE'], { ports: ['FRLEH'] });
+    expect(result.buckets).toEqual([
+      { year: null, country: null, drugType: 'COCAINE', detectionMethod: null, concealment: null, seizures: 2, quantityKg: '0.3' },
+      { year: null, country: null, drugType: 'MDMA', detectionMethod: null, concealment: null, seizures: 1, quantityKg: null },
+    ]);
+  });
+
+  test('the seizure filter applies before grouping', async () => {
+    const result = await statistics(analyst, ['COUNTRY'], { drugTypes: ['COCAINE'], seizedFrom: '2024-01-01' });
+    expect(buckets(result)).toEqual([
+      { country: 'BE', seizures: 5, quantityKg: '50' },
+      { country: 'NL', seizures: 5, quantityKg: '50' },
+    ]);
+    expect(result.seizures).toBe(10);
+  });
+
+  test('withdrawn seizures count only with includeWithdrawn', async () => {
+    expect((await byPort(beOfficer)).ports[0]).toEqual(['BEANR', 18]);
+    expect((await byPort(beOfficer, { includeWithdrawn: true })).ports[0]).toEqual(['BEANR', 19]);
+  });
+
+  test('first limits the buckets and hasMoreBuckets says more exist', async () => {
+    const two = await statistics(analyst, ['YEAR'], undefined, 2);
+    expect(two.buckets.map((b) => b.year)).toEqual([2024, 2023]);
+    expect(two).toMatchObject({ hasMoreBuckets: true, seizures: 25 });
+    expect((await statistics(analyst, ['YEAR'], undefined, 3)).hasMoreBuckets).toBe(false);
+  });
+});
+
+describe('TLP visibility: rows a viewer may not see are not counted', () => {
+  test.each([
+    // anonymous: CLEAR only (Le Havre's 3 are suppressed, see below)
+    ['anonymous', () => anonymous, [['BEANR', 10], ['NLRTM', 5]], 15],
+    // a private partner: CLEAR and GREEN
+    ['a partner', () => partner, [['BEANR', 15], ['NLRTM', 6]], 21],
+    // an analyst of a third agency: CLEAR, GREEN and AMBER
+    ['an analyst', () => analyst, [['BEANR', 16], ['NLRTM', 6], ['FRLEH', 3]], 25],
+    // the originating officer: also Belgian customs' own AMBER+STRICT and RED seizures
+    ['the originating officer', () => beOfficer, [['BEANR', 18], ['NLRTM', 6], ['FRLEH', 3]], 27],
+    // another agency's officer: not Belgian customs' AMBER+STRICT and RED, but its own RED one
+    ["another agency's officer", () => nlOfficer, [['BEANR', 16], ['NLRTM', 7], ['FRLEH', 3]], 26],
+  ] as const)('%s', async (_who, client, ports, total) => {
+    const result = await byPort(client());
+    expect(result.ports).toEqual(ports);
+    expect(result.seizures).toBe(total);
+  });
+});
+
+describe('small buckets (< 5 seizures) are suppressed outside law enforcement', () => {
+  test('anonymous: left out, counted in suppressedBuckets, not in seizures', async () => {
+    const result = await statistics(anonymous, ['YEAR', 'PORT']);
+    // (2023, Antwerp) 6 and (2024, Rotterdam) 5 are shown; (2024, Antwerp) 4 and (2022, Le Havre) 3 are not.
+    expect(result.buckets.map((b) => b.seizures)).toEqual([6, 5]);
+    expect(result).toMatchObject({ suppressedBuckets: 2, hasMoreBuckets: false, seizures: 11 });
+    expect(buckets(await statistics(anonymous, ['DRUG_TYPE']))).toEqual([{ drugType: 'COCAINE', seizures: 17, quantityKg: '150.3' }]);
+  });
+
+  test('a partner: the single MDMA seizure is not shown', async () => {
+    const result = await statistics(partner, ['DRUG_TYPE']);
+    expect(buckets(result).map((b) => [b.drugType, b.seizures])).toEqual([['COCAINE', 18], ['CANNABIS_RESIN', 5]]);
+    expect(result).toMatchObject({ suppressedBuckets: 1, seizures: 23 });
+  });
+
+  test('law enforcement gets every bucket, however small', async () => {
+    const analystView = await statistics(analyst, ['DRUG_TYPE']);
+    expect(analystView.buckets.map((b) => [b.drugType, b.seizures])).toEqual([['COCAINE', 19], ['CANNABIS_RESIN', 5], ['MDMA', 1]]);
+    expect(analystView).toMatchObject({ suppressedBuckets: 0, seizures: 25 });
+    const officerView = await statistics(beOfficer, ['DRUG_TYPE']);
+    expect(officerView.buckets.map((b) => [b.drugType, b.seizures])).toEqual([['COCAINE', 20], ['CANNABIS_RESIN', 5], ['HEROIN', 1], ['MDMA', 1]]);
+  });
+
+  test('first pages the shown buckets; seizures still counts every shown bucket', async () => {
+    expect(await byPort(anonymous, undefined, 1)).toEqual({ ports: [['BEANR', 10]], suppressedBuckets: 1, hasMoreBuckets: true, seizures: 15 });
+  });
+
+  test('a filter that leaves only small buckets gives no bucket and no count', async () => {
+    expect(await statistics(anonymous, ['DRUG_TYPE'], { ports: ['FRLEH'] })).toEqual({ buckets: [], suppressedBuckets: 2, hasMoreBuckets: false, seizures: 0 });
+  });
+});
+
+describe('CONCEALMENT is an operational detail', () => {
+  test('law enforcement may group by it (no concealment reported: a null bucket)', async () => {
+    const result = await statistics(beOfficer, ['CONCEALMENT']);
+    expect(result.buckets.map((b) => [b.concealment, b.seizures])).toEqual([
+      [null, 11], ['RIP_ON_RIP_OFF', 6], ['CONTAINER_STRUCTURE', 5], ['HIDDEN_IN_CARGO', 4], ['REEFER_UNIT', 1],
+    ]);
+    expect(result.seizures).toBe(27);
+  });
+
+  test.each([['a partner', () => partner], ['anonymous', () => anonymous]] as const)('%s may not group by it: FORBIDDEN, nothing computed', async (_who, client) => {
+    let extensions: Record<string, unknown> | undefined;
+    const statements = await hub.statementsDuring(async () => { extensions = await errorOf(client(), ['YEAR', 'CONCEALMENT']); });
+    expect(extensions).toMatchObject({ code: 'FORBIDDEN', field: 'groupBy' });
+    expect(statements).toBe(0); // refused before any SQL (and nothing to audit: no record was read)
+  });
+
+  test('nor filter by it (the seizure lists’ check)', async () => {
+    expect(await errorOf(partner, ['YEAR'], { concealments: ['RIP_ON_RIP_OFF'] })).toMatchObject({ code: 'FORBIDDEN', field: 'filter.concealments' });
+  });
+});
+
+describe('arguments', () => {
+  test.each([
+    ['no dimension', []],
+    ['four dimensions', ['YEAR', 'COUNTRY', 'PORT', 'DRUG_TYPE']],
+    ['a dimension twice', ['YEAR', 'DRUG_TYPE', 'YEAR']],
+  ] as const)('groupBy with %s is BAD_USER_INPUT', async (_case, groupBy) => {
+    expect(await errorOf(analyst, [...groupBy])).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupBy' });
+  });
+
+  test.each([0, -1, 1001])('first = %i is BAD_USER_INPUT', async (first) => {
+    expect(await errorOf(analyst, ['YEAR'], undefined, first)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  test('first = 1000 is accepted', async () => {
+    expect((await statistics(analyst, ['YEAR'], undefined, 1000)).buckets).toHaveLength(3);
+  });
+});
+
+describe('one SQL statement for the aggregation', () => {
+  // What else a request may run, and why it does not here: the viewer comes from the gateway's signed token, so the
+  // core subgraph looks up no agency for it (before the gateway, a signed-in request began with a select from
+  // "agency"); the audit trail is written only when AMBER-or-above records or law-enforcement fields were read, and
+  // statistics return no record, so there is no insert into "audit_event" either.
+  test('whatever the viewer, the number of buckets and of dimensions', async () => {
+    for (const [client, groupBy] of [[analyst, ['YEAR', 'COUNTRY', 'DRUG_TYPE']], [beOfficer, ['CONCEALMENT']], [anonymous, ['DRUG_TYPE']]] as const) {
+      await hub.statementsDuring(() => client.query(StatisticsCountsDocument, { groupBy: [...groupBy] }));
+      expect(hub.statements).toHaveLength(1);
+      expect(hub.statements[0]).toMatch(/^\[query\] with bucket as \(/);
+    }
+  });
+
+  test("the buckets' ports are loaded in one batch", async () => {
+    await hub.statementsDuring(() => analyst.query(StatisticsWithPortsDocument, { groupBy: ['YEAR', 'PORT', 'DRUG_TYPE'] }));
+    // the aggregation, then one query for the 3 ports of the 7 buckets
+    expect(hub.statements).toHaveLength(2);
+    expect(hub.statements[0]).toMatch(/^\[query\] with bucket as \(/);
+    expect(hub.statements[1]).toMatch(/^\[query\] select .* from "port" .* in \(\?, \?, \?\)/);
+  });
+});
