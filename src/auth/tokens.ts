@@ -27,6 +27,8 @@ const roleNames = new Set<string>(Object.values(Role));
 
 export class TokenVerifier {
   private readonly keys = new Map<string, JWTVerifyGetKey>();
+  /** Tokens already verified, until they expire: a front-end sends the same token many times. */
+  private readonly verified = new Map<string, { claims: VerifiedClaims; expiresAt: number; notBefore: number }>();
 
   constructor(issuers: TrustedIssuer[], private readonly audience: string) {
     for (const i of issuers) {
@@ -42,6 +44,17 @@ export class TokenVerifier {
 
   /** Verifies signature, exp, nbf, issuer and audience; throws AuthenticationError with a short reason. */
   async verify(token: string): Promise<VerifiedClaims> {
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > now && known.notBefore <= now) return known.claims;
+    const claims = await this.verifyOnce(token);
+    const { exp, nbf } = decodeJwt(token);
+    if (this.verified.size >= 10_000) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { claims, expiresAt: (exp ?? 0) * 1000, notBefore: ((nbf ?? 0) - 30) * 1000 });
+    return claims;
+  }
+
+  private async verifyOnce(token: string): Promise<VerifiedClaims> {
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;

@@ -19,6 +19,7 @@ import {
   type FieldNode,
   type GraphQLSchema,
 } from 'graphql';
+import { viewerAudience } from '../auth/audience.js';
 import { inAudience, type SensitivityAudience } from '../auth/sensitivity.js';
 import type { GatewayContext } from './data-source.js';
 
@@ -83,10 +84,29 @@ export function restoreWithheld(data: unknown, withheld: Map<string, string>): G
 export function withSensitivityPolicy(gateway: GatewayInterface): GatewayInterface {
   let marks = new Map<string, SensitivityAudience>();
   let apiSchema: GraphQLSchema | undefined;
+  // Apollo hands the same parsed document for the same operation text: decide once per document and audience.
+  let decided = new WeakMap<DocumentNode, Map<string, ReturnType<typeof withholdFields> & { queryHash: string }>>();
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
     apiSchema = schema;
     marks = sensitiveFields(coreSupergraphSdl);
+    decided = new WeakMap();
   });
+  const policyFor = (schema: GraphQLSchema, document: DocumentNode, viewer: GatewayContext['viewer']) => {
+    const audience = viewerAudience(viewer);
+    let byAudience = decided.get(document);
+    if (!byAudience) decided.set(document, (byAudience = new Map()));
+    let result = byAudience.get(audience);
+    if (!result) {
+      const withheld = withholdFields(schema, document, (coordinate) => {
+        const mark = marks.get(coordinate);
+        return !mark || inAudience(viewer, mark);
+      });
+      // A different document needs its own query plan: give it its own hash.
+      result = { ...withheld, queryHash: withheld.withheld.size ? createHash('sha256').update(print(withheld.document)).digest('hex') : '' };
+      byAudience.set(audience, result);
+    }
+    return result;
+  };
   return {
     onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
     stop: () => gateway.stop(),
@@ -98,13 +118,8 @@ export function withSensitivityPolicy(gateway: GatewayInterface): GatewayInterfa
         ...loaded,
         executor: async (requestContext) => {
           const viewer = (requestContext.context as GatewayContext).viewer;
-          const { document, withheld } = withholdFields(apiSchema ?? requestContext.schema, requestContext.document, (coordinate) => {
-            const audience = marks.get(coordinate);
-            return !audience || inAudience(viewer, audience);
-          });
+          const { document, withheld, queryHash } = policyFor(apiSchema ?? requestContext.schema, requestContext.document, viewer);
           if (!withheld.size) return execute(requestContext);
-          // A different document needs its own query plan: give it its own hash.
-          const queryHash = createHash('sha256').update(print(document)).digest('hex');
           const response = await execute({ ...requestContext, document, queryHash } as typeof requestContext);
           const forbidden = restoreWithheld(response.data, withheld);
           return { ...response, errors: [...(response.errors ?? []), ...forbidden] };
