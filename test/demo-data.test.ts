@@ -20,7 +20,7 @@ import { startTestHub, type TestHub } from './support/hub.js';
 
 const SEED = 20240124;
 const SEIZURES = 300;
-const dataFile = JSON.parse(readFileSync(new URL('../data/sea-ports.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const dataFile = JSON.parse(readFileSync(new URL('../src/db/demo-data/sea-ports.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 let hub: TestHub;
 let report: DemoDataReport;
@@ -54,7 +54,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => hub.close());
 
-describe('ports from data/sea-ports.json', () => {
+describe('ports from src/db/demo-data/sea-ports.json', () => {
   test('every entry is imported or reported as skipped with a reason', async () => {
     const { ports } = loaded(report);
     expect(ports.total).toBe(Object.keys(dataFile).length);

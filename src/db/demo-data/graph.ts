@@ -45,7 +45,7 @@ export class DemoGraph {
 
   port(unlocode: string): Port {
     const port = this.ports.get(unlocode);
-    if (!port) throw new Error(`demo data: port ${unlocode} is not in data/sea-ports.json (or was skipped)`);
+    if (!port) throw new Error(`demo data: port ${unlocode} is not in sea-ports.json (or was skipped)`);
     return port;
   }
 

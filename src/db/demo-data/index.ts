@@ -1,4 +1,4 @@
-// Loads the demo graph into an empty database: every port of data/sea-ports.json (or a reason why not), real
+// Loads the demo graph into an empty database: every port of sea-ports.json (or a reason why not), real
 // public agencies, and clearly synthetic referents, seizures, best practices, investigations, partnership
 // actions and funding lines, deterministic from a seed. One transaction: a failure leaves the database empty.
 import type { MikroORM } from '@mikro-orm/postgresql';

@@ -1,4 +1,4 @@
-// The port directory from data/sea-ports.json (marchah/sea-ports, MIT; see data/LICENSE-sea-ports.md).
+// The port directory from src/db/demo-data/sea-ports.json (marchah/sea-ports, MIT; see LICENSE-sea-ports.md beside it).
 // Every entry is either imported or reported with the reason it was skipped; nothing is dropped silently.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -44,7 +44,7 @@ function projectRoot(): string {
   return dir;
 }
 
-export function readSeaPorts(file = path.join(projectRoot(), 'data', 'sea-ports.json')): Record<string, unknown> {
+export function readSeaPorts(file = path.join(projectRoot(), 'src', 'db', 'demo-data', 'sea-ports.json')): Record<string, unknown> {
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
