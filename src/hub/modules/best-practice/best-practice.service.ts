@@ -3,8 +3,8 @@ import { isMember } from '../../../auth/audience.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { notFound } from '../../common/errors.js';
 import { inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
+import { loadOrNotFound } from '../../common/loaders.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import { escapeLike } from '../../common/sql.js';
 import { Agency, agencyService } from '../agency/index.js';
@@ -46,10 +46,7 @@ export const bestPracticeService = {
   },
 
   async get(ctx: HubContext, id: string): Promise<BestPractice> {
-    // A malformed id cannot name a practice; checking it here keeps PostgreSQL's uuid error away.
-    const practice = await ctx.loaders.bestPractice.byId.load(id);
-    if (!practice) throw notFound('BestPractice', id);
-    return practice;
+    return loadOrNotFound(ctx.loaders.bestPractice.byId, id, 'BestPractice');
   },
 
   authorOf(ctx: HubContext, practice: BestPractice): Promise<Agency> {

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { notFound } from '../../common/errors.js';
+import { loadOrNotFound } from '../../common/loaders.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import type { Agency } from '../agency/index.js';
 import type { Port } from '../port/index.js';
@@ -32,10 +32,7 @@ export const equipmentFundingService = {
   },
 
   async get(ctx: HubContext, id: string): Promise<EquipmentFunding> {
-    // A malformed id cannot name a record; checking it here keeps PostgreSQL's uuid error from the client.
-    const funding = await ctx.loaders.equipmentFunding.byId.load(id);
-    if (!funding) throw notFound('EquipmentFunding', id);
-    return funding;
+    return loadOrNotFound(ctx.loaders.equipmentFunding.byId, id, 'EquipmentFunding');
   },
 
   async portOf(ctx: HubContext, funding: EquipmentFunding): Promise<Port | null> {

@@ -1,10 +1,10 @@
 // Writes: open an investigation, change its status, link seizures to it. One transaction each.
 import { GraphQLError } from 'graphql';
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { badInput, conflict, staleVersion } from '../../common/errors.js';
+import { badInput, conflict } from '../../common/errors.js';
 import { isUuid } from '../../common/loaders.js';
 import { inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
 import { Agency, agencyService } from '../agency/index.js';
@@ -48,19 +48,6 @@ async function requireSeizures(ctx: HubContext, em: EntityManager, target: Inves
   return seizures;
 }
 
-/**
- * The flush's own version check catches a change made since the rows were read: CONFLICT, as for a stale read.
- * (Said here, in the service: an ORM error thrown from a resolver reaches formatError wrapped by the shield.)
- */
-async function flushVersioned(em: EntityManager, conflictError: () => GraphQLError): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof OptimisticLockError) throw conflictError();
-    throw error;
-  }
-}
-
 export const investigationMutations = {
   async open(ctx: HubContext, input: OpenInvestigationInput): Promise<Investigation> {
     const leadId = actingAgencyId(ctx.viewer);
@@ -94,7 +81,7 @@ export const investigationMutations = {
       const investigation = await loadForUpdate(em, Investigation, input.id, input.version, visibleInvestigations(ctx.viewer));
       requireOwnAgency(ctx, investigation, 'investigation (its lead agency)');
       investigation.status = input.status;
-      await flushVersioned(em, () => staleVersion('Investigation', investigation.id));
+      await em.flush(); // the UPDATE checks the version too: a change since the read is CONFLICT (errors.ts)
       return investigation;
     });
   },
@@ -110,10 +97,10 @@ export const investigationMutations = {
       // Bump the version first: its UPDATE takes the row lock, so a concurrent link on the same version waits
       // here and then fails its version check before touching any seizure.
       investigation.updatedAt = new Date();
-      await flushVersioned(em, () => staleVersion('Investigation', investigation.id));
+      await em.flush();
       const seizures = await requireSeizures(ctx, em, investigation, input.seizureIds);
       for (const seizure of seizures) seizure.investigation = investigation;
-      await flushVersioned(em, () => conflict('A seizure was changed by someone else while you linked it; read it again and retry'));
+      await em.flush();
       return investigation;
     });
   },

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { notFound } from '../../common/errors.js';
+import { loadOrNotFound } from '../../common/loaders.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import { escapeLike } from '../../common/sql.js';
 import type { Agency } from '../agency/index.js';
@@ -32,10 +32,7 @@ export const investigationService = {
   },
 
   async get(ctx: HubContext, id: string): Promise<Investigation> {
-    // A malformed id cannot name a record; checking it here keeps PostgreSQL's uuid error from the client.
-    const investigation = await ctx.loaders.investigation.byId.load(id);
-    if (!investigation) throw notFound('Investigation', id);
-    return investigation;
+    return loadOrNotFound(ctx.loaders.investigation.byId, id, 'Investigation');
   },
 
   /** Agencies taking part in an investigation (pivot investigation_participant), batched across investigations. */

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { notFound } from '../../common/errors.js';
+import { loadOrNotFound } from '../../common/loaders.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import type { Agency } from '../agency/index.js';
 import type { Port } from '../port/index.js';
@@ -30,10 +30,7 @@ export const partnershipActionService = {
   },
 
   async get(ctx: HubContext, id: string): Promise<PartnershipAction> {
-    // A malformed id cannot name a record; checking it here keeps PostgreSQL's uuid error from the client.
-    const action = await ctx.loaders.partnershipAction.byId.load(id);
-    if (!action) throw notFound('PartnershipAction', id);
-    return action;
+    return loadOrNotFound(ctx.loaders.partnershipAction.byId, id, 'PartnershipAction');
   },
 
   partnersOf(ctx: HubContext, action: PartnershipAction, page: PageArgs) {

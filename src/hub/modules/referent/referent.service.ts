@@ -3,8 +3,8 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { isAdmin } from '../../../auth/audience.js';
 import { actingAgencyId, type Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { notFound } from '../../common/errors.js';
 import { inTransaction, loadForUpdate } from '../../common/mutations.js';
+import { loadOrNotFound } from '../../common/loaders.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import { escapeLike } from '../../common/sql.js';
 import { Agency, agencyService } from '../agency/index.js';
@@ -35,10 +35,7 @@ export const referentService = {
   },
 
   async get(ctx: HubContext, id: string): Promise<Referent> {
-    // A malformed id cannot name a referent; checking it here keeps PostgreSQL's uuid error away.
-    const referent = await ctx.loaders.referent.byId.load(id);
-    if (!referent) throw notFound('Referent', id);
-    return referent;
+    return loadOrNotFound(ctx.loaders.referent.byId, id, 'Referent');
   },
 
   agencyOf(ctx: HubContext, referent: Referent): Promise<Agency> {

@@ -3,8 +3,8 @@ import { GraphQLError } from 'graphql';
 import { isLawEnforcement } from '../../../auth/audience.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { notFound } from '../../common/errors.js';
 import type { GroupedPages } from '../../common/grouped-pages.js';
+import { loadOrNotFound } from '../../common/loaders.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import type { Agency } from '../agency/index.js';
 import type { Investigation } from '../investigation/index.js';
@@ -59,9 +59,7 @@ export const seizureService = {
 
   /** One seizure by id, withdrawn or not. */
   async get(ctx: HubContext, id: string): Promise<Seizure> {
-    const seizure = await ctx.loaders.seizure.byId.load(id);
-    if (!seizure) throw notFound('Seizure', id);
-    return seizure;
+    return loadOrNotFound(ctx.loaders.seizure.byId, id, 'Seizure');
   },
 
   record: recordSeizure,
