@@ -32,11 +32,12 @@ export class GroupedPages<T extends object> {
 
   /**
    * The page of children of `parentId`. Calls with the same filter and page arguments in one request are
-   * batched into one statement; `filterKey` identifies the filter (it must determine `where`).
+   * batched into one statement; `filter` is the client's filter input that `where` was built from (with the
+   * request's viewer, which is the same for every call).
    */
-  load(parentId: string, where: FilterQuery<T>, args: PageArgs, filterKey = ''): Promise<ConnectionShape<T>> {
+  load(parentId: string, where: FilterQuery<T>, args: PageArgs, filter: unknown = null): Promise<ConnectionShape<T>> {
     const request = pageRequest(args, this.keys.length);
-    const batchKey = JSON.stringify([filterKey, request.limit, request.after ?? null]);
+    const batchKey = JSON.stringify([filter ?? null, request.limit, request.after ?? null]);
     let loader = this.pages.get(batchKey);
     if (!loader) {
       const condition = request.after

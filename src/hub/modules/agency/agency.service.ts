@@ -50,7 +50,7 @@ export const agencyService = {
 
   /** Agencies serving a port (pivot agency_port), batched across ports. */
   agenciesOfPort(ctx: HubContext, port: Port, filter: AgencyFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.agency.ofPort.load(port.id, agencyWhere(filter), page, JSON.stringify(filter ?? null));
+    return ctx.loaders.agency.ofPort.load(port.id, agencyWhere(filter), page, filter);
   },
 
   /** Ports an agency serves, batched across agencies. */

@@ -37,8 +37,6 @@ export function bestPracticeWhere(viewer: Viewer, filter: BestPracticeFilter | n
   return where.length ? { $and: where } : {};
 }
 
-/** Loaders batch per filter: the same filter in one request shares one statement. */
-const filterKey = (filter: BestPracticeFilter | null | undefined) => JSON.stringify(filter ?? null);
 
 export const bestPracticeService = {
   list(ctx: HubContext, filter: BestPracticeFilter | null | undefined, page: PageArgs) {
@@ -60,12 +58,12 @@ export const bestPracticeService = {
 
   /** Practices a port adopted, batched across ports. */
   adoptedByPort(ctx: HubContext, port: Port, filter: BestPracticeFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.bestPractice.adoptedByPort.load(port.id, bestPracticeWhere(ctx.viewer, filter), page, filterKey(filter));
+    return ctx.loaders.bestPractice.adoptedByPort.load(port.id, bestPracticeWhere(ctx.viewer, filter), page, filter);
   },
 
   /** Practices an agency wrote, batched across agencies. */
   authoredBy(ctx: HubContext, agency: Agency, filter: BestPracticeFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.bestPractice.ofAuthor.load(agency.id, bestPracticeWhere(ctx.viewer, filter), page, filterKey(filter));
+    return ctx.loaders.bestPractice.ofAuthor.load(agency.id, bestPracticeWhere(ctx.viewer, filter), page, filter);
   },
 
   /** A new practice written by the acting agency, as revision 1. */

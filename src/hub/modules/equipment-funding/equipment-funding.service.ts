@@ -24,7 +24,6 @@ export function equipmentFundingWhere(viewer: Viewer, filter: EquipmentFundingFi
   return where.length ? { $and: where } : {};
 }
 
-const filterKey = (filter: EquipmentFundingFilter | null | undefined) => JSON.stringify(filter ?? null);
 
 export const equipmentFundingService = {
   list(ctx: HubContext, filter: EquipmentFundingFilter | null | undefined, page: PageArgs) {
@@ -40,10 +39,10 @@ export const equipmentFundingService = {
   },
 
   fundingsOfBeneficiary(ctx: HubContext, agency: Agency, filter: EquipmentFundingFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.equipmentFunding.ofBeneficiary.load(agency.id, equipmentFundingWhere(ctx.viewer, filter), page, filterKey(filter));
+    return ctx.loaders.equipmentFunding.ofBeneficiary.load(agency.id, equipmentFundingWhere(ctx.viewer, filter), page, filter);
   },
 
   fundingsOfPort(ctx: HubContext, port: Port, filter: EquipmentFundingFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.equipmentFunding.ofPort.load(port.id, equipmentFundingWhere(ctx.viewer, filter), page, filterKey(filter));
+    return ctx.loaders.equipmentFunding.ofPort.load(port.id, equipmentFundingWhere(ctx.viewer, filter), page, filter);
   },
 };

@@ -42,6 +42,6 @@ export const investigationService = {
 
   /** Investigations an agency takes part in, batched across agencies. */
   investigationsOfAgency(ctx: HubContext, agency: Agency, filter: InvestigationFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.investigation.ofParticipant.load(agency.id, investigationWhere(ctx.viewer, filter), page, JSON.stringify(filter ?? null));
+    return ctx.loaders.investigation.ofParticipant.load(agency.id, investigationWhere(ctx.viewer, filter), page, filter);
   },
 };

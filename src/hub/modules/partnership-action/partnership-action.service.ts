@@ -22,7 +22,6 @@ export function partnershipActionWhere(viewer: Viewer, filter: PartnershipAction
   return where.length ? { $and: where } : {};
 }
 
-const filterKey = (filter: PartnershipActionFilter | null | undefined) => JSON.stringify(filter ?? null);
 
 export const partnershipActionService = {
   list(ctx: HubContext, filter: PartnershipActionFilter | null | undefined, page: PageArgs) {
@@ -42,10 +41,10 @@ export const partnershipActionService = {
   },
 
   actionsOfPartner(ctx: HubContext, agency: Agency, filter: PartnershipActionFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.partnershipAction.ofPartner.load(agency.id, partnershipActionWhere(ctx.viewer, filter), page, filterKey(filter));
+    return ctx.loaders.partnershipAction.ofPartner.load(agency.id, partnershipActionWhere(ctx.viewer, filter), page, filter);
   },
 
   actionsOfPort(ctx: HubContext, port: Port, filter: PartnershipActionFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.partnershipAction.ofPort.load(port.id, partnershipActionWhere(ctx.viewer, filter), page, filterKey(filter));
+    return ctx.loaders.partnershipAction.ofPort.load(port.id, partnershipActionWhere(ctx.viewer, filter), page, filter);
   },
 };

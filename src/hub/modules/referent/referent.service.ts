@@ -26,8 +26,6 @@ export function referentWhere(viewer: Viewer, filter: ReferentFilter | null | un
   return where.length ? { $and: where } : {};
 }
 
-/** Loaders batch per filter: the same filter in one request shares one statement. */
-const filterKey = (filter: ReferentFilter | null | undefined) => JSON.stringify(filter ?? null);
 
 export const referentService = {
   list(ctx: HubContext, filter: ReferentFilter | null | undefined, page: PageArgs) {
@@ -49,12 +47,12 @@ export const referentService = {
 
   /** Referents covering a port, batched across ports. */
   ofPort(ctx: HubContext, port: Port, filter: ReferentFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.referent.ofPort.load(port.id, referentWhere(ctx.viewer, filter), page, filterKey(filter));
+    return ctx.loaders.referent.ofPort.load(port.id, referentWhere(ctx.viewer, filter), page, filter);
   },
 
   /** Referents of an agency, batched across agencies. */
   ofAgency(ctx: HubContext, agency: Agency, filter: ReferentFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.referent.ofAgency.load(agency.id, referentWhere(ctx.viewer, filter), page, filterKey(filter));
+    return ctx.loaders.referent.ofAgency.load(agency.id, referentWhere(ctx.viewer, filter), page, filter);
   },
 
   /** A new referent in the acting (administrator's) agency. */

@@ -45,7 +45,7 @@ export function seizureWhere(viewer: Viewer, filter: SeizureFilter | null | unde
 
 /** A nested page of seizures under one parent, batched with its siblings that ask with the same filter. */
 function groupedPage(ctx: HubContext, loader: GroupedPages<Seizure>, parentId: string, filter: SeizureFilter | null | undefined, page: PageArgs) {
-  return loader.load(parentId, seizureWhere(ctx.viewer, filter), page, JSON.stringify(filter ?? null));
+  return loader.load(parentId, seizureWhere(ctx.viewer, filter), page, filter);
 }
 
 async function portOf(ctx: HubContext, ref: Port | null | undefined): Promise<Port | null> {
