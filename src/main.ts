@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     host: config.host,
     port: config.port,
     core: { name: 'core', url: core.url },
-    registry: { file: config.subgraphsFile },
+    registry: { file: config.subgraphsFile, variables: { DEMO_MEMBER_PORT: String(config.demoMemberPort) } },
     signer,
     verifier: new TokenVerifier(issuers, config.audience),
     subgraphTimeoutMs: config.subgraphTimeoutMs,

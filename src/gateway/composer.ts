@@ -23,8 +23,8 @@ export interface SubgraphStatus {
 
 export interface ComposerOptions {
   core: SubgraphEntry;
-  /** The registry file of member subgraphs (watched), or a fixed list. */
-  registry: { file: string } | { entries: SubgraphEntry[] };
+  /** The registry file of member subgraphs (watched; `${NAME}` in URLs from `variables`), or a fixed list. */
+  registry: { file: string; variables?: Record<string, string> } | { entries: SubgraphEntry[] };
   signer: GatewaySigner;
   /** How long to wait for a subgraph's SDL. */
   timeoutMs?: number;
@@ -104,7 +104,7 @@ export class SupergraphComposer implements SupergraphManager {
   private async entries(): Promise<SubgraphEntry[]> {
     if ('entries' in this.options.registry) return this.options.registry.entries;
     try {
-      const entries = await readRegistry(this.options.registry.file, [this.options.core.name]);
+      const entries = await readRegistry(this.options.registry.file, [this.options.core.name], this.options.registry.variables);
       this.registryProblem = null;
       return entries;
     } catch (error) {

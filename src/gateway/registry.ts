@@ -13,7 +13,18 @@ export class RegistryError extends Error {}
 
 const NAME = /^[a-z][a-z0-9-]{1,48}$/;
 
-export function parseRegistry(text: string, reserved: readonly string[] = []): SubgraphEntry[] {
+/**
+ * `${NAME}` in a URL is replaced from `variables` (the demo's entry follows DEMO_MEMBER_PORT); an unknown name is
+ * an error rather than a silently wrong URL.
+ */
+function expand(url: string, variables: Record<string, string>, where: string): string {
+  return url.replace(/\$\{(\w+)\}/g, (_all, name: string) => {
+    if (!(name in variables)) throw new RegistryError(`${where}: unknown variable \${${name}} in "url"`);
+    return variables[name]!;
+  });
+}
+
+export function parseRegistry(text: string, reserved: readonly string[] = [], variables: Record<string, string> = {}): SubgraphEntry[] {
   let entries: unknown;
   try {
     entries = JSON.parse(text);
@@ -27,13 +38,14 @@ export function parseRegistry(text: string, reserved: readonly string[] = []): S
     if (typeof name !== 'string' || !NAME.test(name)) throw new RegistryError(`entry ${i}: "name" must be lower-case letters, digits and dashes`);
     if (seen.has(name)) throw new RegistryError(`entry ${i}: the name "${name}" is taken`);
     seen.add(name);
-    if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url)) throw new RegistryError(`entry ${i} (${name}): "url" must be an http(s) URL`);
-    return { name, url };
+    const expanded = typeof url === 'string' ? expand(url, variables, `entry ${i} (${name})`) : url;
+    if (typeof expanded !== 'string' || !/^https?:\/\/[^\s]+$/.test(expanded)) throw new RegistryError(`entry ${i} (${name}): "url" must be an http(s) URL`);
+    return { name, url: expanded };
   });
 }
 
-export async function readRegistry(file: string, reserved: readonly string[] = []): Promise<SubgraphEntry[]> {
-  return parseRegistry(await readFile(file, 'utf8'), reserved);
+export async function readRegistry(file: string, reserved: readonly string[] = [], variables: Record<string, string> = {}): Promise<SubgraphEntry[]> {
+  return parseRegistry(await readFile(file, 'utf8'), reserved, variables);
 }
 
 /** Calls `onChange` (debounced) when the file changes; editors often replace files, so the folder is watched. */

@@ -1,5 +1,6 @@
 // The reference member-state subgraph: what a member state copies to plug its national data into the alliance
 // graph (see README.md). Depends only on the shared src/auth, never on the hub.
+import { chmodSync } from 'node:fs';
 import type { JSONWebKeySet } from 'jose';
 import { GatewayVerifier } from '../auth/gateway-token.js';
 import { seedDemoData } from './demo-data.js';
@@ -29,6 +30,8 @@ export interface MemberSubgraphOptions {
 
 export async function startMemberSubgraph(options: MemberSubgraphOptions): Promise<{ url: string; stop(): Promise<void> }> {
   const storage = new MemberStorage(options.databaseFile);
+  // National law-enforcement data: readable by the service's own user only.
+  if (options.databaseFile !== ':memory:') chmodSync(options.databaseFile, 0o600);
   try {
     if (options.seedDemoData) seedDemoData(storage, options.demoFollowUpSeizureIds);
     let stopped = false;
