@@ -6,6 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLocalJWKSet, createRemoteJWKSet, errors, importJWK, jwtVerify, SignJWT, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
 import { newPrivateJwk } from './dev-issuer.js';
+import { VerifiedTokens } from './verified-tokens.js';
 import { anonymousViewer, Role, rolesByAgencyKind, type AgencyKindName, type Viewer } from './viewer.js';
 
 export const GATEWAY_ISSUER = 'urn:port-alliance-hub:gateway';
@@ -67,6 +68,8 @@ const kinds = new Set(Object.keys(rolesByAgencyKind));
 /** Verifies gateway tokens for one subgraph; keys from the gateway's JWKS (in process, or its URL). */
 export class GatewayVerifier {
   private readonly keys: JWTVerifyGetKey;
+  /** The gateway reuses a viewer's token for half its life: verify it once. */
+  private readonly verified = new VerifiedTokens<Viewer>();
 
   constructor(jwks: JSONWebKeySet | URL, private readonly audience: string) {
     this.keys = jwks instanceof URL ? createRemoteJWKSet(jwks, { timeoutDuration: 3000 }) : createLocalJWKSet(jwks);
@@ -76,6 +79,10 @@ export class GatewayVerifier {
   async viewerFrom(authorization: string | undefined): Promise<Viewer> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw new GatewayTokenError('requests must come through the gateway');
+    return this.verified.get(token) ?? this.verified.remember(token, await this.verifyOnce(token));
+  }
+
+  private async verifyOnce(token: string): Promise<Viewer> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, this.keys, { issuer: GATEWAY_ISSUER, audience: this.audience, algorithms: ['ES256'], requiredClaims: ['exp', 'sub'] }));

@@ -1,6 +1,7 @@
 // Verifies bearer tokens against the trusted issuers (member states' identity providers, and outside
 // production the hub's own development issuer). Pure token logic: no database, shared by gateway and subgraphs.
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { VerifiedTokens } from './verified-tokens.js';
 import { Role } from './viewer.js';
 
 export interface TrustedIssuer {
@@ -22,13 +23,13 @@ export interface VerifiedClaims {
 
 export class AuthenticationError extends Error {}
 
+const CLOCK_TOLERANCE_SECONDS = 30;
 const ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
 const roleNames = new Set<string>(Object.values(Role));
 
 export class TokenVerifier {
   private readonly keys = new Map<string, JWTVerifyGetKey>();
-  /** Tokens already verified, until they expire: a front-end sends the same token many times. */
-  private readonly verified = new Map<string, { claims: VerifiedClaims; expiresAt: number; notBefore: number }>();
+  private readonly verified = new VerifiedTokens<VerifiedClaims>();
 
   constructor(issuers: TrustedIssuer[], private readonly audience: string) {
     for (const i of issuers) {
@@ -38,20 +39,9 @@ export class TokenVerifier {
     }
   }
 
-  get issuerCount(): number {
-    return this.keys.size;
-  }
-
   /** Verifies signature, exp, nbf, issuer and audience; throws AuthenticationError with a short reason. */
   async verify(token: string): Promise<VerifiedClaims> {
-    const now = Date.now();
-    const known = this.verified.get(token);
-    if (known && known.expiresAt > now && known.notBefore <= now) return known.claims;
-    const claims = await this.verifyOnce(token);
-    const { exp, nbf } = decodeJwt(token);
-    if (this.verified.size >= 10_000) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, { claims, expiresAt: (exp ?? 0) * 1000, notBefore: ((nbf ?? 0) - 30) * 1000 });
-    return claims;
+    return this.verified.get(token) ?? this.verified.remember(token, await this.verifyOnce(token), CLOCK_TOLERANCE_SECONDS);
   }
 
   private async verifyOnce(token: string): Promise<VerifiedClaims> {
@@ -64,7 +54,7 @@ export class TokenVerifier {
     const keys = issuer ? this.keys.get(issuer) : undefined;
     if (!issuer || !keys) throw new AuthenticationError('token issuer is not trusted');
     try {
-      const { payload } = await jwtVerify(token, keys, { issuer, audience: this.audience, algorithms: ALGORITHMS, clockTolerance: 30, requiredClaims: ['sub', 'exp'] });
+      const { payload } = await jwtVerify(token, keys, { issuer, audience: this.audience, algorithms: ALGORITHMS, clockTolerance: CLOCK_TOLERANCE_SECONDS, requiredClaims: ['sub', 'exp'] });
       const agency = payload.agency;
       const roles = payload.roles;
       if (typeof agency !== 'string' || !agency) throw new AuthenticationError('token has no agency claim');

@@ -3,16 +3,16 @@
 // a minute).
 import { anonymousViewer } from '../auth/viewer.js';
 import type { GatewaySigner } from '../auth/gateway-token.js';
+import { isUuid } from '../ids.js';
 import type { AgencyDirectory, DirectoryAgency } from './identity.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QUERY = 'query GatewayAgencyLookup($id: ID, $code: String) { agency(id: $id, code: $code) { id code kind } }';
 
 export function coreAgencyDirectory(core: { name: string; url: string }, signer: GatewaySigner, ttlMs = 60_000): AgencyDirectory {
   const cache = new Map<string, { at: number; agency: Promise<DirectoryAgency | null> }>();
   const ask = async (codeOrId: string): Promise<DirectoryAgency | null> => {
     const token = await signer.sign(anonymousViewer, core.name);
-    const variables = UUID.test(codeOrId) ? { id: codeOrId } : { code: codeOrId };
+    const variables = isUuid(codeOrId) ? { id: codeOrId } : { code: codeOrId };
     const res = await fetch(core.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -15,7 +15,7 @@ import { SupergraphComposer, type ComposerOptions } from './composer.js';
 import { SignedDataSource, type GatewayContext } from './data-source.js';
 import { coreAgencyDirectory } from './directory.js';
 import { viewerFromUserToken } from './identity.js';
-import { jsonErrors } from '../http.js';
+import { jsonErrors, PUBLIC_ERROR_CODES } from '../http.js';
 import { withSensitivityPolicy } from './policy.js';
 import type { SubgraphEntry } from './registry.js';
 
@@ -39,9 +39,8 @@ export interface GatewayServer {
   stop(): Promise<void>;
 }
 
-const PUBLIC_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED', 'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE', 'SUBGRAPH_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
+// The gateway adds its own: a subgraph that failed, and a subgraph's already masked internal error.
+const PUBLIC_CODES = new Set([...PUBLIC_ERROR_CODES, 'SUBGRAPH_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
 
 /** Subgraph errors arrive already cleaned by their subgraph; anything else the gateway did not mean is masked. */
 function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {

@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { PUBLIC_ERROR_CODES } from '../../http.js';
 import { InvalidValueError } from './scalars.js';
-
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
 
 export interface FieldProblem {
   field: string;
@@ -32,10 +31,6 @@ export function conflict(message: string): GraphQLError {
 export function staleVersion(type: string, id: string): GraphQLError {
   return conflict(`${type} ${id} was changed by someone else since you read it; reload it and apply your change again`);
 }
-
-const publicCodes = new Set<string>(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED',
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
 
 // graphql-js puts the path of a bad variable in its message: `... at "input.containerNumber"; ...`.
 const variablePath = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/;
@@ -67,7 +62,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof UniqueConstraintViolationException) {
     return { message: 'A record with the same unique value already exists', path: formatted.path, extensions: { code: 'CONFLICT' } };
   }
-  if (code && publicCodes.has(code)) {
+  if (code && PUBLIC_ERROR_CODES.has(code)) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }

@@ -3,6 +3,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
+import { columnOf, quoteIdentifier } from './sql.js';
 import {
   afterCondition,
   orderBy as orderByKeys,
@@ -18,7 +19,7 @@ export type GroupSource<T> =
   | { foreignKey: keyof T & string }
   | { pivot: string; parentColumn: string; childColumn: string };
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quote = quoteIdentifier;
 
 export class GroupedPages<T extends object> {
   private readonly pages = new Map<string, DataLoader<string, ConnectionShape<T>>>();
@@ -54,9 +55,7 @@ export class GroupedPages<T extends object> {
   }
 
   private column(property: string): string {
-    const prop = (this.em.getMetadata().get(this.entity).properties as Record<string, { fieldNames?: string[] }>)[property];
-    if (!prop?.fieldNames?.[0]) throw new Error(`No column for ${this.entity.name}.${property}`);
-    return prop.fieldNames[0];
+    return columnOf(this.em, this.entity, property);
   }
 
   /** SQL pieces shared by the page and count queries: the filtered child rows `x` and the group expression. */

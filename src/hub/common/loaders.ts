@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { isUuid } from '../../ids.js';
 import { notFound } from './errors.js';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
@@ -18,18 +19,6 @@ export function byKeyLoader<T extends object, K extends keyof T & string = 'id' 
     const byKey = new Map(rows.map((row) => [String(row[key]), row]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
-/** Same, for a list of keys: keeps order, drops missing ones. */
-export async function loadMany<T>(loader: DataLoader<string, T | null>, keys: readonly string[]): Promise<T[]> {
-  const rows = await loader.loadMany(keys);
-  return rows.filter((r): r is T => r !== null && !(r instanceof Error));
 }
 
 /** The row a query names by key, or NOT_FOUND (also for rows the viewer may not see: existence is not leaked). */

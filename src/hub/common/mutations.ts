@@ -4,7 +4,7 @@ import type { ClassType } from 'type-graphql';
 import type { HubContext } from '../context.js';
 import { GraphQLError } from 'graphql';
 import { notFound, staleVersion } from './errors.js';
-import { isUuid } from './loaders.js';
+import { isUuid } from '../../ids.js';
 import type { BaseRecord } from './base.entity.js';
 
 /** Runs `work` in one transaction on the request's EntityManager: everything is written, or nothing. */

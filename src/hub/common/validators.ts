@@ -2,10 +2,6 @@
 // sentence saying what is wrong (used verbatim in BAD_USER_INPUT errors).
 import countries from 'i18n-iso-countries';
 
-export function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && countries.isValid(code);
-}
-
 export function countryCodeProblem(code: string): string | null {
   if (!/^[A-Z]{2}$/.test(code)) return 'must be two capital letters (ISO 3166-1 alpha-2), e.g. BE';
   if (!countries.isValid(code)) return `"${code}" is not an ISO 3166-1 alpha-2 country code`;

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { HubContext } from '../../context.js';
 import { badInput } from '../../common/errors.js';
-import { isUuid } from '../../common/loaders.js';
+import { isUuid } from '../../../ids.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import { AuditEvent } from './audit.entity.js';
 import type { AuditFilter } from './audit.inputs.js';

@@ -7,6 +7,7 @@ import { isLawEnforcement } from '../../../auth/audience.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { badInput, type FieldProblem } from '../../common/errors.js';
+import { columnOf, quoteIdentifier } from '../../common/sql.js';
 import { Port } from '../port/index.js';
 import {
   QuantityUnit, Seizure, seizureWhere, type Concealment, type DetectionMethod, type DrugType, type SeizureFilter,
@@ -54,15 +55,13 @@ function requireMayGroupBy(viewer: Viewer, groupBy: readonly StatisticsDimension
   }
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quote = quoteIdentifier;
 
 /** Quoted column names from the ORM's metadata, so the SQL follows the entities. */
 function columns(ctx: HubContext) {
   const metadata = ctx.em.getMetadata();
   const of = (entity: typeof Seizure | typeof Port, property: string) => {
-    const prop = (metadata.get(entity as typeof Seizure).properties as Record<string, { fieldNames?: string[] }>)[property];
-    if (!prop?.fieldNames?.[0]) throw new Error(`No column for ${entity.name}.${property}`);
-    return quote(prop.fieldNames[0]);
+    return quote(columnOf(ctx.em, entity, property));
   };
   return {
     portTable: quote(metadata.get(Port).tableName),
