@@ -13,9 +13,10 @@ export function inTransaction<T>(ctx: HubContext, work: (em: EntityManager) => P
 }
 
 /**
- * Loads a record for update inside a transaction and checks that the client edits the version it read.
- * A different version is CONFLICT; the flush that follows also checks the version in its UPDATE, so a
- * concurrent change between this read and the write is refused too.
+ * Loads a record for update inside a transaction: NOT_FOUND if the viewer may not see it, then `authorize` (e.g.
+ * requireOwnAgency: FORBIDDEN before anything else is said about the record), then the version check: a
+ * different version than the client read is CONFLICT. The flush that follows checks the version in its UPDATE
+ * too, so a concurrent change between this read and the write is refused as well.
  */
 export async function loadForUpdate<T extends BaseRecord>(
   em: EntityManager,
@@ -24,12 +25,14 @@ export async function loadForUpdate<T extends BaseRecord>(
   expectedVersion: number,
   /** The rows the viewer may see: anything else is NOT_FOUND, exactly as for a read. */
   scope: FilterQuery<T> = {} as FilterQuery<T>,
+  authorize: (record: T) => void | Promise<void> = () => undefined,
 ): Promise<T> {
-  const record = isUuid(id) ? await em.findOne(entity, { $and: [scope, { id }] } as never) : null;
+  const record = isUuid(id) ? ((await em.findOne(entity, { $and: [scope, { id }] } as never)) as T | null) : null;
   if (!record) throw notFound(entity.name, id);
+  await authorize(record);
   if (record.version !== expectedVersion) throw staleVersion(entity.name, id);
   await em.lock(record, LockMode.OPTIMISTIC, expectedVersion);
-  return record as T;
+  return record;
 }
 
 /**

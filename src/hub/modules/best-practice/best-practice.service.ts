@@ -88,8 +88,7 @@ export const bestPracticeService = {
   revise(ctx: HubContext, input: ReviseBestPracticeInput): Promise<BestPractice> {
     actingAgencyId(ctx.viewer);
     return inTransaction(ctx, async (em) => {
-      const practice = await loadForUpdate(em, BestPractice, input.id, input.version, visibleBestPractices(ctx.viewer));
-      requireOwnAgency(ctx, practice, 'best practice');
+      const practice = await loadForUpdate(em, BestPractice, input.id, input.version, visibleBestPractices(ctx.viewer), (record) => requireOwnAgency(ctx, record, 'best practice'));
       if (input.title != null) practice.title = input.title;
       if (input.summary != null) practice.summary = input.summary;
       if (input.body != null) practice.body = input.body;

@@ -78,8 +78,7 @@ export const investigationMutations = {
   async updateStatus(ctx: HubContext, input: UpdateInvestigationStatusInput): Promise<Investigation> {
     actingAgencyId(ctx.viewer);
     return inTransaction(ctx, async (em) => {
-      const investigation = await loadForUpdate(em, Investigation, input.id, input.version, visibleInvestigations(ctx.viewer));
-      requireOwnAgency(ctx, investigation, 'investigation (its lead agency)');
+      const investigation = await loadForUpdate(em, Investigation, input.id, input.version, visibleInvestigations(ctx.viewer), (record) => requireOwnAgency(ctx, record, 'investigation (its lead agency)'));
       investigation.status = input.status;
       await em.flush(); // the UPDATE checks the version too: a change since the read is CONFLICT (errors.ts)
       return investigation;
@@ -90,10 +89,10 @@ export const investigationMutations = {
   async linkSeizures(ctx: HubContext, input: LinkSeizuresInput): Promise<Investigation> {
     actingAgencyId(ctx.viewer);
     return inTransaction(ctx, async (em) => {
-      const investigation = await loadForUpdate(em, Investigation, input.investigationId, input.investigationVersion, visibleInvestigations(ctx.viewer));
       // Investigators link to investigations their agency takes part in.
-      const participates = await em.count(Investigation, { id: investigation.id, participants: { $some: { id: ctx.viewer.agencyId! } } });
-      if (!participates) throw notTakingPart();
+      const investigation = await loadForUpdate(em, Investigation, input.investigationId, input.investigationVersion, visibleInvestigations(ctx.viewer), async (record) => {
+        if (!(await em.count(Investigation, { id: record.id, participants: { $some: { id: ctx.viewer.agencyId! } } }))) throw notTakingPart();
+      });
       // Bump the version first: its UPDATE takes the row lock, so a concurrent link on the same version waits
       // here and then fails its version check before touching any seizure.
       investigation.updatedAt = new Date();

@@ -81,12 +81,13 @@ export const referentService = {
     actingAgencyId(ctx.viewer);
     const ports = input.ports ? await portService.requireByUnlocodes(ctx, input.ports, 'input.ports') : null;
     return inTransaction(ctx, async (em) => {
-      const referent = await loadForUpdate(em, Referent, input.id, input.version, visibleReferents(ctx.viewer));
-      const ownProfile = referent.subject != null && referent.subject === ctx.viewer.subject;
-      const agencyAdmin = isAdmin(ctx.viewer) && referent.agency.id === ctx.viewer.agencyId;
-      if (!ownProfile && !agencyAdmin) {
-        throw new GraphQLError("Referents edit their own profile; administrators their agency's referents", { extensions: { code: 'FORBIDDEN' } });
-      }
+      const referent = await loadForUpdate(em, Referent, input.id, input.version, visibleReferents(ctx.viewer), (record) => {
+        const ownProfile = record.subject != null && record.subject === ctx.viewer.subject;
+        const agencyAdmin = isAdmin(ctx.viewer) && record.agency.id === ctx.viewer.agencyId;
+        if (!ownProfile && !agencyAdmin) {
+          throw new GraphQLError("Referents edit their own profile; administrators their agency's referents", { extensions: { code: 'FORBIDDEN' } });
+        }
+      });
       if (input.fullName != null) referent.fullName = input.fullName;
       if (input.expertise != null) referent.expertise = input.expertise;
       if (input.languages != null) referent.languages = input.languages;

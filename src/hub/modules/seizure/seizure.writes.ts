@@ -87,8 +87,7 @@ export async function correctSeizure(ctx: HubContext, input: CorrectSeizureInput
   const ports = await lookUpPorts(ctx, changes);
   await ensureReferenceFree(ctx, changes.reference, id);
   return inTransaction(ctx, async (em) => {
-    const seizure = await loadForUpdate(em, Seizure, id, version, visibleSeizures(ctx.viewer));
-    requireOwnAgency(ctx, seizure, 'seizure report');
+    const seizure = await loadForUpdate(em, Seizure, id, version, visibleSeizures(ctx.viewer), (record) => requireOwnAgency(ctx, record, 'seizure report'));
     if (seizure.withdrawnAt) throw conflict(`Seizure ${id} was withdrawn and can no longer be corrected`);
     await apply(em, seizure, changes, ports);
     // Every accepted correction is a new version, also when only the transit ports (a pivot) changed.
@@ -101,8 +100,7 @@ export async function correctSeizure(ctx: HubContext, input: CorrectSeizureInput
 export async function withdrawSeizure(ctx: HubContext, input: WithdrawSeizureInput): Promise<Seizure> {
   actingAgencyId(ctx.viewer);
   return inTransaction(ctx, async (em) => {
-    const seizure = await loadForUpdate(em, Seizure, input.id, input.version, visibleSeizures(ctx.viewer));
-    requireOwnAgency(ctx, seizure, 'seizure report');
+    const seizure = await loadForUpdate(em, Seizure, input.id, input.version, visibleSeizures(ctx.viewer), (record) => requireOwnAgency(ctx, record, 'seizure report'));
     if (seizure.withdrawnAt) throw conflict(`Seizure ${input.id} was already withdrawn`);
     seizure.withdrawnAt = new Date();
     seizure.withdrawalReason = input.reason;
