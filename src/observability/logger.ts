@@ -7,8 +7,8 @@ export type { Logger };
 
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["router-authorization"]', 'headers.authorization', 'authorization', 'token', 'variables'];
 
-/** The process's logger; `configureLogging` sets its level and name once the configuration is read. */
-export let logger: Logger = pino({ level: process.env.LOG_LEVEL || 'info', redact: { paths: REDACT, censor: '[redacted]' }, base: { pid: process.pid } });
+/** The process's logger; `configureLogging` sets its level (LOG_LEVEL) and name once the configuration is read. */
+export let logger: Logger = pino({ level: 'info', redact: { paths: REDACT, censor: '[redacted]' }, base: { pid: process.pid } });
 
 export function configureLogging(options: { level: string; process: string }): Logger {
   logger = pino({ level: options.level, redact: { paths: REDACT, censor: '[redacted]' }, base: { pid: process.pid, process: options.process } });
