@@ -1,16 +1,24 @@
 // Shared by the HTTP servers (gateway, core subgraph).
 import type { ErrorRequestHandler } from 'express';
+import { LIMIT_CODES } from './limits/operation-limits.js';
 
 /** Error codes meant for clients; an error with any other code is masked before it leaves a server. */
 export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN',
   'UNAUTHENTICATED', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
+  ...LIMIT_CODES, 'REQUEST_TIMEOUT', 'RESPONSE_TOO_LARGE', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE']);
 
 /** Last resort: a JSON error without details (express would otherwise answer with an HTML stack trace). */
 export function jsonErrors(log: (line: string) => void): ErrorRequestHandler {
   return (error, _req, res, _next) => {
     log(`request failed: ${(error as Error)?.stack ?? String(error)}`);
     const status = (error as { status?: number })?.status;
-    res.status(status && status >= 400 && status < 500 ? status : 500).json({ errors: [{ message: status === 400 ? 'Bad request' : 'Internal error', extensions: { code: status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+    if (res.headersSent) return;
+    if (status === 413) {
+      res.status(413).json({ errors: [{ message: 'The request body is larger than this hub accepts (1 MB)', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      return;
+    }
+    const client = status !== undefined && status >= 400 && status < 500;
+    res.status(client ? status : 500).json({ errors: [{ message: client ? 'Bad request' : 'Internal error', extensions: { code: client ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   };
 }

@@ -21,6 +21,8 @@ export function ormConfig({ clientUrl, debugSql = false, onQuery }: OrmOptions):
     allowGlobalContext: false,
     forceUtcTimezone: true,
     pool: { min: 0, max: 10 },
+    // rate-limiter-flexible owns its counters' table (src/limits/rate-limit.ts): not an entity, never diffed.
+    schemaGenerator: { skipTables: ['rate_limit'] },
     migrations: {
       path: 'migrations',
       pathTs: 'migrations',

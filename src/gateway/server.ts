@@ -1,21 +1,33 @@
-// The gateway: the one address clients use. It verifies the user's token once, applies the sensitivity policy,
-// plans the query over the supergraph composed locally, and calls each subgraph with a token it signs itself.
+// The gateway: the one address clients use. It verifies the user's token once, rate-limits, applies the operation
+// limits and the sensitivity policy before planning, plans the query over the supergraph composed locally, and
+// calls each subgraph with a token it signs itself, within the request's deadline.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type Request } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type pg from 'pg';
+import { isAdmin } from '../auth/audience.js';
 import type { GatewaySigner } from '../auth/gateway-token.js';
 import type { TokenVerifier } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
+import { loadConfig, type RateLimits } from '../config.js';
+import { jsonErrors, PUBLIC_ERROR_CODES } from '../http.js';
+import { boundsOf, cancellationOf, cancelledError, requestDeadline } from '../limits/deadline.js';
+import { limitParseOptions, staticLimits, tokenLimitError, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
+import { rateLimiter } from '../limits/rate-limit.js';
+import { responseSizeCap } from '../limits/response-size.js';
+import { observabilityPlugin } from '../observability/graphql-plugin.js';
+import { requestLogging, traceOf } from '../observability/http-log.js';
+import { logger as processLogger, type Logger } from '../observability/logger.js';
+import { isLoopback, metrics, metricsEndpoint } from '../observability/metrics.js';
 import { SupergraphComposer, type ComposerOptions } from './composer.js';
 import { SignedDataSource, type GatewayContext } from './data-source.js';
 import { coreAgencyDirectory } from './directory.js';
 import { viewerFromUserToken } from './identity.js';
-import { jsonErrors, PUBLIC_ERROR_CODES } from '../http.js';
 import { withSensitivityPolicy } from './policy.js';
 import type { SubgraphEntry } from './registry.js';
 
@@ -30,7 +42,13 @@ export interface GatewayOptions {
   /** Per subgraph call. */
   subgraphTimeoutMs?: number;
   pollMs?: number;
-  log?: (line: string) => void;
+  /** Operation limits, deadline and response cap; the configuration's defaults when absent. */
+  limits?: OperationLimits;
+  requestTimeoutMs?: number;
+  maxResponseBytes?: number;
+  /** Rate limits, counted in this PostgreSQL (shared by every gateway instance); none without it. */
+  rateLimits?: { pool: pg.Pool; limits: RateLimits };
+  logger?: Logger;
 }
 
 export interface GatewayServer {
@@ -43,68 +61,147 @@ export interface GatewayServer {
 const PUBLIC_CODES = new Set([...PUBLIC_ERROR_CODES, 'SUBGRAPH_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
 
 /** Subgraph errors arrive already cleaned by their subgraph; anything else the gateway did not mean is masked. */
-function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const code = String(formatted.extensions?.code ?? '');
-  if (PUBLIC_CODES.has(code)) {
-    const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  console.error('[gateway error]', formatted.message);
-  return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+function gatewayErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const tokens = tokenLimitError(formatted);
+    if (tokens) return tokens;
+    const code = String(formatted.extensions?.code ?? '');
+    if (PUBLIC_CODES.has(code)) {
+      const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ code }, `gateway error: ${formatted.message}`);
+    return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/**
+ * A request stopped by its bounds answers with why (REQUEST_TIMEOUT or RESPONSE_TOO_LARGE) in place of the
+ * subgraph errors it caused, and with 504 when nothing could be answered in time.
+ */
+function cancellationPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const cancelled = cancellationOf(undefined, contextValue.bounds.signal);
+          if (!cancelled || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const error = cancelledError(cancelled);
+          const others = (result.errors ?? []).filter((e) => e.extensions?.code !== error.extensions.code && e.extensions?.code !== 'SUBGRAPH_UNAVAILABLE');
+          result.errors = [{ message: error.message, extensions: error.extensions }, ...others];
+          if (cancelled.reason === 'response_too_large') result.data = null;
+          if (result.data == null && response.http) response.http.status = cancelled.reason === 'deadline' ? 504 : 200;
+        },
+      };
+    },
+  };
 }
 
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const logger = options.logger ?? processLogger;
+  const defaults = loadConfig({});
+  const limits = options.limits ?? defaults.limits;
+  const requestTimeoutMs = options.requestTimeoutMs ?? defaults.requestTimeoutMs;
+  const maxResponseBytes = options.maxResponseBytes ?? defaults.maxResponseBytes;
+  const log = (line: string) => logger.info(line);
   const timeoutMs = options.subgraphTimeoutMs ?? 5000;
   const composer = new SupergraphComposer({ core: options.core, registry: options.registry, signer: options.signer, timeoutMs, pollMs: options.pollMs, log });
   const gateway = new ApolloGateway({
     supergraphSdl: composer,
     buildService: ({ name, url }) => new SignedDataSource(name, url!, options.signer, timeoutMs),
-    logger: { debug: () => undefined, info: () => undefined, warn: (m: unknown) => log(`gateway: ${String(m)}`), error: (m: unknown) => log(`gateway: ${String(m)}`) },
+    logger: { debug: () => undefined, info: () => undefined, warn: (m: unknown) => logger.warn(`gateway: ${String(m)}`), error: (m: unknown) => logger.error(`gateway: ${String(m)}`) },
   });
   const directory = coreAgencyDirectory(options.core, options.signer);
+  const countRefusal = (code: string) => metrics.limitRefusals.inc({ server: 'gateway', code });
+  const armor = staticLimits(limits);
 
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway: withSensitivityPolicy(gateway),
-    formatError: formatGatewayError,
+    formatError: gatewayErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Introspection is decided per viewer (viewerLimitsPlugin): signed-in members always, anonymous viewers
+    // outside production.
+    introspection: true,
+    parseOptions: limitParseOptions(limits),
+    validationRules: armor.validationRules,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+      viewerLimitsPlugin<GatewayContext>(limits, (context) => context.viewer, { onRefused: countRefusal }),
+      cancellationPlugin(),
+      observabilityPlugin<GatewayContext>('gateway'),
+    ],
   });
   await apollo.start();
 
+  /** Subgraph URLs and problems are for administrators and the local host; others get the status only. */
+  const mayReadDetails = async (req: Request): Promise<boolean> => {
+    if (isLoopback(req.socket.remoteAddress)) return true;
+    if (!req.headers.authorization) return false;
+    try {
+      return isAdmin(await viewerFromUserToken(req.headers.authorization, options.verifier, directory));
+    } catch {
+      return false;
+    }
+  };
+
+  app.use(requestLogging('gateway', logger));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  // Ready when a supergraph is served; each subgraph's state (serving, refused with why, unreachable).
-  app.get('/readyz', (_req, res) => {
+  // Ready when a supergraph is served.
+  app.get('/readyz', async (req, res) => {
     const report = composer.report();
-    res.status(report.composed ? 200 : 503).json({ status: report.composed ? 'ready' : 'not ready', ...report });
+    const status = report.composed ? 'ready' : 'not ready';
+    res.status(report.composed ? 200 : 503).json((await mayReadDetails(req)) ? { status, ...report } : { status });
   });
+  app.get('/metrics', metricsEndpoint(mayReadDetails));
   // The keys subgraphs use to check the gateway's signature.
   app.get('/.well-known/gateway-jwks.json', (_req, res) => {
     res.json(options.signer.jwks);
   });
+  const limiter = options.rateLimits ? rateLimiter(options.rateLimits.pool, options.rateLimits.limits) : undefined;
   app.use(
     '/graphql',
+    requestDeadline(requestTimeoutMs, (reason) => metrics.deadlines.inc({ server: 'gateway', reason })),
+    responseSizeCap(maxResponseBytes, () => metrics.deadlines.inc({ server: 'gateway', reason: 'response_too_large' })),
     express.json({ limit: '1mb' }),
     async (req, res, next) => {
       try {
         res.locals.viewer = await viewerFromUserToken(req.headers.authorization, options.verifier, directory);
         next();
       } catch (error) {
-        if (error instanceof GraphQLError) res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
-        else next(error);
+        if (!(error instanceof GraphQLError)) return next(error);
+        const unavailable = error.extensions.code === 'SUBGRAPH_UNAVAILABLE';
+        if (unavailable) res.setHeader('Retry-After', '5');
+        res.status(unavailable ? 503 : 401).json({ errors: [{ message: error.message, extensions: { code: unavailable ? 'SUBGRAPH_UNAVAILABLE' : 'UNAUTHENTICATED' } }] });
       }
     },
-    expressMiddleware(apollo, { context: async ({ res }) => ({ viewer: res.locals.viewer as Viewer }) }),
+    ...(limiter ? [limiter.middleware] : []),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => ({
+        viewer: res.locals.viewer as Viewer,
+        bounds: boundsOf(res),
+        trace: traceOf(res.locals),
+        received: { bytes: 0, max: maxResponseBytes },
+        locals: res.locals,
+      }),
+    }),
   );
 
-  app.use(jsonErrors(log));
+  app.use(jsonErrors((line) => logger.error(line)));
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {

@@ -1,5 +1,6 @@
 // Per request: one EntityManager fork, the viewer, and fresh DataLoaders (nothing cached across requests).
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { requestEntityManager } from './common/sql.js';
 import type { Viewer } from '../auth/viewer.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { AuditTrail } from './modules/audit/index.js';
@@ -10,9 +11,13 @@ export interface HubContext {
   loaders: Loaders;
   /** What this request read of AMBER-or-above data and changed; written once at the end (audit.plugin.ts). */
   audit: AuditTrail;
+  signal?: AbortSignal;
+  /** express `res.locals`: operation and outcome for the request's log line. */
+  locals: Record<string, unknown>;
 }
 
-export function createContext(orm: MikroORM, viewer: Viewer): HubContext {
-  const em = orm.em.fork();
-  return { em, viewer, loaders: createLoaders(em, viewer), audit: new AuditTrail(viewer) };
+/** `signal`: the request's bounds (deadline, client gone); its SQL is cancelled when it aborts. */
+export function createContext(orm: MikroORM, viewer: Viewer, signal?: AbortSignal, locals: Record<string, unknown> = {}): HubContext {
+  const em = requestEntityManager(orm.em, signal) as EntityManager;
+  return { em, viewer, loaders: createLoaders(em, viewer), audit: new AuditTrail(viewer), signal, locals };
 }

@@ -3,7 +3,7 @@
 // the viewer's audience (hub/shield.ts).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -13,7 +13,15 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { VIEWER_AUDIENCES, viewerAudience, type ViewerAudience } from '../auth/audience.js';
 import { GatewayTokenError, type GatewayVerifier } from '../auth/gateway-token.js';
 import type { Viewer } from '../auth/viewer.js';
+import { loadConfig } from '../config.js';
 import { jsonErrors } from '../http.js';
+import { boundsOf, requestDeadline } from '../limits/deadline.js';
+import { limitParseOptions, staticLimits, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
+import { responseSizeCap } from '../limits/response-size.js';
+import { observabilityPlugin } from '../observability/graphql-plugin.js';
+import { requestLogging } from '../observability/http-log.js';
+import { logger as processLogger, type Logger } from '../observability/logger.js';
+import { isLoopback, metrics, metricsEndpoint, watchPool } from '../observability/metrics.js';
 import { formatError } from './common/errors.js';
 import { createContext, type HubContext } from './context.js';
 import { auditPlugin } from './modules/audit/index.js';
@@ -29,18 +37,34 @@ export interface HubServerOptions {
   port: number;
   /** Checks the gateway's signature on every request. */
   gateway: GatewayVerifier;
+  /** Operation limits (checked again here: a subgraph may be fronted by another router), deadline, response cap. */
+  limits?: OperationLimits;
+  requestTimeoutMs?: number;
+  maxResponseBytes?: number;
+  logger?: Logger;
   /** Only the benchmark changes these, to measure what the shield and the audit of reads cost. */
   shield?: boolean;
   auditReads?: boolean;
 }
 
-function apolloFor(schema: GraphQLSchema, orm: MikroORM, drain?: http.Server): ApolloServer<HubContext> {
+function apolloFor(schema: GraphQLSchema, orm: MikroORM, limits: OperationLimits, drain?: http.Server): ApolloServer<HubContext> {
+  const armor = staticLimits(limits);
   return new ApolloServer<HubContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    introspection: true, // decided per viewer by viewerLimitsPlugin
+    parseOptions: limitParseOptions(limits),
+    validationRules: armor.validationRules,
     // No inline traces: they would tell any client how long each resolver took.
-    plugins: [...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer: drain })] : []), ApolloServerPluginInlineTraceDisabled(), auditPlugin(orm)],
+    plugins: [
+      ...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer: drain })] : []),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(armor.plugins as ApolloServerPlugin<HubContext>[]),
+      viewerLimitsPlugin<HubContext>(limits, (context) => context.viewer, { onRefused: (code) => metrics.limitRefusals.inc({ server: 'core', code }) }),
+      observabilityPlugin<HubContext>('core'),
+      auditPlugin(orm),
+    ],
   });
 }
 
@@ -64,6 +88,11 @@ async function unguarded(): Promise<Record<ViewerAudience, GraphQLSchema>> {
 }
 
 export async function startHubServer(orm: MikroORM, options: HubServerOptions): Promise<HubServer> {
+  const defaults = loadConfig({});
+  const limits = options.limits ?? defaults.limits;
+  const logger = options.logger ?? processLogger;
+  const maxResponseBytes = options.maxResponseBytes ?? defaults.maxResponseBytes;
+  watchPool(await orm.em.getConnection().getNativeClient());
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -72,22 +101,35 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
   const apollos: ApolloServer<HubContext>[] = [];
   for (const audience of VIEWER_AUDIENCES) {
     // One instance drains the HTTP server on stop; the others only stop.
-    const apollo = apolloFor(schemas[audience], orm, apollos.length === 0 ? httpServer : undefined);
+    const apollo = apolloFor(schemas[audience], orm, limits, apollos.length === 0 ? httpServer : undefined);
     await apollo.start();
     apollos.push(apollo);
-    handlers[audience] = expressMiddleware(apollo, { context: async ({ res }) => createContext(orm, res.locals.viewer as Viewer) });
+    handlers[audience] = expressMiddleware(apollo, { context: async ({ res }) => createContext(orm, res.locals.viewer as Viewer, boundsOf(res).signal, res.locals) });
   }
 
+  app.use(requestLogging('core', logger));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use('/graphql', express.json({ limit: '1mb' }), authenticate(options.gateway), (req, res, next) =>
-    handlers[viewerAudience(res.locals.viewer as Viewer)](req, res, next),
+  app.get('/metrics', metricsEndpoint((req) => isLoopback(req.socket.remoteAddress)));
+  app.use(
+    '/graphql',
+    requestDeadline(options.requestTimeoutMs ?? defaults.requestTimeoutMs, (reason) => metrics.deadlines.inc({ server: 'core', reason })),
+    responseSizeCap(maxResponseBytes, () => metrics.deadlines.inc({ server: 'core', reason: 'response_too_large' })),
+    express.json({ limit: '1mb' }),
+    authenticate(options.gateway),
+    (req, res, next) => handlers[viewerAudience(res.locals.viewer as Viewer)](req, res, next),
   );
 
-  app.use(jsonErrors((line) => console.error(line)));
+  app.use(jsonErrors((line) => logger.error(line)));
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {

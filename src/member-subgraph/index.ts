@@ -4,7 +4,8 @@ import { chmodSync } from 'node:fs';
 import type { JSONWebKeySet } from 'jose';
 import { GatewayVerifier } from '../auth/gateway-token.js';
 import { seedDemoData } from './demo-data.js';
-import { startServer } from './server.js';
+import { loadConfig } from '../config.js';
+import { startServer, type MemberBounds } from './server.js';
 import { MemberStorage } from './storage.js';
 
 export { memberSubgraphSdl, memberSubgraphTypeDefs } from './schema.js';
@@ -26,6 +27,8 @@ export interface MemberSubgraphOptions {
   seedDemoData?: boolean;
   /** With seedDemoData: seizures (core ids) to give a synthetic national follow-up. */
   demoFollowUpSeizureIds?: readonly string[];
+  /** Operation limits, deadline, response cap and logger; the hub's defaults when absent. */
+  bounds?: Partial<MemberBounds>;
 }
 
 export async function startMemberSubgraph(options: MemberSubgraphOptions): Promise<{ url: string; stop(): Promise<void> }> {
@@ -35,7 +38,9 @@ export async function startMemberSubgraph(options: MemberSubgraphOptions): Promi
   try {
     if (options.seedDemoData) seedDemoData(storage, options.demoFollowUpSeizureIds);
     let stopped = false;
-    const server = await startServer(storage, new GatewayVerifier(options.gatewayKeys, options.name), options.host, options.port);
+    const defaults = loadConfig({});
+    const bounds: MemberBounds = { limits: defaults.limits, requestTimeoutMs: defaults.requestTimeoutMs, maxResponseBytes: defaults.maxResponseBytes, ...options.bounds };
+    const server = await startServer(storage, new GatewayVerifier(options.gatewayKeys, options.name), options.host, options.port, bounds);
     return {
       url: server.url,
       stop: async () => {

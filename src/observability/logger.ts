@@ -14,3 +14,6 @@ export function configureLogging(options: { level: string; process: string }): L
   logger = pino({ level: options.level, redact: { paths: REDACT, censor: '[redacted]' }, base: { pid: process.pid, process: options.process } });
   return logger;
 }
+
+/** For embedded uses that must not print (tests, benchmarks). */
+export const silentLogger: Logger = pino({ level: 'silent' });

@@ -7,6 +7,7 @@ import { gatewaySignerFrom, GatewayVerifier } from '../../src/auth/gateway-token
 import { TokenVerifier } from '../../src/auth/tokens.js';
 import { Role } from '../../src/auth/viewer.js';
 import { startGateway } from '../../src/gateway/server.js';
+import { silentLogger } from '../../src/observability/logger.js';
 import { Agency } from '../../src/hub/modules/agency/index.js';
 import { startHubServer } from '../../src/hub/server.js';
 import { benchDatabase, compare, timedRequest } from './support.js';
@@ -23,7 +24,7 @@ try {
   const idp = await signerFrom('urn:bench:idp', await newPrivateJwk('bench-idp'));
   const gateway = await startGateway({
     host: '127.0.0.1', port: 0, core: { name: 'core', url: core.url }, registry: { entries: [] }, signer,
-    verifier: new TokenVerifier([idp.issuer], 'port-alliance-hub'), log: () => undefined,
+    verifier: new TokenVerifier([idp.issuer], 'port-alliance-hub'), logger: silentLogger,
   });
   const agency = await db.orm.em.fork().findOneOrFail(Agency, { code: 'FR-DGDDI' });
   const userToken = await idp.sign({ subject: 'bench', agency: 'FR-DGDDI', roles: [Role.ANALYST] }, { audience: 'port-alliance-hub', expiresIn: '1h' });

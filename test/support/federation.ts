@@ -12,6 +12,7 @@ import type { Role } from '../../src/auth/viewer.js';
 import { startGateway, type GatewayServer } from '../../src/gateway/server.js';
 import type { SubgraphEntry } from '../../src/gateway/registry.js';
 import { DEMO_MEMBER_SUBGRAPH_NAME, startMemberSubgraph } from '../../src/member-subgraph/index.js';
+import { silentLogger } from '../../src/observability/logger.js';
 import { startTestHub, TEST_AUDIENCE, TEST_ISSUER, type GraphQLResponse, type TestHub } from './hub.js';
 
 export interface GatewayClient {
@@ -37,7 +38,7 @@ export interface TestFederation {
 export async function startTestFederation(options: { subgraphTimeoutMs?: number } = {}): Promise<TestFederation> {
   const core = await startTestHub();
   const member = await startMemberSubgraph({
-    name: DEMO_MEMBER_SUBGRAPH_NAME, host: '127.0.0.1', port: 0, databaseFile: ':memory:', gatewayKeys: core.gatewaySigner.jwks, seedDemoData: true,
+    name: DEMO_MEMBER_SUBGRAPH_NAME, host: '127.0.0.1', port: 0, databaseFile: ':memory:', gatewayKeys: core.gatewaySigner.jwks, seedDemoData: true, bounds: { logger: silentLogger },
   });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hub-registry-'));
   const registryFile = path.join(dir, 'subgraphs.json');
@@ -46,7 +47,7 @@ export async function startTestFederation(options: { subgraphTimeoutMs?: number 
   const issuer = await signerFrom(TEST_ISSUER, await newPrivateJwk('test-idp'));
   const gateway = await startGateway({
     host: '127.0.0.1', port: 0, core: { name: 'core', url: core.url }, registry: { file: registryFile }, signer: core.gatewaySigner,
-    verifier: new TokenVerifier([issuer.issuer], TEST_AUDIENCE), subgraphTimeoutMs: options.subgraphTimeoutMs ?? 3000, log: () => undefined,
+    verifier: new TokenVerifier([issuer.issuer], TEST_AUDIENCE), subgraphTimeoutMs: options.subgraphTimeoutMs ?? 3000, logger: silentLogger,
   });
 
   const withToken = (token: string | null): GatewayClient => ({

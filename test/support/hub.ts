@@ -10,7 +10,8 @@ import { migrate, openDatabase, type Database } from '../../src/db/database.js';
 import { newPrivateJwk } from '../../src/auth/dev-issuer.js';
 import { GatewayVerifier, gatewaySignerFrom, type GatewaySigner } from '../../src/auth/gateway-token.js';
 import { anonymousViewer, type AgencyKindName, type Role, type Viewer } from '../../src/auth/viewer.js';
-import { startHubServer, type HubServer } from '../../src/hub/server.js';
+import { startHubServer, type HubServer, type HubServerOptions } from '../../src/hub/server.js';
+import { silentLogger } from '../../src/observability/logger.js';
 
 export const TEST_AUDIENCE = 'port-alliance-hub';
 /** Subjects as the gateway passes them: `<user token issuer>#<sub>`. */
@@ -72,7 +73,8 @@ async function createDatabase(): Promise<string> {
   return serverUrl.replace(/\/hub$/, `/${name}`);
 }
 
-export async function startTestHub(): Promise<TestHub> {
+/** `options`: limits, deadline or response cap to try (the configuration's defaults otherwise). */
+export async function startTestHub(options: Partial<Pick<HubServerOptions, 'limits' | 'requestTimeoutMs' | 'maxResponseBytes'>> = {}): Promise<TestHub> {
   const statements: string[] = [];
   const databaseUrl = await createDatabase();
   const db: Database = await openDatabase(
@@ -82,7 +84,7 @@ export async function startTestHub(): Promise<TestHub> {
   await migrate(db.orm);
   statements.length = 0;
   const gatewaySigner = await gatewaySignerFrom(await newPrivateJwk('test-gateway'));
-  const server: HubServer = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway: new GatewayVerifier(gatewaySigner.jwks, 'core') });
+  const server: HubServer = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway: new GatewayVerifier(gatewaySigner.jwks, 'core'), logger: silentLogger, ...options });
 
   // A fresh gateway token per request, as the gateway does (they live for a minute).
   const client = (viewer: Viewer): Client => {

@@ -4,6 +4,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PUBLIC_ERROR_CODES } from '../../http.js';
+import { cancellationOf, cancelledError, RequestCancelled } from '../../limits/deadline.js';
+import { tokenLimitError } from '../../limits/operation-limits.js';
+import { literalFieldPath } from './literal-path.js';
 import { InvalidValueError } from './scalars.js';
 
 export interface FieldProblem {
@@ -42,15 +45,32 @@ const missingField = /Field "(\w+)" of required type/;
  * Apollo's formatError: keeps public errors (with a `field` for bad input), turns the ORM's lock and unique
  * errors into CONFLICT, and replaces anything else with an opaque message and an id for the logs.
  */
+/** A statement cancelled by the request's bounds: an abort from the driver, or PostgreSQL's query_canceled. */
+function wasCancelled(error: unknown): RequestCancelled | null {
+  const cancelled = cancellationOf(error);
+  if (cancelled) return cancelled;
+  for (let e = error as { name?: string; code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.name === 'AbortError' || e.code === '57014') return new RequestCancelled('deadline');
+  }
+  return null;
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const code = formatted.extensions?.code as string | undefined;
+  const tokens = tokenLimitError(formatted);
+  if (tokens) return tokens;
+  const cancelled = wasCancelled(original);
+  if (cancelled) {
+    const { message, extensions } = cancelledError(cancelled);
+    return { message, path: formatted.path, extensions };
+  }
 
   if (original instanceof InvalidValueError || (code === 'BAD_USER_INPUT' && !formatted.extensions?.field)) {
     // Scalar failures arrive as variable-coercion or (inline literals) validation errors.
     const m = variablePath.exec(formatted.message) ?? variableName.exec(formatted.message);
     const missing = missingField.exec(formatted.message)?.[1];
-    const base = m ? (m[2] ?? m[1]) : undefined;
+    const base = m ? (m[2] ?? m[1]) : error instanceof GraphQLError ? literalFieldPath(error) : undefined;
     const field = base && missing ? `${base}.${missing}` : base;
     return { message: formatted.message, locations: formatted.locations, path: formatted.path,
       extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } };

@@ -3,7 +3,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
-import { columnOf, quoteIdentifier } from './sql.js';
+import { columnOf, executeRaw, quoteIdentifier } from './sql.js';
 import {
   afterCondition,
   orderBy as orderByKeys,
@@ -37,7 +37,7 @@ export class GroupedPages<T extends object> {
    * request's viewer, which is the same for every call).
    */
   load(parentId: string, where: FilterQuery<T>, args: PageArgs, filter: unknown = null): Promise<ConnectionShape<T>> {
-    const request = pageRequest(args, this.keys.length);
+    const request = pageRequest(this.em, this.entity, args, this.keys);
     const batchKey = JSON.stringify([filter ?? null, request.limit, request.after ?? null]);
     let loader = this.pages.get(batchKey);
     if (!loader) {
@@ -85,7 +85,7 @@ export class GroupedPages<T extends object> {
       .map(([k, d]) => `x.${quote(this.column(k))} ${d}`)
       .join(', ');
     const sql = `select * from (select x.*, ${group} as "__group", row_number() over (partition by ${group} order by ${order}) as "__rn" from ${from}) ranked where ranked."__rn" <= ? order by ranked."__group", ranked."__rn"`;
-    const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(sql, [...params, perGroup]);
+    const rows = await executeRaw<Record<string, unknown>[]>(this.em, sql, [...params, perGroup]);
     const byGroup = new Map<string, T[]>();
     for (const { __group, __rn: _rank, ...data } of rows) {
       const node = this.em.map(this.entity, data as never);
@@ -97,9 +97,7 @@ export class GroupedPages<T extends object> {
 
   private async countGroups(ids: readonly string[], where: FilterQuery<T>): Promise<number[]> {
     const { from, params, group } = this.grouped(ids, where);
-    const rows = await this.em
-      .getConnection()
-      .execute<{ group: string; n: number }[]>(`select ${group} as "group", count(*)::int as n from ${from} group by ${group}`, params);
+    const rows = await executeRaw<{ group: string; n: number }[]>(this.em, `select ${group} as "group", count(*)::int as n from ${from} group by ${group}`, params);
     const counts = new Map(rows.map((r) => [String(r.group), Number(r.n)]));
     return ids.map((id) => counts.get(id) ?? 0);
   }

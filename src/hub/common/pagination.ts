@@ -1,6 +1,7 @@
 // Cursor connections with keyset pagination: stable order (sort keys + id), opaque cursors, `first` capped.
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { isUuid } from '../../ids.js';
 import { badInput } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -73,25 +74,45 @@ export interface PageRequest {
 }
 
 /** Validates `first`/`after`; a bad value is BAD_USER_INPUT naming the argument. */
-export function pageRequest(args: PageArgs, keyCount: number): PageRequest {
+export function pageRequest<T extends object>(em: EntityManager, entity: ClassType<T>, args: PageArgs, keys: SortKeys<T>): PageRequest {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badInput({ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
   }
   if (args.after == null) return { limit: first };
-  return { limit: first, after: decodeCursor(args.after, keyCount + 1) };
+  return { limit: first, after: decodeCursor(args.after, sortValueChecks(em, entity, keys)) };
 }
 
 export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decodeCursor(cursor: string, length: number): unknown[] {
+type ValueCheck = (value: unknown) => boolean;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/;
+const DECIMAL = /^-?\d{1,20}(\.\d{1,10})?$/;
+
+/**
+ * What each cursor value must look like, from the sort keys' column types: a forged or stale cursor is refused
+ * here, as bad input, instead of reaching SQL (where a wrong type would be an internal error).
+ */
+function sortValueChecks<T extends object>(em: EntityManager, entity: ClassType<T>, keys: SortKeys<T>): ValueCheck[] {
+  const properties = em.getMetadata().get(entity as never).properties as Record<string, { runtimeType?: string; columnTypes?: string[] }>;
+  return [...keys.map(([key]) => key), 'id'].map((key): ValueCheck => {
+    const prop = properties[key];
+    const column = prop?.columnTypes?.[0] ?? '';
+    if (key === 'id' || column === 'uuid') return (v) => typeof v === 'string' && isUuid(v);
+    if (prop?.runtimeType === 'Date' || /^(date|timestamp)/.test(column)) return (v) => typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v));
+    if (/^(numeric|decimal)/.test(column)) return (v) => typeof v === 'string' && DECIMAL.test(v);
+    if (prop?.runtimeType === 'number') return (v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 2 ** 31;
+    if (prop?.runtimeType === 'boolean') return (v) => typeof v === 'boolean';
+    return (v) => typeof v === 'string' && v.length <= 1000;
+  });
+}
+
+function decodeCursor(cursor: string, checks: ValueCheck[]): unknown[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length && values.every((v) => ['string', 'number', 'boolean'].includes(typeof v) || v === null)) {
-      return values;
-    }
+    if (Array.isArray(values) && values.length === checks.length && values.every((v, i) => checks[i]!(v))) return values;
   } catch {
     // fall through to the error below
   }
@@ -165,7 +186,7 @@ export async function findPage<T extends object>(
   keys: SortKeys<T>,
   args: PageArgs,
 ): Promise<ConnectionShape<T>> {
-  const { limit, after } = pageRequest(args, keys.length);
+  const { limit, after } = pageRequest(em, entity, args, keys);
   const condition = after ? ({ $and: [where, afterCondition(keys, after)] } as FilterQuery<T>) : where;
   const rows = await em.find(entity, condition as never, { orderBy: orderBy(keys) as never, limit: limit + 1 });
   return toConnection(rows, limit, keys, () => em.count(entity, where as never));

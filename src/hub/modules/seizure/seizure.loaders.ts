@@ -3,6 +3,7 @@ import type { Viewer } from '../../../auth/viewer.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GroupedPages } from '../../common/grouped-pages.js';
 import { byKeyLoader } from '../../common/loaders.js';
+import { executeRaw } from '../../common/sql.js';
 import { Port } from '../port/index.js';
 import { Seizure } from './seizure.entity.js';
 import { seizureOrder } from './seizure.service.js';
@@ -15,7 +16,7 @@ import { visibleSeizures } from './seizure.visibility.js';
 function transitPortsLoader(em: EntityManager) {
   return new DataLoader<string, Port[]>(async (seizureIds) => {
     const placeholders = seizureIds.map(() => '?').join(', ');
-    const rows = await em.getConnection().execute<Record<string, unknown>[]>(
+    const rows = await executeRaw<Record<string, unknown>[]>(em, 
       `select p.*, stp.seizure_id as "__seizure" from seizure_transit_port stp join port p on p.id = stp.port_id
        where stp.seizure_id in (${placeholders}) order by stp.seizure_id, stp.position`,
       [...seizureIds],

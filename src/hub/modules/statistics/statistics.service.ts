@@ -7,7 +7,7 @@ import { isLawEnforcement } from '../../../auth/audience.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { badInput, type FieldProblem } from '../../common/errors.js';
-import { columnOf, quoteIdentifier } from '../../common/sql.js';
+import { columnOf, executeRaw, quoteIdentifier } from '../../common/sql.js';
 import { Port } from '../port/index.js';
 import {
   QuantityUnit, Seizure, seizureWhere, type Concealment, type DetectionMethod, type DrugType, type SeizureFilter,
@@ -118,7 +118,7 @@ async function aggregate(ctx: HubContext, groupBy: readonly StatisticsDimension[
     )
     select totals.*, page.* from totals left join page on true order by ${order}`;
   const params = [QuantityUnit.KG, ...inner.params, smallest, smallest, smallest, smallest, first];
-  return ctx.em.getConnection().execute<Row[]>(sql, params);
+  return executeRaw<Row[]>(ctx.em, sql, params);
 }
 
 const bucketOf = (row: Row): SeizureBucketData => ({

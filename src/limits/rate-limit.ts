@@ -1,0 +1,76 @@
+// Rate limits per signed-in subject, per agency, and per address for anonymous viewers. The counters live in
+// PostgreSQL (rate-limiter-flexible's PostgreSQL store), so every gateway instance shares them. If the store
+// cannot be reached, an in-memory limiter of the same size takes over (the library's insurance limiter): the hub
+// stays up and still bounded, per instance, during a database outage.
+import type { RequestHandler } from 'express';
+import type pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimits } from '../config.js';
+import type { Viewer } from '../auth/viewer.js';
+import { logger } from '../observability/logger.js';
+import { metrics } from '../observability/metrics.js';
+
+export type RateBucket = 'subject' | 'agency' | 'address';
+
+const TABLE = 'rate_limit';
+
+function limiter(pool: pg.Pool, bucket: RateBucket, points: number, duration: number): RateLimiterPostgres | null {
+  if (points <= 0) return null;
+  return new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: 'pool',
+    tableName: TABLE,
+    keyPrefix: bucket,
+    points,
+    duration,
+    insuranceLimiter: new RateLimiterMemory({ points, duration, keyPrefix: bucket }),
+  }, (error?: Error) => {
+    // The table is created on first use (CREATE TABLE IF NOT EXISTS); meanwhile the insurance limiter counts.
+    if (error) logger.warn({ err: error.message, bucket }, 'rate-limit table not ready; counting in memory');
+  });
+}
+
+export interface RateLimiter {
+  /** Express middleware, after the viewer is known (`res.locals.viewer`). */
+  middleware: RequestHandler;
+}
+
+export function rateLimiter(pool: pg.Pool, limits: RateLimits): RateLimiter {
+  const buckets = {
+    subject: limiter(pool, 'subject', limits.perSubject, limits.windowSeconds),
+    agency: limiter(pool, 'agency', limits.perAgency, limits.windowSeconds),
+    address: limiter(pool, 'address', limits.perAnonymousAddress, limits.windowSeconds),
+  };
+  const consume = async (bucket: RateBucket, key: string): Promise<{ bucket: RateBucket; res: RateLimiterRes } | null> => {
+    const l = buckets[bucket];
+    if (!l) return null;
+    try {
+      await l.consume(key);
+      return null;
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return { bucket, res: refusal };
+      throw refusal;
+    }
+  };
+  return {
+    middleware: async (req, res, next) => {
+      const viewer = res.locals.viewer as Viewer;
+      try {
+        const checks = viewer.subject
+          ? [consume('subject', viewer.subject), ...(viewer.agencyId ? [consume('agency', viewer.agencyId)] : [])]
+          : [consume('address', req.socket.remoteAddress ?? 'unknown')];
+        const refused = (await Promise.all(checks)).find((c) => c !== null);
+        if (!refused) return next();
+        const retryAfter = Math.max(1, Math.ceil(refused.res.msBeforeNext / 1000));
+        metrics.rateLimitRefusals.inc({ bucket: refused.bucket });
+        res.setHeader('Retry-After', String(retryAfter));
+        res.status(429).json({ errors: [{
+          message: `Too many requests for this ${refused.bucket === 'address' ? 'address' : refused.bucket}: retry in ${retryAfter} s`,
+          extensions: { code: 'RATE_LIMITED', bucket: refused.bucket, retryAfterSeconds: retryAfter },
+        }] });
+      } catch (error) {
+        next(error);
+      }
+    },
+  };
+}
