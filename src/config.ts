@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TrustedIssuer } from './auth/tokens.js';
+import type { OperationLimits } from './limits/operation-limits.js';
 
 export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
@@ -27,6 +28,14 @@ export interface Config {
   devIssuer: boolean;
   /** Loopback port of the core subgraph (reached only through the gateway). */
   corePort: number;
+  /** Where the gateway reaches the core subgraph (CORE_URL; default: loopback, CORE_PORT). */
+  coreUrl: string;
+  /** Interface the subgraphs listen on when run on their own (SUBGRAPH_HOST); loopback by default. */
+  subgraphHost: string;
+  /** Where subgraphs get the gateway's public keys (GATEWAY_JWKS_URL); default: the gateway's key in DATA_DIR. */
+  gatewayJwksUrl?: string;
+  /** Heap cap (V8 --max-old-space-size, MB) of each process `npm start` runs: gateway, core, member subgraph. */
+  childMaxHeapMb: number;
   /** The member-state subgraphs the gateway composes (watched for changes). */
   subgraphsFile: string;
   /** Start the demo member-state subgraph (a fictional national service) on its port. */
@@ -36,6 +45,23 @@ export interface Config {
   subgraphTimeoutMs: number;
   /** How often the gateway re-reads the subgraphs' schemas (0: only when the registry changes). */
   subgraphPollMs: number;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /** Every request's deadline, at the gateway and in each subgraph: past it, work and SQL are cancelled. */
+  requestTimeoutMs: number;
+  /** A response larger than this is refused (RESPONSE_TOO_LARGE): the guard behind the cost estimate. */
+  maxResponseBytes: number;
+  /** Depth, aliases, root fields, directives, tokens and per-audience cost budgets. */
+  limits: OperationLimits;
+  /** Requests per window, per signed-in subject, per agency, and per address for anonymous viewers (0: no limit). */
+  rateLimits: RateLimits;
+}
+
+export interface RateLimits {
+  windowSeconds: number;
+  perSubject: number;
+  perAgency: number;
+  perAnonymousAddress: number;
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +112,21 @@ function trustedIssuers(env: NodeJS.ProcessEnv): TrustedIssuer[] {
   });
 }
 
+function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^https?:\/\/[^/]/.test(raw) || !URL.canParse(raw)) throw new ConfigError(`${name} must be an http:// or https:// URL, got "${raw}"`);
+  return raw;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(env: NodeJS.ProcessEnv, nodeEnv: string): string {
+  const level = env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  return level;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (nodeEnv !== 'development' && nodeEnv !== 'test' && nodeEnv !== 'production') {
@@ -114,10 +155,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     audience: env.HUB_AUDIENCE || 'port-alliance-hub',
     devIssuer: nodeEnv !== 'production',
     corePort: integer(env, 'CORE_PORT', 4001, 0, 65535),
+    coreUrl: url(env, 'CORE_URL') ?? `http://127.0.0.1:${integer(env, 'CORE_PORT', 4001, 0, 65535)}/graphql`,
+    subgraphHost: env.SUBGRAPH_HOST || '127.0.0.1',
+    gatewayJwksUrl: url(env, 'GATEWAY_JWKS_URL'),
+    childMaxHeapMb: integer(env, 'CHILD_MAX_HEAP_MB', 512, 64, 65536),
     subgraphsFile: path.resolve(env.SUBGRAPHS_FILE || 'schema/subgraphs.json'),
     demoMemberSubgraph: boolean(env, 'DEMO_MEMBER_SUBGRAPH', nodeEnv !== 'production'),
     demoMemberPort: integer(env, 'DEMO_MEMBER_PORT', 4002, 0, 65535),
     subgraphTimeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 5000, 100, 120000),
     subgraphPollMs: integer(env, 'SUBGRAPH_POLL_MS', 30000, 0, 3600000),
+    logLevel: logLevel(env, nodeEnv),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15000, 100, 600000),
+    maxResponseBytes: integer(env, 'MAX_RESPONSE_BYTES', 5_000_000, 1000, 1_000_000_000),
+    limits: {
+      maxDepth: integer(env, 'MAX_DEPTH', 12, 2, 100),
+      maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 1000),
+      maxRootFields: integer(env, 'MAX_ROOT_FIELDS', 10, 1, 1000),
+      maxDirectives: integer(env, 'MAX_DIRECTIVES', 20, 0, 1000),
+      maxTokens: integer(env, 'MAX_TOKENS', 3000, 100, 1_000_000),
+      costBudget: {
+        ANONYMOUS: integer(env, 'COST_BUDGET_ANONYMOUS', 2000, 1, 10_000_000),
+        MEMBER: integer(env, 'COST_BUDGET_MEMBER', 10000, 1, 10_000_000),
+        LAW_ENFORCEMENT: integer(env, 'COST_BUDGET_LAW_ENFORCEMENT', 50000, 1, 10_000_000),
+      },
+      anonymousIntrospection: boolean(env, 'ANONYMOUS_INTROSPECTION', nodeEnv !== 'production'),
+    },
+    rateLimits: {
+      windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_S', 60, 1, 86400),
+      perSubject: integer(env, 'RATE_LIMIT_PER_SUBJECT', 1200, 0, 10_000_000),
+      perAgency: integer(env, 'RATE_LIMIT_PER_AGENCY', 6000, 0, 10_000_000),
+      perAnonymousAddress: integer(env, 'RATE_LIMIT_ANONYMOUS', 300, 0, 10_000_000),
+    },
   };
 }
