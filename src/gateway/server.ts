@@ -17,7 +17,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { loadConfig, type RateLimits } from '../config.js';
 import { jsonErrors, PUBLIC_ERROR_CODES } from '../http.js';
 import { boundsOf, cancellationOf, cancelledError, requestDeadline } from '../limits/deadline.js';
-import { limitParseOptions, staticLimits, tokenLimitError, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
+import { limitParseOptions, staticLimits, limitRefusal, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
 import { rateLimiter } from '../limits/rate-limit.js';
 import { responseSizeCap } from '../limits/response-size.js';
 import { observabilityPlugin } from '../observability/graphql-plugin.js';
@@ -62,8 +62,8 @@ const PUBLIC_CODES = new Set([...PUBLIC_ERROR_CODES, 'SUBGRAPH_UNAVAILABLE', 'IN
 
 /** Subgraph errors arrive already cleaned by their subgraph; anything else the gateway did not mean is masked. */
 function gatewayErrorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
-    const tokens = tokenLimitError(formatted);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const tokens = limitRefusal(formatted, error);
     if (tokens) return tokens;
     const code = String(formatted.extensions?.code ?? '');
     if (PUBLIC_CODES.has(code)) {

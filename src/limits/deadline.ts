@@ -60,6 +60,9 @@ export function cancellationOf(error: unknown, signal?: AbortSignal): RequestCan
   if (signal?.aborted && signal.reason instanceof RequestCancelled) return signal.reason;
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown; originalError?: unknown }).cause ?? (e as { originalError?: unknown }).originalError, depth++) {
     if (e instanceof RequestCancelled) return e;
+    // The ORM rethrows driver errors as its own, copying their properties.
+    const copied = e as { reason?: unknown; timeoutMs?: number };
+    if (copied.reason === 'deadline' || copied.reason === 'client_gone' || copied.reason === 'response_too_large') return new RequestCancelled(copied.reason, copied.timeoutMs);
   }
   return null;
 }

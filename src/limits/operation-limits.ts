@@ -71,7 +71,8 @@ function maxRootFieldsRule(max: number): ValidationRule {
 export function staticLimits(limits: OperationLimits): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin<BaseContext>[] } {
   const common = { exposeLimits: true, propagateOnRejection: false } as const;
   const armor = new ApolloArmor({
-    maxDepth: { ...common, n: limits.maxDepth, onReject: [armorReporter('DEPTH_LIMIT', 'depth')] },
+    // Depth counts fields, not fragment nesting (a fragment bomb is the cost estimate's business).
+    maxDepth: { ...common, n: limits.maxDepth, flattenFragments: true, onReject: [armorReporter('DEPTH_LIMIT', 'depth')] },
     maxAliases: { ...common, n: limits.maxAliases, onReject: [armorReporter('ALIAS_LIMIT', 'alias')] },
     maxDirectives: { ...common, n: limits.maxDirectives, onReject: [armorReporter('DIRECTIVE_LIMIT', 'directive')] },
     // Tokens: graphql-js's parser counts them in the one parse (armor's plugin would parse a second time).
@@ -91,12 +92,29 @@ export function limitParseOptions(limits: OperationLimits) {
 // graphql-js: "Syntax Error: Document contains more that N tokens. Parsing aborted."
 const TOKEN_MESSAGE = /contains more that (\d+) tokens/;
 
-/** In a server's formatError: the parser's token refusal, as a TOKEN_LIMIT error like the others. */
-export function tokenLimitError(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
+/** The limit code a refusal was raised with (Apollo files validation refusals under GRAPHQL_VALIDATION_FAILED). */
+function limitCodeOf(error: unknown): LimitCode | null {
+  for (let e = error as { extensions?: Record<string, unknown>; originalError?: unknown } | undefined, depth = 0; e && depth < 3; e = e.originalError as typeof e, depth++) {
+    const code = e.extensions?.code;
+    if (typeof code === 'string' && (LIMIT_CODES as readonly string[]).includes(code)) return code as LimitCode;
+  }
+  return null;
+}
+
+/**
+ * In a server's formatError: a limit refusal with its own code. The parser's token refusal becomes TOKEN_LIMIT;
+ * validation refusals get their code back from Apollo's GRAPHQL_VALIDATION_FAILED.
+ */
+export function limitRefusal(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | null {
   const m = TOKEN_MESSAGE.exec(formatted.message);
-  if (!m) return null;
-  const limit = Number(m[1]);
-  return { message: `Operation refused: token limit is ${limit}, found more`, extensions: { code: 'TOKEN_LIMIT', limit, found: null } };
+  if (m) {
+    const limit = Number(m[1]);
+    return { message: `Operation refused: token limit is ${limit}, found more`, extensions: { code: 'TOKEN_LIMIT', limit, found: null } };
+  }
+  const code = limitCodeOf(error);
+  if (!code) return null;
+  const { http: _http, stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+  return { message: formatted.message, extensions: { ...extensions, code } };
 }
 
 function selectsIntrospection(selectionSet: SelectionSetNode): boolean {
@@ -133,9 +151,10 @@ export function viewerLimitsPlugin<TContext extends BaseContext>(limits: Operati
           }
         },
         async didEncounterErrors({ errors }) {
+          // The validation and parse refusals (cost and introspection were counted where they were thrown).
           for (const error of errors) {
-            const code = error.extensions?.code;
-            if (typeof code === 'string' && code !== 'COST_LIMIT' && code !== 'INTROSPECTION_DISABLED' && (LIMIT_CODES as readonly string[]).includes(code)) outcome.onRefused?.(code as LimitCode);
+            const code = TOKEN_MESSAGE.test(error.message) ? 'TOKEN_LIMIT' : limitCodeOf(error);
+            if (code && code !== 'COST_LIMIT' && code !== 'INTROSPECTION_DISABLED') outcome.onRefused?.(code);
           }
         },
       };

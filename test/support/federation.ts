@@ -9,7 +9,8 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { newPrivateJwk, signerFrom, type Signer } from '../../src/auth/dev-issuer.js';
 import { TokenVerifier } from '../../src/auth/tokens.js';
 import type { Role } from '../../src/auth/viewer.js';
-import { startGateway, type GatewayServer } from '../../src/gateway/server.js';
+import type { RateLimits } from '../../src/config.js';
+import { startGateway, type GatewayOptions, type GatewayServer } from '../../src/gateway/server.js';
 import type { SubgraphEntry } from '../../src/gateway/registry.js';
 import { DEMO_MEMBER_SUBGRAPH_NAME, startMemberSubgraph } from '../../src/member-subgraph/index.js';
 import { silentLogger } from '../../src/observability/logger.js';
@@ -35,8 +36,20 @@ export interface TestFederation {
   close(): Promise<void>;
 }
 
-export async function startTestFederation(options: { subgraphTimeoutMs?: number } = {}): Promise<TestFederation> {
-  const core = await startTestHub();
+export interface TestFederationOptions {
+  subgraphTimeoutMs?: number;
+  /** The gateway's limits, deadline and response cap (the configuration's defaults otherwise). */
+  gateway?: Pick<GatewayOptions, 'limits' | 'requestTimeoutMs' | 'maxResponseBytes'>;
+  /** The core's own (a subgraph checks again: another router may front it). */
+  core?: Parameters<typeof startTestHub>[0];
+  /** Rate limits, counted in the core's test database. */
+  rateLimits?: RateLimits;
+  /** Where the gateway listens (loopback unless a test needs a caller from elsewhere). */
+  host?: string;
+}
+
+export async function startTestFederation(options: TestFederationOptions = {}): Promise<TestFederation> {
+  const core = await startTestHub(options.core);
   const member = await startMemberSubgraph({
     name: DEMO_MEMBER_SUBGRAPH_NAME, host: '127.0.0.1', port: 0, databaseFile: ':memory:', gatewayKeys: core.gatewaySigner.jwks, seedDemoData: true, bounds: { logger: silentLogger },
   });
@@ -46,7 +59,9 @@ export async function startTestFederation(options: { subgraphTimeoutMs?: number 
   await writeRegistry([{ name: DEMO_MEMBER_SUBGRAPH_NAME, url: member.url }]);
   const issuer = await signerFrom(TEST_ISSUER, await newPrivateJwk('test-idp'));
   const gateway = await startGateway({
-    host: '127.0.0.1', port: 0, core: { name: 'core', url: core.url }, registry: { file: registryFile }, signer: core.gatewaySigner,
+    ...options.gateway,
+    rateLimits: options.rateLimits ? { pool: await core.orm.em.getConnection().getNativeClient(), limits: options.rateLimits } : undefined,
+    host: options.host ?? '127.0.0.1', port: 0, core: { name: 'core', url: core.url }, registry: { file: registryFile }, signer: core.gatewaySigner,
     verifier: new TokenVerifier([issuer.issuer], TEST_AUDIENCE), subgraphTimeoutMs: options.subgraphTimeoutMs ?? 3000, logger: silentLogger,
   });
 

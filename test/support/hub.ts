@@ -48,6 +48,8 @@ export interface SignInAs {
 export interface TestHub extends Client {
   url: string;
   orm: MikroORM;
+  /** This test file's own database. */
+  databaseUrl: string;
   /** The (test) gateway's signing key, trusted by this core subgraph. */
   gatewaySigner: GatewaySigner;
   /** A client whose requests carry a valid gateway token for a viewer of this agency with these roles. */
@@ -112,6 +114,7 @@ export async function startTestHub(options: Partial<Pick<HubServerOptions, 'limi
     ...client(anonymousViewer),
     url: server.url,
     orm: db.orm,
+    databaseUrl,
     statements,
     async statementsDuring(work) {
       statements.length = 0;

@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PUBLIC_ERROR_CODES } from '../../http.js';
 import { cancellationOf, cancelledError, RequestCancelled } from '../../limits/deadline.js';
-import { tokenLimitError } from '../../limits/operation-limits.js';
+import { limitRefusal } from '../../limits/operation-limits.js';
 import { literalFieldPath } from './literal-path.js';
 import { InvalidValueError } from './scalars.js';
 
@@ -58,7 +58,7 @@ function wasCancelled(error: unknown): RequestCancelled | null {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const code = formatted.extensions?.code as string | undefined;
-  const tokens = tokenLimitError(formatted);
+  const tokens = limitRefusal(formatted, error);
   if (tokens) return tokens;
   const cancelled = wasCancelled(original);
   if (cancelled) {

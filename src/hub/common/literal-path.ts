@@ -10,9 +10,10 @@ export function literalFieldPath(error: GraphQLError): string | undefined {
   let found: string | undefined;
   try {
     visit(parse(body), {
-      enter(current: ASTNode, _key, _parent, _path, ancestors) {
+      enter(current: ASTNode, _key, parent, _path, ancestors) {
         if (found || !('loc' in current) || current.loc?.start !== target || !('kind' in current) || !isValue(current.kind)) return undefined;
-        found = pathOf([...(ancestors as readonly (ASTNode | readonly ASTNode[])[]), current]);
+        // graphql-js passes the direct parent apart from the other ancestors.
+        found = pathOf([...(ancestors as readonly (ASTNode | readonly ASTNode[])[]), ...(parent ? [parent as ASTNode] : []), current]);
         return false;
       },
     });

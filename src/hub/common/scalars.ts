@@ -11,8 +11,9 @@ import {
 
 /** Thrown by scalar parsers; errors.ts turns it into BAD_USER_INPUT whichever way the value came in. */
 export class InvalidValueError extends GraphQLError {
-  constructor(scalar: string, message: string) {
-    super(`Invalid ${scalar}: ${message}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  constructor(scalar: string, message: string, node?: ValueNode) {
+    // With the literal's node, the error knows where it is (errors.ts names the argument field from it).
+    super(`Invalid ${scalar}: ${message}`, { nodes: node, extensions: { code: 'BAD_USER_INPUT' } });
   }
 }
 
@@ -31,8 +32,13 @@ function stringScalar(
     serialize: (value) => String(value),
     parseValue: fromInput,
     parseLiteral: (ast: ValueNode) => {
-      if (ast.kind !== Kind.STRING) throw new InvalidValueError(name, 'must be a string');
-      return fromInput(ast.value);
+      if (ast.kind !== Kind.STRING) throw new InvalidValueError(name, 'must be a string', ast);
+      try {
+        return fromInput(ast.value);
+      } catch (error) {
+        if (error instanceof InvalidValueError) throw new InvalidValueError(name, error.message.replace(/^Invalid \w+: /, ''), ast);
+        throw error;
+      }
     },
   });
 }
