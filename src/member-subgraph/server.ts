@@ -12,7 +12,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { GatewayTokenError, type GatewayVerifier } from '../auth/gateway-token.js';
 import { requestDeadline } from '../limits/deadline.js';
-import { LIMIT_CODES, limitParseOptions, staticLimits, tokenLimitError, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
+import { LIMIT_CODES, limitParseOptions, staticLimits, limitRefusal, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
 import { responseSizeCap } from '../limits/response-size.js';
 import { observabilityPlugin } from '../observability/graphql-plugin.js';
 import { requestLogging } from '../observability/http-log.js';
@@ -31,7 +31,7 @@ const PUBLIC_CODES = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUT
 
 /** Known errors keep their stable code; anything else becomes an opaque message with an id for the logs. */
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const tokens = tokenLimitError(formatted);
+  const tokens = limitRefusal(formatted, error);
   if (tokens) return tokens;
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
