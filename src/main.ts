@@ -1,80 +1,120 @@
-// Start: config → database (embedded or DATABASE_URL) → migrate → demo data → core subgraph → demo member
-// subgraph → gateway (the one address clients use).
-import 'reflect-metadata';
-import path from 'node:path';
-import { devSigner } from './auth/dev-issuer.js';
-import { gatewaySigner, GatewayVerifier } from './auth/gateway-token.js';
-import { TokenVerifier } from './auth/tokens.js';
-import { ConfigError, loadConfig } from './config.js';
-import { migrate, openDatabase } from './db/database.js';
-import { loadDemoData } from './db/demo-data/index.js';
-import { startGateway } from './gateway/server.js';
-import { startHubServer } from './hub/server.js';
-import { Seizure } from './hub/modules/seizure/index.js';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { DEMO_MEMBER_SUBGRAPH_NAME, startMemberSubgraph } from './member-subgraph/index.js';
+// `npm start`: the supervisor. It reads the configuration, starts the embedded PostgreSQL (unless DATABASE_URL is
+// set), runs the preparation step (migrations, demo data, keys) in a process of its own, then starts the core
+// subgraph and the demo member subgraph as separate processes, and the gateway once they listen. A part that
+// crashes is restarted with backoff while the others keep serving (src/supervisor/). SIGINT/SIGTERM stop the
+// gateway, then the subgraphs, then PostgreSQL. It loads neither the ORM nor GraphQL, so it stays small.
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
+import { configureLogging, logger } from './observability/logger.js';
+import { reasonOf, StartError } from './supervisor/part.js';
+import { assertPortsFree, lockDataDir } from './supervisor/preflight.js';
+import { restartDelay, STABLE_AFTER_MS, Supervisor } from './supervisor/supervisor.js';
 
-async function demoSeizureIds(orm: MikroORM): Promise<string[]> {
-  const seizures = await orm.em.fork().find(Seizure, { port: { unlocode: { $in: ['BEANR', 'NLRTM', 'FRLEH'] } } }, { orderBy: { seizedOn: 'desc' }, limit: 6, fields: ['id'] });
-  return seizures.map((s) => s.id);
-}
-
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const db = await openDatabase(config);
-  const stops: (() => Promise<void>)[] = [() => db.close()];
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping`);
-    for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-
-  const applied = await migrate(db.orm);
-  console.log(`Database (${db.source}): ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-  if (config.demoData) {
-    await loadDemoData(db.orm, { seed: config.demoSeed, seizures: config.demoSeizures, log: (line) => console.log(line) });
-  }
-
-  const signer = await gatewaySigner(config.dataDir);
-  const core = await startHubServer(db.orm, { host: '127.0.0.1', port: config.corePort, gateway: new GatewayVerifier(signer.jwks, 'core') });
-  stops.push(() => core.stop());
-  if (config.demoMemberSubgraph) {
-    const member = await startMemberSubgraph({
-      name: DEMO_MEMBER_SUBGRAPH_NAME,
-      host: '127.0.0.1',
-      port: config.demoMemberPort,
-      databaseFile: path.join(config.dataDir, 'member-subgraph.sqlite'),
-      gatewayKeys: signer.jwks,
-      seedDemoData: true,
-      // A few real seizure ids of the core's demo data get a synthetic national follow-up, so it shows in the demo.
-      demoFollowUpSeizureIds: await demoSeizureIds(db.orm),
-    });
-    stops.push(() => member.stop());
-  }
-
-  const issuers = [...config.trustedIssuers];
-  if (config.devIssuer) issuers.push((await devSigner(config.dataDir)).issuer);
-  const gateway = await startGateway({
-    host: config.host,
-    port: config.port,
-    core: { name: 'core', url: core.url },
-    registry: { file: config.subgraphsFile, variables: { DEMO_MEMBER_PORT: String(config.demoMemberPort) } },
-    signer,
-    verifier: new TokenVerifier(issuers, config.audience),
-    subgraphTimeoutMs: config.subgraphTimeoutMs,
-    pollMs: config.subgraphPollMs,
-  });
-  stops.push(() => gateway.stop());
-  console.log(`Port Alliance Hub ready at ${gateway.url}`);
-  if (config.devIssuer) console.log('Development tokens: npm run token -- --role ANALYST --agency FR-DGDDI');
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+function refuse(reason: string): never {
+  process.stderr.write(`Port Alliance Hub did not start: ${reason}\n`);
   process.exit(1);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  refuse(error instanceof ConfigError ? `configuration error: ${error.message}` : reasonOf(error));
+}
+const log = configureLogging({ level: config.logLevel, process: 'supervisor' });
+const pgLog = log.child({ component: 'postgres' });
+
+const supervisor = new Supervisor({ heapMb: config.childMaxHeapMb, logger: log });
+/** Undone in reverse order on shutdown: the data folder's lock, then PostgreSQL. */
+const cleanups: (() => Promise<void>)[] = [];
+let shuttingDown = false;
+let startup: Promise<void> = Promise.resolve();
+
+async function shutdown(why: string, code: number): Promise<void> {
+  if (shuttingDown) {
+    log.warn(`${why} again: killing the parts without waiting`);
+    await supervisor.stop(true);
+    return;
+  }
+  shuttingDown = true;
+  log.info({ reason: why }, `${why}: stopping (gateway, then subgraphs, then PostgreSQL)`);
+  await supervisor.stop();
+  // A step still in flight (PostgreSQL starting) ends first, so that what it started is stopped too.
+  await startup.catch(() => undefined);
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log.error({ err: error }, 'stop failed'));
+  log.info('stopped');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown('SIGINT', 0));
+process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+process.on('SIGHUP', () => void shutdown('SIGHUP', 0));
+process.on('uncaughtException', (error) => {
+  log.fatal({ err: error }, 'supervisor: uncaught error');
+  void shutdown('uncaught error', 1);
+});
+
+/** The embedded PostgreSQL, started again with backoff if it dies while the hub runs. */
+async function embeddedPostgres(): Promise<string> {
+  let current: EmbeddedDatabase;
+  let failures = 0;
+  const start = async () => {
+    current = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log: (line) => pgLog.info(line), warn: (line) => pgLog.warn(line) });
+    const startedAt = Date.now();
+    log.info({ child: 'postgres', childPid: current.pid }, `embedded PostgreSQL ready (pid ${current.pid}, port ${config.embeddedPgPort})`);
+    void current.exited.then(() => {
+      if (shuttingDown) return;
+      if (Date.now() - startedAt >= STABLE_AFTER_MS) failures = 0;
+      const delay = restartDelay(failures++);
+      log.error({ child: 'postgres', childPid: current.pid, restartInMs: delay }, `the embedded PostgreSQL (pid ${current.pid}) stopped unexpectedly; restarting in ${delay} ms`);
+      const retry = () => {
+        if (shuttingDown) return;
+        start().catch((error: unknown) => {
+          const next = restartDelay(failures++);
+          log.error({ child: 'postgres', restartInMs: next }, `the embedded PostgreSQL did not start again: ${reasonOf(error)}; retrying in ${next} ms`);
+          setTimeout(retry, next);
+        });
+      };
+      setTimeout(retry, delay);
+    });
+  };
+  await start();
+  cleanups.push(() => current.stop());
+  return current!.url;
+}
+
+startup = (async () => {
+  cleanups.push(await lockDataDir(config.dataDir));
+  await assertPortsFree([
+    { setting: 'PORT', port: config.port, host: config.host, what: 'gateway' },
+    { setting: 'CORE_PORT', port: config.corePort, host: config.subgraphHost, what: 'core subgraph' },
+    ...(config.demoMemberSubgraph ? [{ setting: 'DEMO_MEMBER_PORT', port: config.demoMemberPort, host: config.subgraphHost, what: 'demo member subgraph' }] : []),
+  ]);
+  // EMBEDDED_PG_PORT is checked by startEmbeddedPostgres, after it has stopped a PostgreSQL left by an earlier start.
+  const databaseUrl = config.databaseUrl ?? (await embeddedPostgres());
+  if (shuttingDown) return;
+
+  // What the parts need, through their environment (config.ts reads it there as it does here).
+  supervisor.env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: config.dataDir,
+    PORT: String(config.port),
+    CORE_PORT: String(config.corePort),
+    CORE_URL: config.coreUrl,
+    DEMO_MEMBER_PORT: String(config.demoMemberPort),
+  };
+  await supervisor.runTask('prepare');
+  await Promise.all([supervisor.start('core'), config.demoMemberSubgraph ? supervisor.start('member') : undefined]);
+  const url = await supervisor.start('gateway');
+  log.info({ url }, `Port Alliance Hub ready at ${url}`);
+  if (config.devIssuer) log.info('Development tokens: npm run token -- --role ANALYST --agency FR-DGDDI');
+})();
+
+startup.catch(async (error: unknown) => {
+  if (shuttingDown) return;
+  const reason = reasonOf(error);
+  log.fatal({ err: error instanceof StartError ? undefined : error }, `start failed: ${reason}`);
+  process.stderr.write(`Port Alliance Hub did not start: ${reason}\n`);
+  await shutdown('start failed', 1);
 });

@@ -60,6 +60,24 @@ export async function gatewaySigner(dataDir: string): Promise<GatewaySigner> {
   return gatewaySignerFrom(jwk);
 }
 
+/**
+ * Only the public half of the gateway's key in `dataDir` (what a subgraph run on its own, `npm run start:core`,
+ * needs to check the gateway's tokens). The gateway creates the key on its first start; GATEWAY_JWKS_URL is the
+ * alternative when the subgraph does not share the gateway's data folder.
+ */
+export async function gatewayPublicJwks(dataDir: string): Promise<JSONWebKeySet> {
+  const file = path.join(dataDir, 'gateway.jwk.json');
+  let jwk: JWK;
+  try {
+    jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist (the gateway creates it on its first start)' : `cannot be read: ${(error as Error).message}`;
+    throw new Error(`the gateway's key ${file} ${why}: set DATA_DIR to the gateway's data folder, or GATEWAY_JWKS_URL to its /.well-known/gateway-jwks.json`);
+  }
+  const { d: _private, ...publicJwk } = jwk;
+  return { keys: [{ ...publicJwk, alg: 'ES256', use: 'sig' }] };
+}
+
 export class GatewayTokenError extends Error {}
 
 const roleNames = new Set<string>(Object.values(Role));

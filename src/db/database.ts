@@ -1,6 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { ormConfig, type OrmOptions } from './mikro-orm.config.js';
 
 export interface Database {
@@ -15,9 +14,10 @@ export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort' | 'debugSql'>,
   options: Omit<OrmOptions, 'clientUrl'> = {},
 ): Promise<Database> {
+  // Loaded only when needed: processes on DATABASE_URL (the core under the supervisor) never load embedded-postgres.
   const embedded = config.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+    : await (await import('./embedded-postgres.js')).startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
   const clientUrl = config.databaseUrl ?? embedded!.url;
   try {
     const orm = await MikroORM.init(ormConfig({ clientUrl, debugSql: config.debugSql, ...options }));

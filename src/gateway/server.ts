@@ -164,7 +164,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.get('/.well-known/gateway-jwks.json', (_req, res) => {
     res.json(options.signer.jwks);
   });
-  const limiter = options.rateLimits ? rateLimiter(options.rateLimits.pool, options.rateLimits.limits) : undefined;
+  const limiter = options.rateLimits ? await rateLimiter(options.rateLimits.pool, options.rateLimits.limits) : undefined;
   app.use(
     '/graphql',
     requestDeadline(requestTimeoutMs, (reason) => metrics.deadlines.inc({ server: 'gateway', reason })),

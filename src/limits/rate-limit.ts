@@ -23,10 +23,8 @@ function limiter(pool: pg.Pool, bucket: RateBucket, points: number, duration: nu
     keyPrefix: bucket,
     points,
     duration,
+    tableCreated: true, // by ensureTable, once, rather than by each limiter at once
     insuranceLimiter: new RateLimiterMemory({ points, duration, keyPrefix: bucket }),
-  }, (error?: Error) => {
-    // The table is created on first use (CREATE TABLE IF NOT EXISTS); meanwhile the insurance limiter counts.
-    if (error) logger.warn({ err: error.message, bucket }, 'rate-limit table not ready; counting in memory');
   });
 }
 
@@ -35,7 +33,19 @@ export interface RateLimiter {
   middleware: RequestHandler;
 }
 
-export function rateLimiter(pool: pg.Pool, limits: RateLimits): RateLimiter {
+/** The counters' table, in the library's own shape; concurrent creators (other instances) are harmless. */
+async function ensureTable(pool: pg.Pool): Promise<void> {
+  try {
+    await pool.query(`create table if not exists "${TABLE}" (key varchar(255) primary key, points integer not null default 0, expire bigint)`);
+  } catch (error) {
+    // Another instance created it at the same moment (23505), or the database is down: the limiters then count in
+    // memory until it is back.
+    if ((error as { code?: string }).code !== '23505') logger.warn({ err: (error as Error).message }, 'rate-limit table not ready; counting in memory');
+  }
+}
+
+export async function rateLimiter(pool: pg.Pool, limits: RateLimits): Promise<RateLimiter> {
+  await ensureTable(pool);
   const buckets = {
     subject: limiter(pool, 'subject', limits.perSubject, limits.windowSeconds),
     agency: limiter(pool, 'agency', limits.perAgency, limits.windowSeconds),

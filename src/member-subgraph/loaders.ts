@@ -9,6 +9,8 @@ export type MemberLoaders = ReturnType<typeof createLoaders>;
 export interface MemberContext {
   viewer: Viewer;
   loaders: MemberLoaders;
+  /** express `res.locals`: operation and outcome for the request's log line. */
+  locals: Record<string, unknown>;
 }
 
 function batch<V>(read: (keys: readonly string[]) => Map<string, V>, missing: V) {
@@ -22,6 +24,8 @@ function batch<V>(read: (keys: readonly string[]) => Map<string, V>, missing: V)
 export function createLoaders(storage: MemberStorage) {
   const alertPages = new Map<string, DataLoader<string, AlertRow[]>>();
   return {
+    /** One read per request, however often the unit is asked for. */
+    coveredPorts: new DataLoader<'unit', string[]>(async (keys) => keys.map(() => storage.coveredPorts())),
     targeting: batch<TargetingRow | null>((keys) => storage.targetingFor(keys), null),
     followUp: batch<FollowUpRow | null>((keys) => storage.followUpsFor(keys), null),
     alertCount: batch<number>((keys) => storage.alertCounts(keys), 0),

@@ -54,8 +54,15 @@ function hitRate(row: TargetingRow): string | null {
   return `${Math.floor(tenThousandths / 10_000)}.${String(tenThousandths % 10_000).padStart(4, '0')}`;
 }
 
+/** Who publishes this subgraph: replace with your unit's name and country. */
+export const NATIONAL_UNIT = { name: 'DEMO National Port Control Unit', country: 'XX' };
+
 export const resolvers = {
   ...scalarResolvers,
+  Query: {
+    // Public and served by this subgraph alone: it answers even while the core is down.
+    nationalUnit: async (_root: unknown, _args: unknown, ctx: MemberContext) => ({ ...NATIONAL_UNIT, ports: await ctx.loaders.coveredPorts.load('unit') }),
+  },
   Port: {
     // Every port of the alliance resolves (its national fields are then null or empty), never to null: the
     // core owns whether a port exists.

@@ -17,6 +17,20 @@ scalar ContainerNumber
 "Exact decimal written as a string (never a float), e.g. \\"0.1250\\"."
 scalar Decimal
 
+type Query {
+  "The national unit that publishes this subgraph: public directory information, readable by anyone."
+  nationalUnit: NationalUnit!
+}
+
+"A member state's national port control unit (fictional in the demo)."
+type NationalUnit {
+  name: String!
+  "ISO 3166-1 alpha-2 code of its member state (XX: the demo's fictional state)."
+  country: String!
+  "The ports it publishes national data for (UN/LOCODEs, sorted)."
+  ports: [UnLocode!]!
+}
+
 "A port of the alliance graph, extended with this member state's national data."
 type Port @key(fields: "unlocode") {
   unlocode: UnLocode!

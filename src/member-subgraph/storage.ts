@@ -119,6 +119,11 @@ export class MemberStorage {
     return byKey(this.all<FollowUpRow>(FOLLOW_UPS, { keys: JSON.stringify(seizureIds) }), (r) => r.seizureId);
   }
 
+  /** The ports the unit has national data for, sorted. */
+  coveredPorts(): string[] {
+    return this.all<{ unlocode: string }>(`SELECT unlocode FROM national_targeting UNION SELECT unlocode FROM national_alert ORDER BY 1`).map((r) => r.unlocode);
+  }
+
   isEmpty(): boolean {
     return this.all(`SELECT 1 FROM national_targeting UNION ALL SELECT 1 FROM national_alert LIMIT 1`).length === 0;
   }

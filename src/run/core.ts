@@ -1,0 +1,46 @@
+// The core subgraph as its own process: `npm start` runs it under the supervisor; `npm run start:core` (after a
+// build) runs it alone, configured from the environment (DATABASE_URL required; migrations must be applied).
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { GatewayVerifier } from '../auth/gateway-token.js';
+import { ormConfig } from '../db/mikro-orm.config.js';
+import { startHubServer } from '../hub/server.js';
+import { reasonOf, requireDatabaseUrl, runPart, StartError } from '../supervisor/part.js';
+import { gatewayKeys } from './keys.js';
+
+runPart('core', { portSetting: 'CORE_PORT' }, async (config) => {
+  const clientUrl = requireDatabaseUrl(config, 'core subgraph');
+  const keys = await gatewayKeys(config);
+  const where = new URL(clientUrl).host;
+  let orm: MikroORM;
+  try {
+    orm = await MikroORM.init(ormConfig({ clientUrl, debugSql: config.debugSql }));
+    await orm.em.getConnection().execute('select 1');
+  } catch (error) {
+    throw new StartError(`cannot use the database at ${where} (DATABASE_URL): ${reasonOf(error)}`);
+  }
+  try {
+    const pending = await orm.migrator.getPending();
+    if (pending.length) {
+      throw new StartError(`the database at ${where} lacks ${pending.length} migration(s) (${pending.map((m) => m.name).join(', ')}): run \`npm run migration:up\` with this DATABASE_URL`);
+    }
+    const core = await startHubServer(orm, {
+      host: config.subgraphHost,
+      port: config.corePort,
+      gateway: new GatewayVerifier(keys, 'core'),
+      limits: config.limits,
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxResponseBytes: config.maxResponseBytes,
+    });
+    return {
+      url: core.url,
+      async stop() {
+        await core.stop();
+        await orm.close(true);
+      },
+    };
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+});

@@ -1,0 +1,45 @@
+// The gateway as its own process: `npm start` runs it under the supervisor once the subgraphs listen;
+// `npm run start:gateway` (after a build) runs it alone, configured from the environment: DATABASE_URL (rate-limit
+// counters, shared by every gateway instance), CORE_URL, the registry of member subgraphs, its signing key and
+// the development issuer's key in DATA_DIR (created if missing).
+import 'reflect-metadata';
+import pg from 'pg';
+import { devSigner } from '../auth/dev-issuer.js';
+import { gatewaySigner } from '../auth/gateway-token.js';
+import { TokenVerifier } from '../auth/tokens.js';
+import { startGateway } from '../gateway/server.js';
+import { requireDatabaseUrl, runPart } from '../supervisor/part.js';
+
+runPart('gateway', { portSetting: 'PORT' }, async (config) => {
+  const databaseUrl = requireDatabaseUrl(config, 'gateway');
+  const signer = await gatewaySigner(config.dataDir);
+  const issuers = [...config.trustedIssuers];
+  if (config.devIssuer) issuers.push((await devSigner(config.dataDir)).issuer);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  try {
+    const gateway = await startGateway({
+      host: config.host,
+      port: config.port,
+      core: { name: 'core', url: config.coreUrl },
+      registry: { file: config.subgraphsFile, variables: { DEMO_MEMBER_PORT: String(config.demoMemberPort) } },
+      signer,
+      verifier: new TokenVerifier(issuers, config.audience),
+      subgraphTimeoutMs: config.subgraphTimeoutMs,
+      pollMs: config.subgraphPollMs,
+      limits: config.limits,
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxResponseBytes: config.maxResponseBytes,
+      rateLimits: { pool, limits: config.rateLimits },
+    });
+    return {
+      url: gateway.url,
+      async stop() {
+        await gateway.stop();
+        await pool.end();
+      },
+    };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+});

@@ -1,0 +1,53 @@
+// The supervisor's one-shot preparation, in a process of its own so that the supervisor never loads the ORM and
+// stays small: migrations, the demo data, the demo member subgraph's national data (with follow-ups of real core
+// seizures), and the gateway's signing key and the development issuer's key in DATA_DIR, so that the subgraphs
+// find the gateway's public key before the gateway first starts.
+import 'reflect-metadata';
+import { chmod, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { devSigner } from '../auth/dev-issuer.js';
+import { gatewaySigner } from '../auth/gateway-token.js';
+import { migrate } from '../db/database.js';
+import { loadDemoData } from '../db/demo-data/index.js';
+import { ormConfig } from '../db/mikro-orm.config.js';
+import { Seizure } from '../hub/modules/seizure/index.js';
+import { seedDemoData } from '../member-subgraph/demo-data.js';
+import { MemberStorage } from '../member-subgraph/storage.js';
+import { logger } from '../observability/logger.js';
+import { requireDatabaseUrl, runTask } from '../supervisor/part.js';
+
+async function demoSeizureIds(orm: MikroORM): Promise<string[]> {
+  const seizures = await orm.em.fork().find(Seizure, { port: { unlocode: { $in: ['BEANR', 'NLRTM', 'FRLEH'] } } }, { orderBy: { seizedOn: 'desc' }, limit: 6, fields: ['id'] });
+  return seizures.map((s) => s.id);
+}
+
+runTask('prepare', async (config) => {
+  const clientUrl = requireDatabaseUrl(config, 'preparation');
+  await mkdir(config.dataDir, { recursive: true });
+  await gatewaySigner(config.dataDir);
+  if (config.devIssuer) await devSigner(config.dataDir);
+
+  const orm = await MikroORM.init(ormConfig({ clientUrl, debugSql: config.debugSql }));
+  try {
+    const applied = await migrate(orm);
+    logger.info({ applied }, applied.length ? `database: applied ${applied.join(', ')}` : 'database: schema up to date');
+    if (config.demoData) {
+      await loadDemoData(orm, { seed: config.demoSeed, seizures: config.demoSeizures, log: (line) => logger.info(line) });
+    }
+    if (config.demoMemberSubgraph) {
+      const file = path.join(config.dataDir, 'member-subgraph.sqlite');
+      const storage = new MemberStorage(file);
+      try {
+        // A few real seizure ids of the core's demo data get a synthetic national follow-up, so it shows in the demo.
+        seedDemoData(storage, config.demoData ? await demoSeizureIds(orm) : []);
+      } finally {
+        storage.close();
+      }
+      // National law-enforcement data: readable by the service's own user only.
+      await chmod(file, 0o600);
+    }
+  } finally {
+    await orm.close(true);
+  }
+});
