@@ -19,5 +19,6 @@ runPart('member', { portSetting: 'DEMO_MEMBER_PORT' }, async (config) => {
     // Only into an empty database; under `npm start` the supervisor's preparation step already seeded it, with
     // follow-ups of real core seizures.
     seedDemoData: true,
+    bounds: { limits: config.limits, requestTimeoutMs: config.requestTimeoutMs, maxResponseBytes: config.maxResponseBytes },
   });
 });
