@@ -1,4 +1,6 @@
 // Shared by the HTTP servers (gateway, core subgraph).
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { ErrorRequestHandler } from 'express';
 import { LIMIT_CODES } from './limits/operation-limits.js';
 
@@ -21,4 +23,18 @@ export function jsonErrors(log: (line: string) => void): ErrorRequestHandler {
     const client = status !== undefined && status >= 400 && status < 500;
     res.status(client ? status : 500).json({ errors: [{ message: client ? 'Bad request' : 'Internal error', extensions: { code: client ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   };
+}
+
+/** Listens (rejecting on EADDRINUSE and the like, so a start can say why) and returns the GraphQL URL. */
+export async function listen(server: http.Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actual = (server.address() as AddressInfo).port;
+  const shown = host === '0.0.0.0' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${actual}/graphql`;
 }

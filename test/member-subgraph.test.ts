@@ -13,6 +13,7 @@ import { anonymousViewer, Role, type Viewer } from '../src/auth/viewer.js';
 import { containerNumberProblem } from '../src/hub/common/validators.js';
 import { buildSubgraph } from '../src/hub/schema.js';
 import { DEMO_MEMBER_SUBGRAPH_NAME as NAME, MemberStorage, memberSubgraphSdl, memberSubgraphTypeDefs, startMemberSubgraph } from '../src/member-subgraph/index.js';
+import { silentLogger } from '../src/observability/logger.js';
 
 const officer: Viewer = { subject: 'test|officer', name: 'DEMO Officer', agencyId: 'agency-customs', agencyKind: 'CUSTOMS', roles: new Set([Role.OFFICER]) };
 const partner: Viewer = { subject: 'test|partner', name: 'DEMO Partner', agencyId: 'agency-terminal', agencyKind: 'PRIVATE_OPERATOR', roles: new Set([Role.PARTNER]) };
@@ -68,6 +69,7 @@ beforeAll(async () => {
   signer = await gatewaySignerFrom(gatewayJwk);
   subgraph = await startMemberSubgraph({
     name: NAME, host: '127.0.0.1', port: 0, databaseFile: ':memory:', gatewayKeys: signer.jwks, seedDemoData: true, demoFollowUpSeizureIds: FOLLOWED_UP,
+    bounds: { logger: silentLogger },
   });
 });
 afterAll(() => subgraph.stop());
@@ -247,7 +249,7 @@ describe('Seizure entities', () => {
 
 test('the database file survives a restart, and the demo data is not seeded twice', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'member-subgraph-'));
-  const options = { name: NAME, host: '127.0.0.1', port: 0, databaseFile: path.join(dir, 'national.sqlite'), gatewayKeys: signer.jwks, seedDemoData: true };
+  const options = { name: NAME, host: '127.0.0.1', port: 0, databaseFile: path.join(dir, 'national.sqlite'), gatewayKeys: signer.jwks, seedDemoData: true, bounds: { logger: silentLogger } };
   try {
     for (let start = 0; start < 2; start++) {
       const member = await startMemberSubgraph(options);

@@ -2,7 +2,6 @@
 // limits and the sensitivity policy before planning, plans the query over the supergraph composed locally, and
 // calls each subgraph with a token it signs itself, within the request's deadline.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -15,7 +14,7 @@ import type { GatewaySigner } from '../auth/gateway-token.js';
 import type { TokenVerifier } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadConfig, type RateLimits } from '../config.js';
-import { jsonErrors, PUBLIC_ERROR_CODES } from '../http.js';
+import { jsonErrors, listen, PUBLIC_ERROR_CODES } from '../http.js';
 import { boundsOf, cancellationOf, cancelledError, requestDeadline } from '../limits/deadline.js';
 import { limitParseOptions, staticLimits, limitRefusal, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
 import { rateLimiter } from '../limits/rate-limit.js';
@@ -195,17 +194,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
 
   app.use(jsonErrors((line) => logger.error(line)));
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = await listen(httpServer, options.port, options.host);
   return {
-    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`,
+    url,
     composer,
     stop: () => apollo.stop(),
   };

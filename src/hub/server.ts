@@ -2,7 +2,6 @@
 // gateway verified the user and says who the viewer is); each goes to the Apollo instance guarding the schema for
 // the viewer's audience (hub/shield.ts).
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -14,7 +13,7 @@ import { VIEWER_AUDIENCES, viewerAudience, type ViewerAudience } from '../auth/a
 import { GatewayTokenError, type GatewayVerifier } from '../auth/gateway-token.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadConfig } from '../config.js';
-import { jsonErrors } from '../http.js';
+import { jsonErrors, listen } from '../http.js';
 import { boundsOf, requestDeadline } from '../limits/deadline.js';
 import { limitParseOptions, staticLimits, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
 import { responseSizeCap } from '../limits/response-size.js';
@@ -123,17 +122,9 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
 
   app.use(jsonErrors((line) => logger.error(line)));
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = await listen(httpServer, options.port, options.host);
   return {
-    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`,
+    url,
     stop: async () => {
       await Promise.all(apollos.map((a) => a.stop()));
     },

@@ -1,7 +1,6 @@
 // Apollo Server 5 on express 5 at POST /graphql. Every request must carry a token the gateway signed for this
 // subgraph (audience = its name): nobody reaches the national data around the gateway, not even `_service`.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -11,6 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { GatewayTokenError, type GatewayVerifier } from '../auth/gateway-token.js';
+import { listen } from '../http.js';
 import { requestDeadline } from '../limits/deadline.js';
 import { LIMIT_CODES, limitParseOptions, staticLimits, limitRefusal, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
 import { responseSizeCap } from '../limits/response-size.js';
@@ -116,14 +116,5 @@ export async function startServer(storage: MemberStorage, verifier: GatewayVerif
     expressMiddleware(apollo, { context: async ({ res }) => ({ viewer: res.locals.viewer as Viewer, loaders: createLoaders(storage), locals: res.locals }) }));
   app.use(opaqueErrors);
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const { port: actualPort } = httpServer.address() as AddressInfo;
-  const shownHost = host === '0.0.0.0' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${shownHost}:${actualPort}/graphql`, stop: () => apollo.stop() };
+  return { url: await listen(httpServer, port, host), stop: () => apollo.stop() };
 }
