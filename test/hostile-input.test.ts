@@ -292,3 +292,20 @@ describe('readiness details', () => {
     }
   });
 });
+
+describe('a subgraph that cannot answer', () => {
+  test('gives partial data and SUBGRAPH_UNAVAILABLE at the path it was asked for; the others keep answering', async () => {
+    const own = await startTestFederation();
+    try {
+      await new Factories(own.core.orm).port({ unlocode: 'BEANR', name: 'Antwerp', country: 'BE' });
+      const query = '{ port(unlocode: "BEANR") { name } nationalUnit { name } }';
+      expect((await own.anonymous.send(query)).errors).toBeUndefined();
+      await own.member.stop();
+      const res = await own.anonymous.send(query);
+      expect(res.data).toEqual({ port: { name: 'Antwerp' }, nationalUnit: null });
+      expect(res.errors).toEqual([expect.objectContaining({ path: ['nationalUnit'], extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'demo-national-port-control' }) })]);
+    } finally {
+      await own.close();
+    }
+  });
+});

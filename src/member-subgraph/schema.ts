@@ -18,8 +18,8 @@ scalar ContainerNumber
 scalar Decimal
 
 type Query {
-  "The national unit that publishes this subgraph: public directory information, readable by anyone."
-  nationalUnit: NationalUnit!
+  "The national unit that publishes this subgraph: public directory information, readable by anyone. Null while this subgraph cannot answer (a member subgraph that is down must not take the rest of an answer with it)."
+  nationalUnit: NationalUnit
 }
 
 "A member state's national port control unit (fictional in the demo)."

@@ -16,7 +16,8 @@ export function observabilityPlugin<TContext extends ObservedContext>(server: st
       return {
         async willSendResponse({ response, errors, request }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const first = (errors ?? body?.errors)?.[0];
+          // The answer's errors, as formatted (a limit refusal has its own code there, not Apollo's GRAPHQL_VALIDATION_FAILED).
+          const first = (body?.errors ?? errors)?.[0];
           const outcome = first ? String(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'OK';
           const operation = operationLabel(request.operationName);
           metrics.requests.inc({ server, operation, outcome });
