@@ -118,10 +118,10 @@ function keepReferenceResolvers(from: GraphQLSchema, to: GraphQLSchema): void {
 }
 
 /** The guarded subgraph schema for each viewer audience (same SDL, different guards). */
-export async function buildHubSchemas(options: { shield?: boolean } = {}): Promise<Record<ViewerAudience, GraphQLSchema>> {
+export async function buildHubSchemas(): Promise<Record<ViewerAudience, GraphQLSchema>> {
   const subgraph = await buildSubgraph();
   const schemas = VIEWER_AUDIENCES.map((audience) => {
-    const guarded = guard(subgraph, ruleMaps, audience, options);
+    const guarded = guard(subgraph, ruleMaps, audience);
     keepReferenceResolvers(subgraph, guarded);
     return [audience, guarded] as const;
   });

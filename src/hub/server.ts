@@ -24,7 +24,7 @@ import { isLoopback, metrics, metricsEndpoint, watchPool } from '../observabilit
 import { formatError } from './common/errors.js';
 import { createContext, type HubContext } from './context.js';
 import { auditPlugin } from './modules/audit/index.js';
-import { buildHubSchemas, buildSubgraph } from './schema.js';
+import { buildHubSchemas } from './schema.js';
 
 export interface HubServer {
   url: string;
@@ -41,9 +41,6 @@ export interface HubServerOptions {
   requestTimeoutMs?: number;
   maxResponseBytes?: number;
   logger?: Logger;
-  /** Only the benchmark changes these, to measure what the shield and the audit of reads cost. */
-  shield?: boolean;
-  auditReads?: boolean;
 }
 
 function apolloFor(schema: GraphQLSchema, orm: MikroORM, limits: OperationLimits, drain?: http.Server): ApolloServer<HubContext> {
@@ -81,11 +78,6 @@ function authenticate(gateway: GatewayVerifier): RequestHandler {
   };
 }
 
-async function unguarded(): Promise<Record<ViewerAudience, GraphQLSchema>> {
-  const open = await buildSubgraph();
-  return Object.fromEntries(VIEWER_AUDIENCES.map((audience) => [audience, open])) as Record<ViewerAudience, GraphQLSchema>;
-}
-
 export async function startHubServer(orm: MikroORM, options: HubServerOptions): Promise<HubServer> {
   const defaults = loadConfig({});
   const limits = options.limits ?? defaults.limits;
@@ -95,7 +87,8 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const schemas = options.auditReads === false ? await unguarded() : await buildHubSchemas({ shield: options.shield });
+  // Always guarded: no option serves the schema without its shield and audit (benchmarks build their own variants).
+  const schemas = await buildHubSchemas();
   const handlers = {} as Record<ViewerAudience, RequestHandler>;
   const apollos: ApolloServer<HubContext>[] = [];
   for (const audience of VIEWER_AUDIENCES) {

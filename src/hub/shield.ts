@@ -56,19 +56,21 @@ function forAudience(rules: RuleMap, audience: ViewerAudience): RuleMap {
   ]));
 }
 
-/**
- * Guards `schema` for one audience with the rules, and audits its reads. `shield: false` keeps only the audit:
- * the benchmark's baseline for what the shield itself costs.
- */
-export function guard(schema: GraphQLSchema, maps: readonly IRules[], audience: ViewerAudience, options: { shield?: boolean } = {}): GraphQLSchema {
-  const rules = mergeRules(maps);
-  const audienceRules = forAudience(rules, audience);
-  const shieldMap = options.shield === false ? {} : (hubShield(audienceRules).generate(schema) as RuleMap);
+/** The shield's field wrappers for one audience (viewer-only rules already decided, `allow` fields left bare). */
+export function shieldFor(schema: GraphQLSchema, maps: readonly IRules[], audience: ViewerAudience): RuleMap {
+  const audienceRules = forAudience(mergeRules(maps), audience);
+  const shieldMap = hubShield(audienceRules).generate(schema) as RuleMap;
   // An `allow` wrapper decides nothing and costs an async hop on every value of the field (thousands per list):
   // those fields are left unwrapped. Every other field, and every field without a rule (deny), stays guarded.
   for (const [type, fields] of Object.entries(shieldMap)) {
     for (const field of Object.keys(fields)) if (audienceRules[type]?.[field] === allow) delete fields[field];
   }
+  return shieldMap;
+}
+
+/** The audit of reads: records of AMBER-or-above types and law-enforcement-only fields, noted as they are served. */
+export function auditReadsFor(schema: GraphQLSchema, maps: readonly IRules[]) {
+  const rules = mergeRules(maps);
   const audienceOf = (type: string, field: string): FieldAudience =>
     rules[type]?.[field] === lawEnforcement ? 'lawEnforcement' : rules[type]?.[field] === member ? 'member' : 'other';
   const audited = (typeName: string) => {
@@ -77,5 +79,10 @@ export function guard(schema: GraphQLSchema, maps: readonly IRules[], audience: 
     const fields = Object.keys(type.getFields());
     return fields.includes('tlp') || fields.some((f) => audienceOf(typeName, f) === 'lawEnforcement');
   };
-  return applyMiddleware(schema, shieldMap as never, auditReadsMiddleware(schema, audited, audienceOf) as never);
+  return auditReadsMiddleware(schema, audited, audienceOf);
+}
+
+/** Guards `schema` for one audience with the rules, and audits its reads: the only way the hub serves a schema. */
+export function guard(schema: GraphQLSchema, maps: readonly IRules[], audience: ViewerAudience): GraphQLSchema {
+  return applyMiddleware(schema, shieldFor(schema, maps, audience) as never, auditReadsFor(schema, maps) as never);
 }

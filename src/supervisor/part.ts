@@ -57,7 +57,8 @@ async function fail(name: PartName, reason: string, error?: unknown): Promise<ne
   process.exit(1);
 }
 
-function readConfig(name: PartName): Config {
+/** The configuration, or null after reporting why it cannot be read (the process then exits 1). */
+function readConfig(name: PartName): Config | null {
   try {
     const config = loadConfig();
     configureLogging({ level: config.logLevel, process: name });
@@ -66,7 +67,7 @@ function readConfig(name: PartName): Config {
     const reason = error instanceof ConfigError ? `configuration error: ${error.message}` : reasonOf(error);
     process.stderr.write(`${name} did not start: ${reason}\n`);
     void send({ type: 'failed', reason }).then(() => process.exit(1));
-    throw error;
+    return null;
   }
 }
 
@@ -109,12 +110,8 @@ export function runPart(name: PartName, options: { portSetting: string }, start:
   });
 
   void (async () => {
-    let config: Config;
-    try {
-      config = readConfig(name);
-    } catch {
-      return;
-    }
+    const config = readConfig(name);
+    if (!config) return;
     try {
       running = await start(config);
     } catch (error) {
@@ -132,12 +129,8 @@ export function runTask(name: PartName, work: (config: Config) => Promise<void>)
   process.on('uncaughtException', (error) => void fail(name, reasonOf(error), error));
   if (supervised()) process.on('disconnect', () => process.exit(1));
   void (async () => {
-    let config: Config;
-    try {
-      config = readConfig(name);
-    } catch {
-      return;
-    }
+    const config = readConfig(name);
+    if (!config) return;
     try {
       await work(config);
     } catch (error) {

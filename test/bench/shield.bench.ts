@@ -1,13 +1,13 @@
 // What the shield costs: the same HTTP request (100 seizures with their fields, as a law-enforcement analyst, so
-// every field is allowed) against the hub with and without the shield, side by side, the audit of reads on in
-// both (target: p50 ratio at most 1.15). Two more lines say what the whole policy costs: the shield and the audit
-// against neither. `npm run bench:shield`.
+// every field is allowed) against the core's schema with and without the shield, side by side, the audit of reads
+// on in both (target: p50 ratio at most 1.15). Two more lines say what the whole policy costs: the shield and the
+// audit against neither. The variants are served alike, by policy-variants.ts. `npm run bench:shield`.
 import 'reflect-metadata';
 import { newPrivateJwk } from '../../src/auth/dev-issuer.js';
 import { gatewaySignerFrom, GatewayVerifier } from '../../src/auth/gateway-token.js';
 import { Role } from '../../src/auth/viewer.js';
 import { Agency } from '../../src/hub/modules/agency/index.js';
-import { startHubServer } from '../../src/hub/server.js';
+import { serveVariant } from './policy-variants.js';
 import { benchDatabase, compare, timedRequest } from './support.js';
 
 const QUERY = `query SeizurePage {
@@ -22,9 +22,9 @@ try {
   // Straight to the core subgraph, as the gateway calls it (test/bench/gateway.bench.ts measures the gateway).
   const signer = await gatewaySignerFrom(await newPrivateJwk('bench'));
   const gateway = new GatewayVerifier(signer.jwks, 'core');
-  const guarded = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway });
-  const unshielded = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway, shield: false });
-  const open = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway, shield: false, auditReads: false });
+  const guarded = await serveVariant(db.orm, 'shield + audit', gateway);
+  const unshielded = await serveVariant(db.orm, 'audit only', gateway);
+  const open = await serveVariant(db.orm, 'neither', gateway);
   const agency = await db.orm.em.fork().findOneOrFail(Agency, { code: 'FR-DGDDI' });
   const viewer = { subject: 'urn:bench#analyst', name: null, agencyId: agency.id, agencyKind: agency.kind, roles: new Set([Role.ANALYST]) };
   // Gateway tokens live a minute: a fresh one for each request (signed before the clock starts).
