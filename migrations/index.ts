@@ -3,8 +3,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129031747_initial as m0 } from './Migration20261129031747_initial.js';
 import { Migration20261129032214_audit_trail as m1 } from './Migration20261129032214_audit_trail.js';
+import { Migration20261130060000_idempotency_keys as m2 } from './Migration20261130060000_idempotency_keys.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129031747_initial', class: m0 },
   { name: 'Migration20261129032214_audit_trail', class: m1 },
+  { name: 'Migration20261130060000_idempotency_keys', class: m2 },
 ];

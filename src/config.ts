@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TrustedIssuer } from './auth/tokens.js';
+import type { DatabaseSettings } from './db/availability.js';
 import type { OperationLimits } from './limits/operation-limits.js';
 
 export interface Config {
@@ -51,6 +52,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** A response larger than this is refused (RESPONSE_TOO_LARGE): the guard behind the cost estimate. */
   maxResponseBytes: number;
+  /** The core's database pool: size, wait timeout, retry window, statement backstop, readiness cache. */
+  database: DatabaseSettings;
   /** Depth, aliases, root fields, directives, tokens and per-audience cost budgets. */
   limits: OperationLimits;
   /** Requests per window, per signed-in subject, per agency, and per address for anonymous viewers (0: no limit). */
@@ -127,6 +130,18 @@ function logLevel(env: NodeJS.ProcessEnv, nodeEnv: string): string {
   return level;
 }
 
+function databaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings {
+  const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', 15000, 100, 600000);
+  return {
+    poolMax: integer(env, 'DB_POOL_MAX', 10, 1, 1000),
+    poolWaitMs: integer(env, 'DB_POOL_WAIT_MS', 2000, 10, 600000),
+    retryMs: integer(env, 'DB_RETRY_MS', 2000, 0, 600000),
+    // A backstop only: the request's deadline cancels its statements first.
+    statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', requestTimeoutMs + 5000, 100, 3600000),
+    checkCacheMs: integer(env, 'DB_CHECK_CACHE_MS', 1500, 0, 60000),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (nodeEnv !== 'development' && nodeEnv !== 'test' && nodeEnv !== 'production') {
@@ -167,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel(env, nodeEnv),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15000, 100, 600000),
     maxResponseBytes: integer(env, 'MAX_RESPONSE_BYTES', 5_000_000, 1000, 1_000_000_000),
+    database: databaseSettings(env),
     limits: {
       maxDepth: integer(env, 'MAX_DEPTH', 12, 2, 100),
       maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 1000),

@@ -1,14 +1,50 @@
 // Shared by the HTTP servers (gateway, core subgraph).
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import type { ErrorRequestHandler } from 'express';
 import { LIMIT_CODES } from './limits/operation-limits.js';
+
+/** Errors that say "try again shortly", with how many seconds to wait (HTTP Retry-After). */
+export const RETRY_AFTER_SECONDS: Readonly<Record<string, number>> = { DATABASE_UNAVAILABLE: 5, DATABASE_BUSY: 1, SUBGRAPH_UNAVAILABLE: 5 };
 
 /** Error codes meant for clients; an error with any other code is masked before it leaves a server. */
 export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN',
   'UNAUTHENTICATED', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
-  ...LIMIT_CODES, 'REQUEST_TIMEOUT', 'RESPONSE_TOO_LARGE', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE']);
+  ...LIMIT_CODES, 'REQUEST_TIMEOUT', 'RESPONSE_TOO_LARGE', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE',
+  'DATABASE_UNAVAILABLE', 'DATABASE_BUSY', 'IDEMPOTENCY_KEY_REUSED', 'SUBGRAPH_UNAVAILABLE']);
+
+/** Nothing in the response was answered: no data, or only nulls at the root. */
+function nothingAnswered(data: Record<string, unknown> | null | undefined): boolean {
+  return !data || Object.values(data).every((value) => value === null);
+}
+
+/**
+ * HTTP 503 with Retry-After when an answer holds nothing but "try again shortly" errors (the database or a
+ * subgraph is down or saturated): load balancers and clients back off. Partial answers stay 200.
+ */
+export function setOutageStatus(response: GraphQLResponse): void {
+  if (response.body.kind !== 'single') return;
+  const { data, errors } = response.body.singleResult;
+  if (!errors?.length || !nothingAnswered(data)) return;
+  const waits = errors.map((e) => RETRY_AFTER_SECONDS[e.extensions?.code as string]);
+  if (waits.some((wait) => wait === undefined)) return;
+  response.http.status = 503;
+  response.http.headers.set('retry-after', String(Math.max(...(waits as number[]))));
+}
+
+export function outageStatusPlugin<T extends object>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          setOutageStatus(response);
+        },
+      };
+    },
+  };
+}
 
 /** Last resort: a JSON error without details (express would otherwise answer with an HTML stack trace). */
 export function jsonErrors(log: (line: string) => void): ErrorRequestHandler {

@@ -19,6 +19,8 @@ export interface GatewayContext {
   /** Bytes received from subgraphs so far for this request, against the response cap. */
   received: { bytes: number; max: number };
   locals: Record<string, unknown>;
+  /** The client's Idempotency-Key header, passed on to the subgraphs (the core makes retried changes safe with it). */
+  idempotencyKey?: string;
 }
 
 class SubgraphUnavailable extends Error {}
@@ -63,6 +65,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
       accept: 'application/json',
       authorization: `Bearer ${await this.signer.sign(context?.viewer ?? anonymousViewer, this.subgraph)}`,
       ...(context?.trace ? { traceparent: childTraceparent(context.trace) } : {}),
+      ...(context?.idempotencyKey && request.query?.trimStart().startsWith('mutation') ? { 'idempotency-key': context.idempotencyKey } : {}),
     };
     const { query, variables, operationName, extensions } = request;
     const signals = [AbortSignal.timeout(this.timeoutMs), ...(context?.bounds ? [context.bounds.signal] : [])];

@@ -14,7 +14,7 @@ import type { GatewaySigner } from '../auth/gateway-token.js';
 import type { TokenVerifier } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadConfig, type RateLimits } from '../config.js';
-import { jsonErrors, listen, PUBLIC_ERROR_CODES } from '../http.js';
+import { jsonErrors, listen, outageStatusPlugin, PUBLIC_ERROR_CODES } from '../http.js';
 import { boundsOf, cancellationOf, cancelledError, requestDeadline } from '../limits/deadline.js';
 import { limitParseOptions, staticLimits, limitRefusal, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
 import { rateLimiter } from '../limits/rate-limit.js';
@@ -26,6 +26,7 @@ import { isLoopback, metrics, metricsEndpoint } from '../observability/metrics.j
 import { SupergraphComposer, type ComposerOptions } from './composer.js';
 import { SignedDataSource, type GatewayContext } from './data-source.js';
 import { coreAgencyDirectory } from './directory.js';
+import { coreReadiness } from './readiness.js';
 import { viewerFromUserToken } from './identity.js';
 import { withSensitivityPolicy } from './policy.js';
 import type { SubgraphEntry } from './registry.js';
@@ -41,6 +42,8 @@ export interface GatewayOptions {
   /** Per subgraph call. */
   subgraphTimeoutMs?: number;
   pollMs?: number;
+  /** How long the core's readiness answer is reused by /readyz (DB_CHECK_CACHE_MS). */
+  readinessCacheMs?: number;
   /** Operation limits, deadline and response cap; the configuration's defaults when absent. */
   limits?: OperationLimits;
   requestTimeoutMs?: number;
@@ -112,6 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     logger: { debug: () => undefined, info: () => undefined, warn: (m: unknown) => logger.warn(`gateway: ${String(m)}`), error: (m: unknown) => logger.error(`gateway: ${String(m)}`) },
   });
   const directory = coreAgencyDirectory(options.core, options.signer);
+  const coreIsReady = coreReadiness(options.core.url, options.readinessCacheMs ?? defaults.database.checkCacheMs);
   const countRefusal = (code: string) => metrics.limitRefusals.inc({ server: 'gateway', code });
   const armor = staticLimits(limits);
 
@@ -132,6 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
       viewerLimitsPlugin<GatewayContext>(limits, (context) => context.viewer, { onRefused: countRefusal }),
       cancellationPlugin(),
+      outageStatusPlugin<GatewayContext>(),
       observabilityPlugin<GatewayContext>('gateway'),
     ],
   });
@@ -153,10 +158,14 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     res.json({ status: 'ok' });
   });
   // Ready when a supergraph is served.
+  // Ready: a supergraph is served and the core reaches PostgreSQL (without it, no query can be answered).
   app.get('/readyz', async (req, res) => {
     const report = composer.report();
-    const status = report.composed ? 'ready' : 'not ready';
-    res.status(report.composed ? 200 : 503).json((await mayReadDetails(req)) ? { status, ...report } : { status });
+    const core = await coreIsReady();
+    const ready = report.composed && core.ready;
+    const status = ready ? 'ready' : 'not ready';
+    if (!ready) res.setHeader('retry-after', '5');
+    res.status(ready ? 200 : 503).json((await mayReadDetails(req)) ? { status, ...report, core: core.ready ? 'ready' : { status: 'not ready', reason: core.reason } } : { status });
   });
   app.get('/metrics', metricsEndpoint(mayReadDetails));
   // The keys subgraphs use to check the gateway's signature.
@@ -182,12 +191,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     },
     ...(limiter ? [limiter.middleware] : []),
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({
+      context: async ({ req, res }) => ({
         viewer: res.locals.viewer as Viewer,
         bounds: boundsOf(res),
         trace: traceOf(res.locals),
         received: { bytes: 0, max: maxResponseBytes },
         locals: res.locals,
+        idempotencyKey: req.get('idempotency-key'),
       }),
     }),
   );

@@ -14,10 +14,12 @@ export interface HubContext {
   signal?: AbortSignal;
   /** express `res.locals`: operation and outcome for the request's log line. */
   locals: Record<string, unknown>;
+  /** The request's Idempotency-Key header (forwarded by the gateway), for a mutation whose input has none. */
+  idempotencyKey?: string;
 }
 
 /** `signal`: the request's bounds (deadline, client gone); its SQL is cancelled when it aborts. */
-export function createContext(orm: MikroORM, viewer: Viewer, signal?: AbortSignal, locals: Record<string, unknown> = {}): HubContext {
+export function createContext(orm: MikroORM, viewer: Viewer, signal?: AbortSignal, locals: Record<string, unknown> = {}, idempotencyKey?: string): HubContext {
   const em = requestEntityManager(orm.em, signal) as EntityManager;
-  return { em, viewer, loaders: createLoaders(em, viewer), audit: new AuditTrail(viewer), signal, locals };
+  return { em, viewer, loaders: createLoaders(em, viewer), audit: new AuditTrail(viewer), signal, locals, idempotencyKey };
 }

@@ -8,7 +8,7 @@ import { VIEWER_AUDIENCES, type ViewerAudience } from '../auth/audience.js';
 import { FEDERATION_WITH_POLICY, type SensitivityAudience } from '../auth/sensitivity.js';
 import { validateArgument } from './common/validation.js';
 import { agencyResolvers, agencyRules } from './modules/agency/index.js';
-import { auditResolvers, auditRules } from './modules/audit/index.js';
+import { auditChanges, auditResolvers, auditRules } from './modules/audit/index.js';
 import { bestPracticeResolvers, bestPracticeRules } from './modules/best-practice/index.js';
 import { equipmentFundingResolvers, equipmentFundingRules } from './modules/equipment-funding/index.js';
 import { investigationResolvers, investigationRules } from './modules/investigation/index.js';
@@ -120,6 +120,7 @@ function keepReferenceResolvers(from: GraphQLSchema, to: GraphQLSchema): void {
 /** The guarded subgraph schema for each viewer audience (same SDL, different guards). */
 export async function buildHubSchemas(): Promise<Record<ViewerAudience, GraphQLSchema>> {
   const subgraph = await buildSubgraph();
+  auditChanges(subgraph);
   const schemas = VIEWER_AUDIENCES.map((audience) => {
     const guarded = guard(subgraph, ruleMaps, audience);
     keepReferenceResolvers(subgraph, guarded);

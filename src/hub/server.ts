@@ -13,7 +13,8 @@ import { VIEWER_AUDIENCES, viewerAudience, type ViewerAudience } from '../auth/a
 import { GatewayTokenError, type GatewayVerifier } from '../auth/gateway-token.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadConfig } from '../config.js';
-import { jsonErrors, listen } from '../http.js';
+import type { DatabaseAvailability } from '../db/availability.js';
+import { jsonErrors, listen, outageStatusPlugin } from '../http.js';
 import { boundsOf, requestDeadline } from '../limits/deadline.js';
 import { limitParseOptions, staticLimits, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
 import { responseSizeCap } from '../limits/response-size.js';
@@ -36,6 +37,8 @@ export interface HubServerOptions {
   port: number;
   /** Checks the gateway's signature on every request. */
   gateway: GatewayVerifier;
+  /** The database's state (the ORM's pool is guarded by it): readiness, and outage answers. */
+  database: DatabaseAvailability;
   /** Operation limits (checked again here: a subgraph may be fronted by another router), deadline, response cap. */
   limits?: OperationLimits;
   requestTimeoutMs?: number;
@@ -59,6 +62,7 @@ function apolloFor(schema: GraphQLSchema, orm: MikroORM, limits: OperationLimits
       ...(armor.plugins as ApolloServerPlugin<HubContext>[]),
       viewerLimitsPlugin<HubContext>(limits, (context) => context.viewer, { onRefused: (code) => metrics.limitRefusals.inc({ server: 'core', code }) }),
       observabilityPlugin<HubContext>('core'),
+      outageStatusPlugin<HubContext>(),
       auditPlugin(orm),
     ],
   });
@@ -96,12 +100,21 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
     const apollo = apolloFor(schemas[audience], orm, limits, apollos.length === 0 ? httpServer : undefined);
     await apollo.start();
     apollos.push(apollo);
-    handlers[audience] = expressMiddleware(apollo, { context: async ({ res }) => createContext(orm, res.locals.viewer as Viewer, boundsOf(res).signal, res.locals) });
+    handlers[audience] = expressMiddleware(apollo, { context: async ({ req, res }) => createContext(orm, res.locals.viewer as Viewer, boundsOf(res).signal, res.locals, req.get('idempotency-key')) });
   }
 
   app.use(requestLogging('core', logger));
+  // Alive: the process answers. Ready: it can serve, i.e. PostgreSQL answers (checked at most every
+  // DB_CHECK_CACHE_MS); the reason only for this host (the gateway, an operator's shell).
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (req, res) => {
+    const database = await options.database.check();
+    const details = isLoopback(req.socket.remoteAddress);
+    res.status(database.ok ? 200 : 503);
+    if (!database.ok) res.setHeader('retry-after', '5');
+    res.json({ status: database.ok ? 'ready' : 'not ready', ...(details ? { database: database.ok ? 'up' : 'down', ...(database.ok ? {} : { reason: database.reason, downSince: database.downSince }) } : {}) });
   });
   app.get('/metrics', metricsEndpoint((req) => isLoopback(req.socket.remoteAddress)));
   app.use(

@@ -22,6 +22,11 @@ export const metrics = {
   limitRefusals: new Counter({ name: 'hub_limit_refusals_total', help: 'Operations refused by a limit before execution (depth, aliases, cost…), by server and code.', labelNames: ['server', 'code'], registers: [registry] }),
   rateLimitRefusals: new Counter({ name: 'hub_rate_limit_refusals_total', help: 'Requests refused with 429, by the bucket that was empty (subject, agency, address).', labelNames: ['bucket'], registers: [registry] }),
   deadlines: new Counter({ name: 'hub_request_cancellations_total', help: 'Requests cancelled before they finished, by server and reason (deadline, client_gone, response_too_large).', labelNames: ['server', 'reason'], registers: [registry] }),
+  dbUp: new Gauge({ name: 'hub_db_up', help: '1 while the core reaches PostgreSQL, 0 during an outage.', registers: [registry] }),
+  dbOutages: new Counter({ name: 'hub_db_outages_total', help: 'Database outages seen (connections refused or dropped).', registers: [registry] }),
+  dbReconnects: new Counter({ name: 'hub_db_reconnects_total', help: 'Returns of the database after an outage.', registers: [registry] }),
+  dbRetries: new Counter({ name: 'hub_db_retries_total', help: 'Database work retried after a connection fault, by kind (connect, read, transaction).', labelNames: ['kind'], registers: [registry] }),
+  dbPoolTimeouts: new Counter({ name: 'hub_db_pool_wait_timeouts_total', help: 'Requests refused DATABASE_BUSY after waiting for a pooled connection.', registers: [registry] }),
   dbPool: new Gauge({
     name: 'hub_db_pool_connections', help: 'Database pool connections by state (total, idle, waiting clients).', labelNames: ['state'], registers: [registry],
     collect() {

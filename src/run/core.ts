@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { GatewayVerifier } from '../auth/gateway-token.js';
+import { DatabaseAvailability } from '../db/availability.js';
 import { ormConfig } from '../db/mikro-orm.config.js';
 import { startHubServer } from '../hub/server.js';
 import { reasonOf, requireDatabaseUrl, runPart, StartError } from '../supervisor/part.js';
@@ -12,9 +13,10 @@ runPart('core', { portSetting: 'CORE_PORT' }, async (config) => {
   const clientUrl = requireDatabaseUrl(config, 'core subgraph');
   const keys = await gatewayKeys(config);
   const where = new URL(clientUrl).host;
+  const database = new DatabaseAvailability(config.database);
   let orm: MikroORM;
   try {
-    orm = await MikroORM.init(ormConfig({ clientUrl, debugSql: config.debugSql }));
+    orm = await MikroORM.init(ormConfig({ clientUrl, debugSql: config.debugSql, availability: database }));
     await orm.em.getConnection().execute('select 1');
   } catch (error) {
     throw new StartError(`cannot use the database at ${where} (DATABASE_URL): ${reasonOf(error)}`);
@@ -28,6 +30,7 @@ runPart('core', { portSetting: 'CORE_PORT' }, async (config) => {
       host: config.subgraphHost,
       port: config.corePort,
       gateway: new GatewayVerifier(keys, 'core'),
+      database,
       limits: config.limits,
       requestTimeoutMs: config.requestTimeoutMs,
       maxResponseBytes: config.maxResponseBytes,
@@ -36,10 +39,12 @@ runPart('core', { portSetting: 'CORE_PORT' }, async (config) => {
       url: core.url,
       async stop() {
         await core.stop();
+        database.close();
         await orm.close(true);
       },
     };
   } catch (error) {
+    database.close();
     await orm.close(true);
     throw error;
   }

@@ -26,6 +26,7 @@ runPart('gateway', { portSetting: 'PORT' }, async (config) => {
       verifier: new TokenVerifier(issuers, config.audience),
       subgraphTimeoutMs: config.subgraphTimeoutMs,
       pollMs: config.subgraphPollMs,
+      readinessCacheMs: config.database.checkCacheMs,
       limits: config.limits,
       requestTimeoutMs: config.requestTimeoutMs,
       maxResponseBytes: config.maxResponseBytes,

@@ -20,7 +20,7 @@ const iterations = Number(process.env.BENCH_ITERATIONS ?? 400);
 const db = await benchDatabase();
 try {
   const signer = await gatewaySignerFrom(await newPrivateJwk('bench-gateway'));
-  const core = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway: new GatewayVerifier(signer.jwks, 'core') });
+  const core = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway: new GatewayVerifier(signer.jwks, 'core'), database: db.database });
   const idp = await signerFrom('urn:bench:idp', await newPrivateJwk('bench-idp'));
   const gateway = await startGateway({
     host: '127.0.0.1', port: 0, core: { name: 'core', url: core.url }, registry: { entries: [] }, signer,

@@ -4,19 +4,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig } from '../../src/config.js';
+import { DatabaseAvailability } from '../../src/db/availability.js';
 import { migrate, openDatabase } from '../../src/db/database.js';
 import { loadDemoData } from '../../src/db/demo-data/index.js';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 
-export async function benchDatabase(seizures = 3000): Promise<{ orm: MikroORM; close(): Promise<void> }> {
+/** A served database, as the core has it: its pool guarded by `database`. */
+export async function benchDatabase(seizures = 3000): Promise<{ orm: MikroORM; database: DatabaseAvailability; close(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hub-bench-pg-'));
   const pg = await startEmbeddedPostgres({ dataDir, port: 56000 + Math.floor(Math.random() * 3000) });
-  const db = await openDatabase({ databaseUrl: pg.url, dataDir, embeddedPgPort: 0, debugSql: false });
+  const database = new DatabaseAvailability(loadConfig({}).database);
+  const db = await openDatabase({ databaseUrl: pg.url, dataDir, embeddedPgPort: 0, debugSql: false }, { availability: database });
   await migrate(db.orm);
   await loadDemoData(db.orm, { seed: 20240124, seizures });
   return {
     orm: db.orm,
+    database,
     async close() {
+      database.close();
       await db.close();
       await pg.stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -351,6 +351,8 @@ export type RecordSeizureInput = {
   detectionMethod: DetectionMethod;
   drugType: DrugType;
   handlingCode?: HandlingCode | null | undefined;
+  /** Makes a retry safe: a second request with the same key (yours, for a day) returns the seizure the first one recorded instead of recording it again. Same as the Idempotency-Key header. */
+  idempotencyKey?: string | null | undefined;
   originPort?: string | null | undefined;
   /** Port of the seizure. */
   port: string;

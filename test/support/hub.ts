@@ -10,6 +10,8 @@ import { migrate, openDatabase, type Database } from '../../src/db/database.js';
 import { newPrivateJwk } from '../../src/auth/dev-issuer.js';
 import { GatewayVerifier, gatewaySignerFrom, type GatewaySigner } from '../../src/auth/gateway-token.js';
 import { anonymousViewer, type AgencyKindName, type Role, type Viewer } from '../../src/auth/viewer.js';
+import { loadConfig } from '../../src/config.js';
+import { DatabaseAvailability, type DatabaseSettings } from '../../src/db/availability.js';
 import { startHubServer, type HubServer, type HubServerOptions } from '../../src/hub/server.js';
 import { silentLogger } from '../../src/observability/logger.js';
 
@@ -50,6 +52,8 @@ export interface TestHub extends Client {
   orm: MikroORM;
   /** This test file's own database. */
   databaseUrl: string;
+  /** Its state as the core sees it (the pool's guard). */
+  database: DatabaseAvailability;
   /** The (test) gateway's signing key, trusted by this core subgraph. */
   gatewaySigner: GatewaySigner;
   /** A client whose requests carry a valid gateway token for a viewer of this agency with these roles. */
@@ -61,8 +65,7 @@ export interface TestHub extends Client {
   close(): Promise<void>;
 }
 
-async function createDatabase(): Promise<string> {
-  const serverUrl = process.env.HUB_TEST_PG_URL;
+async function createDatabase(serverUrl = process.env.HUB_TEST_PG_URL): Promise<string> {
   if (!serverUrl) throw new Error('HUB_TEST_PG_URL is not set: run the tests through jest (global-setup starts PostgreSQL)');
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -75,18 +78,27 @@ async function createDatabase(): Promise<string> {
   return serverUrl.replace(/\/hub$/, `/${name}`);
 }
 
-/** `options`: limits, deadline or response cap to try (the configuration's defaults otherwise). */
-export async function startTestHub(options: Partial<Pick<HubServerOptions, 'limits' | 'requestTimeoutMs' | 'maxResponseBytes'>> = {}): Promise<TestHub> {
+export interface TestHubOptions extends Partial<Pick<HubServerOptions, 'limits' | 'requestTimeoutMs' | 'maxResponseBytes'>> {
+  /** Pool size, wait and retry windows (the configuration's defaults otherwise). */
+  database?: Partial<DatabaseSettings>;
+  /** A PostgreSQL server of the test's own (one it may stop), instead of the run's shared one. */
+  pgServerUrl?: string;
+}
+
+/** `options`: limits, deadline, response cap or pool settings to try (the configuration's defaults otherwise). */
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
+  const { database: settings, pgServerUrl, ...serverOptions } = options;
   const statements: string[] = [];
-  const databaseUrl = await createDatabase();
+  const databaseUrl = await createDatabase(pgServerUrl);
+  const database = new DatabaseAvailability({ ...loadConfig({}).database, ...settings });
   const db: Database = await openDatabase(
     { databaseUrl, dataDir: '', embeddedPgPort: 0, debugSql: false },
-    { onQuery: (message) => statements.push(message) },
+    { onQuery: (message) => statements.push(message), availability: database },
   );
   await migrate(db.orm);
   statements.length = 0;
   const gatewaySigner = await gatewaySignerFrom(await newPrivateJwk('test-gateway'));
-  const server: HubServer = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway: new GatewayVerifier(gatewaySigner.jwks, 'core'), logger: silentLogger, ...options });
+  const server: HubServer = await startHubServer(db.orm, { host: '127.0.0.1', port: 0, gateway: new GatewayVerifier(gatewaySigner.jwks, 'core'), database, logger: silentLogger, ...serverOptions });
 
   // A fresh gateway token per request, as the gateway does (they live for a minute).
   const client = (viewer: Viewer): Client => {
@@ -115,6 +127,7 @@ export async function startTestHub(options: Partial<Pick<HubServerOptions, 'limi
     url: server.url,
     orm: db.orm,
     databaseUrl,
+    database,
     statements,
     async statementsDuring(work) {
       statements.length = 0;
@@ -133,6 +146,7 @@ export async function startTestHub(options: Partial<Pick<HubServerOptions, 'limi
     },
     async close() {
       await server.stop();
+      database.close();
       await db.close();
     },
   };

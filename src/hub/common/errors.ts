@@ -1,9 +1,11 @@
 // Stable error codes for clients; nothing internal (stack, SQL, table names) ever reaches them.
 import { randomUUID } from 'node:crypto';
+import type { GraphQLResponse } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { PUBLIC_ERROR_CODES } from '../../http.js';
+import { DATABASE_BUSY, databaseFault, writeOutcomeOf, type WriteOutcome } from '../../db/availability.js';
+import { PUBLIC_ERROR_CODES, RETRY_AFTER_SECONDS, setOutageStatus } from '../../http.js';
 import { cancellationOf, cancelledError, RequestCancelled } from '../../limits/deadline.js';
 import { limitRefusal } from '../../limits/operation-limits.js';
 import { literalFieldPath } from './literal-path.js';
@@ -33,6 +35,40 @@ export function conflict(message: string): GraphQLError {
 
 export function staleVersion(type: string, id: string): GraphQLError {
   return conflict(`${type} ${id} was changed by someone else since you read it; reload it and apply your change again`);
+}
+
+const OUTAGE_MESSAGES: Record<WriteOutcome | 'READ', string> = {
+  READ: 'The database is unavailable right now; retry in a few seconds',
+  NOT_APPLIED: 'The change was not made: the database is unavailable right now; send it again in a few seconds',
+  UNKNOWN: 'The database failed while this change was being committed, so it may or may not have been made: send it again with the same idempotency key (it will not be made twice), or reload the record to check',
+};
+
+/** A database outage or saturation as clients see it: a stable code, when to retry, and what became of a write. */
+export function databaseError(fault: string, writeOutcome: WriteOutcome | undefined, path?: GraphQLFormattedError['path']): GraphQLFormattedError {
+  const retryAfter = RETRY_AFTER_SECONDS[fault];
+  if (fault === DATABASE_BUSY) {
+    return { message: 'The hub is busy: every database connection is in use; retry in a moment', path, extensions: { code: DATABASE_BUSY, retryAfter } };
+  }
+  return { message: OUTAGE_MESSAGES[writeOutcome ?? 'READ'], path, extensions: { code: fault, retryAfter, ...(writeOutcome ? { writeOutcome } : {}) } };
+}
+
+/**
+ * The request's audit trail could not be written: the answer is withheld (nothing is served unaudited) and
+ * replaced by an outage error. A mutation's change, if made, was audited in its own transaction, but its client
+ * cannot know that: UNKNOWN tells it to retry with its idempotency key.
+ */
+export function withholdUnaudited(response: GraphQLResponse, error: unknown, mutation: boolean): void {
+  if (response.body.kind !== 'single') return;
+  const fault = databaseFault(error);
+  if (!fault) console.error('[audit] the trail could not be written; the answer was withheld', error);
+  response.body.singleResult.data = null;
+  response.body.singleResult.errors = [
+    fault
+      ? databaseError(fault, mutation ? 'UNKNOWN' : undefined)
+      : { message: 'The answer was withheld: its audit trail could not be written', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+  ];
+  if (fault) setOutageStatus(response);
+  else response.http.status = 500;
 }
 
 // graphql-js puts the path of a bad variable in its message: `... at "input.containerNumber"; ...`.
@@ -65,6 +101,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { message, extensions } = cancelledError(cancelled);
     return { message, path: formatted.path, extensions };
   }
+
+  const fault = databaseFault(original);
+  if (fault) return databaseError(fault, writeOutcomeOf(original), formatted.path);
 
   if (original instanceof InvalidValueError || (code === 'BAD_USER_INPUT' && !formatted.extensions?.field)) {
     // Scalar failures arrive as variable-coercion or (inline literals) validation errors.

@@ -1,15 +1,75 @@
-// Shared steps of every write: one transaction, an optimistic-lock check on the version the client read.
+// Shared steps of every write: one transaction that holds the change, its audit row and its idempotency key
+// (all three or none), retried when a database fault provably hit before the commit, and an optimistic-lock check
+// on the version the client read.
 import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
 import type { HubContext } from '../context.js';
 import { GraphQLError } from 'graphql';
+import { DATABASE_UNAVAILABLE, DatabaseUnavailableError, databaseFault } from '../../db/availability.js';
+import { metrics } from '../../observability/metrics.js';
+import { insertAuditRows } from '../modules/audit/audit.writer.js';
 import { notFound, staleVersion } from './errors.js';
+import { claimFor, claimKey, findClaim, recordResult, replay, type Claim, type Idempotency } from './idempotency.js';
 import { isUuid } from '../../ids.js';
 import type { BaseRecord } from './base.entity.js';
 
-/** Runs `work` in one transaction on the request's EntityManager: everything is written, or nothing. */
-export function inTransaction<T>(ctx: HubContext, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  return ctx.em.transactional(work);
+/** Attempts of a transaction that met a database outage before its commit (the connection's own retries aside). */
+const ATTEMPTS = 2;
+
+/** The key was claimed by an earlier (or concurrent, now committed) request: answer as it was answered. */
+class KeyTaken extends Error {}
+
+/** A key the client sent, not yet used: inTransaction claims it with the change. */
+export interface KeyToClaim<T> {
+  claim: Claim;
+  idempotency: Idempotency<T>;
+}
+
+/**
+ * A change the client may retry: answered from its idempotency key when the key was used before (before any of
+ * the change's own checks, which would now refuse it), otherwise `change` runs with the key to claim.
+ */
+export async function idempotent<T>(ctx: HubContext, idempotency: Idempotency<T>, change: (key: KeyToClaim<T> | undefined) => Promise<T>): Promise<T> {
+  const claim = claimFor(ctx, idempotency);
+  if (!claim) return change(undefined);
+  const earlier = await findClaim(ctx.em, claim);
+  if (earlier) return replay(ctx, claim, earlier, idempotency);
+  return change({ claim, idempotency });
+}
+
+/**
+ * Runs `work` in one transaction on the request's EntityManager: the change, the audit row of the mutation in
+ * progress and, with `key` (from idempotent()), the client's key are written together or not at all.
+ *
+ * When the database fails before the commit was asked for, nothing was written (PostgreSQL rolls back a
+ * transaction whose connection is gone) and the whole transaction runs again once; the error then says
+ * NOT_APPLIED. When it fails during the commit, the outcome is UNKNOWN: never retried here (the change may be
+ * there), the client retries with its idempotency key.
+ */
+export async function inTransaction<T extends object>(ctx: HubContext, work: (em: EntityManager) => Promise<T>, key?: KeyToClaim<T>): Promise<T> {
+  const claim = key?.claim;
+  for (let attempt = 1; ; attempt++) {
+    let committing = false;
+    try {
+      const result = await ctx.em.transactional(async (em) => {
+        if (claim && !(await claimKey(em, claim))) throw new KeyTaken();
+        const done = await work(em);
+        if (claim) await recordResult(em, claim, (done as { id?: string }).id);
+        const row = ctx.audit.changeRow(done);
+        if (row) await insertAuditRows(em, ctx.audit, [row], ctx.audit.operationName);
+        committing = true;
+        return done;
+      });
+      ctx.audit.changeCommitted();
+      return result;
+    } catch (error) {
+      if (error instanceof KeyTaken && key) return replay(ctx, key.claim, (await findClaim(ctx.em, key.claim))!, key.idempotency);
+      if (databaseFault(error) !== DATABASE_UNAVAILABLE) throw error;
+      if (committing) throw new DatabaseUnavailableError('UNKNOWN', { cause: error });
+      if (attempt >= ATTEMPTS || ctx.signal?.aborted) throw new DatabaseUnavailableError('NOT_APPLIED', { cause: error });
+      metrics.dbRetries.inc({ kind: 'transaction' });
+    }
+  }
 }
 
 /**

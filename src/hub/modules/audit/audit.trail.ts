@@ -10,7 +10,35 @@ export interface AuditRow {
   detail: string | null;
 }
 
+/** Ids a change touched: the one it returns, and the ones its input names (`id`, `…Id`, `…Ids`). */
+export function idsOf(result: unknown, input: unknown): string[] {
+  const ids = new Set<string>();
+  const id = (result as { id?: unknown } | null)?.id;
+  if (typeof id === 'string') ids.add(id);
+  if (input && typeof input === 'object') {
+    for (const [key, value] of Object.entries(input)) {
+      if ((key === 'id' || key.endsWith('Id')) && typeof value === 'string') ids.add(value);
+      if (key.endsWith('Ids') && Array.isArray(value)) value.filter((v) => typeof v === 'string').forEach((v) => ids.add(v));
+    }
+  }
+  return [...ids];
+}
+
+/** The mutation field being resolved (mutations run one after another). */
+interface ChangeInProgress {
+  field: string;
+  responseKey: string;
+  input: unknown;
+}
+
 export class AuditTrail {
+  /** The operation's name, for every row (set once the operation is known). */
+  operationName: string | null = null;
+  private current?: ChangeInProgress;
+  /** Response keys of changes whose ALLOWED row was committed with the change itself. */
+  private readonly recorded = new Set<string>();
+  /** Response keys answered from an idempotency key (nothing changed). */
+  private readonly replayed = new Set<string>();
   private readonly allowedRecords = new Set<string>();
   private readonly allowedFields = new Set<string>();
   private readonly deniedRecords = new Set<string>();
@@ -30,6 +58,40 @@ export class AuditTrail {
 
   write(field: string, recordIds: string[], outcome: AuditOutcome, detail: string | null = null): void {
     this.writes.push({ kind: AuditKind.WRITE, recordIds, fields: [field], outcome, detail });
+  }
+
+  /** Runs a mutation field's resolver with the change it makes known to its transaction (mutations.ts). */
+  async during<T>(field: string, responseKey: string, input: unknown, resolve: () => Promise<T>): Promise<T> {
+    this.current = { field, responseKey, input };
+    try {
+      return await resolve();
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  /** The ALLOWED row of the change in progress, to be inserted in its transaction; null outside a mutation. */
+  changeRow(result: unknown): AuditRow | null {
+    if (!this.current) return null;
+    return { kind: AuditKind.WRITE, recordIds: idsOf(result, this.current.input), fields: [this.current.field], outcome: AuditOutcome.ALLOWED, detail: null };
+  }
+
+  /** The change in progress committed with its row: the end-of-request write must not add it again. */
+  changeCommitted(): void {
+    if (this.current) this.recorded.add(this.current.responseKey);
+  }
+
+  /** The change in progress was answered from its idempotency key. */
+  changeReplayed(): void {
+    if (this.current) this.replayed.add(this.current.responseKey);
+  }
+
+  isRecorded(responseKey: string): boolean {
+    return this.recorded.has(responseKey);
+  }
+
+  wasReplayed(responseKey: string): boolean {
+    return this.replayed.has(responseKey);
   }
 
   /** At most one READ row per outcome, plus one row per change. */

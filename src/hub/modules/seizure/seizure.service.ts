@@ -11,7 +11,7 @@ import type { Investigation } from '../investigation/index.js';
 import type { Port } from '../port/index.js';
 import { Seizure } from './seizure.entity.js';
 import { visibleSeizures } from './seizure.visibility.js';
-import type { SeizureFilter } from './seizure.inputs.js';
+import type { RecordSeizureInput, SeizureFilter } from './seizure.inputs.js';
 import { correctSeizure, recordSeizure, withdrawSeizure } from './seizure.writes.js';
 
 /** Latest first; id breaks ties so pages never overlap. */
@@ -62,7 +62,9 @@ export const seizureService = {
     return loadOrNotFound(ctx.loaders.seizure.byId, id, 'Seizure');
   },
 
-  record: recordSeizure,
+  record(ctx: HubContext, input: RecordSeizureInput): Promise<Seizure> {
+    return recordSeizure(ctx, input, (id) => seizureService.get(ctx, id));
+  },
   correct: correctSeizure,
   withdraw: withdrawSeizure,
 

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { badInput, conflict } from '../../common/errors.js';
-import { inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
+import { idempotent, inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
 import { Agency } from '../agency/index.js';
 import { Port, portService } from '../port/index.js';
 import { Seizure } from './seizure.entity.js';
@@ -65,16 +65,19 @@ async function apply(em: EntityManager, seizure: Seizure, changes: SeizureChange
   }
 }
 
-export async function recordSeizure(ctx: HubContext, input: RecordSeizureInput): Promise<Seizure> {
+/** `replay`: the seizure a retried request (same idempotency key) gets back, as the viewer may see it now. */
+export async function recordSeizure(ctx: HubContext, input: RecordSeizureInput, replay: (id: string) => Promise<Seizure>): Promise<Seizure> {
   const originAgencyId = actingAgencyId(ctx.viewer);
-  const ports = await lookUpPorts(ctx, input);
-  await ensureReferenceFree(ctx, input.reference);
-  return inTransaction(ctx, async (em) => {
-    const seizure = new Seizure();
-    seizure.originAgency = em.getReference(Agency, originAgencyId);
-    await apply(em, seizure, { riskIndicators: [], ...input }, ports);
-    await em.persist(seizure).flush();
-    return seizure;
+  return idempotent(ctx, { operation: 'recordSeizure', key: input.idempotencyKey, input, replay }, async (key) => {
+    const ports = await lookUpPorts(ctx, input);
+    await ensureReferenceFree(ctx, input.reference);
+    return inTransaction(ctx, async (em) => {
+      const seizure = new Seizure();
+      seizure.originAgency = em.getReference(Agency, originAgencyId);
+      await apply(em, seizure, { riskIndicators: [], ...input }, ports);
+      await em.persist(seizure).flush();
+      return seizure;
+    }, key);
   });
 }
 
