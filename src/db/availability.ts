@@ -143,7 +143,7 @@ export class DatabaseAvailability {
       // An outage older than the retry window: answer now; the probe reopens the pool when PostgreSQL is back.
       if (this.downSince !== undefined && Date.now() - this.downSince > this.settings.retryMs) throw new DatabaseUnavailableError();
       try {
-        return await connect();
+        return this.releasedWhenLost(await connect());
       } catch (error) {
         if ((error as Error).message === 'timeout exceeded when trying to connect') {
           // Waited in the pool's queue the whole time: the database is fine, the pool is full.
@@ -158,6 +158,26 @@ export class DatabaseAvailability {
         await sleep(pause);
       }
     }
+  }
+
+  /**
+   * Gives a checked-out connection back to the pool (which discards it) as soon as its socket ends, and makes a
+   * second release harmless. Without this, a transaction whose connection died would keep its pool slot forever:
+   * kysely releases a transaction's connection only after a successful ROLLBACK, which a dead connection cannot do,
+   * and each outage would shrink the pool until nothing could be served.
+   */
+  private releasedWhenLost(client: pg.PoolClient): pg.PoolClient {
+    const release = client.release;
+    let released = false;
+    client.release = (error?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      client.off('end', lost);
+      release(error);
+    };
+    const lost = () => client.release(new Error('connection lost'));
+    client.once('end', lost);
+    return client;
   }
 
   /** A statement or connection failed for a connection fault: the database is considered down until a probe answers. */
@@ -193,7 +213,8 @@ export class DatabaseAvailability {
   private async probe(): Promise<DatabaseCheck> {
     if (!this.pool) return { ok: false, reason: 'not connected yet' };
     const { max: _max, ...options } = this.pool.options as pg.PoolConfig;
-    const client = new pg.Client({ ...options, connectionTimeoutMillis: PROBE_TIMEOUT_MS, query_timeout: PROBE_TIMEOUT_MS, statement_timeout: PROBE_TIMEOUT_MS });
+    // pg-pool keeps the password out of its enumerable options.
+    const client = new pg.Client({ ...options, password: (this.pool.options as pg.PoolConfig).password, connectionTimeoutMillis: PROBE_TIMEOUT_MS, query_timeout: PROBE_TIMEOUT_MS, statement_timeout: PROBE_TIMEOUT_MS });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -201,7 +222,8 @@ export class DatabaseAvailability {
       this.markUp();
       return { ok: true };
     } catch (error) {
-      if (isConnectionFault(error) || (error as Error).message?.includes('timeout')) this.markDown(error);
+      // Any failure to answer `select 1` means not ready (a refused password as much as a refused connection).
+      this.markDown(error);
       return this.report();
     } finally {
       client.end().catch(() => undefined);

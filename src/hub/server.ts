@@ -46,7 +46,7 @@ export interface HubServerOptions {
   logger?: Logger;
 }
 
-function apolloFor(schema: GraphQLSchema, orm: MikroORM, limits: OperationLimits, drain?: http.Server): ApolloServer<HubContext> {
+function apolloFor(schema: GraphQLSchema, orm: MikroORM, limits: OperationLimits, logger: Logger, drain?: http.Server): ApolloServer<HubContext> {
   const armor = staticLimits(limits);
   return new ApolloServer<HubContext>({
     schema,
@@ -63,7 +63,7 @@ function apolloFor(schema: GraphQLSchema, orm: MikroORM, limits: OperationLimits
       viewerLimitsPlugin<HubContext>(limits, (context) => context.viewer, { onRefused: (code) => metrics.limitRefusals.inc({ server: 'core', code }) }),
       observabilityPlugin<HubContext>('core'),
       outageStatusPlugin<HubContext>(),
-      auditPlugin(orm),
+      auditPlugin(orm, logger),
     ],
   });
 }
@@ -97,7 +97,7 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
   const apollos: ApolloServer<HubContext>[] = [];
   for (const audience of VIEWER_AUDIENCES) {
     // One instance drains the HTTP server on stop; the others only stop.
-    const apollo = apolloFor(schemas[audience], orm, limits, apollos.length === 0 ? httpServer : undefined);
+    const apollo = apolloFor(schemas[audience], orm, limits, logger, apollos.length === 0 ? httpServer : undefined);
     await apollo.start();
     apollos.push(apollo);
     handlers[audience] = expressMiddleware(apollo, { context: async ({ req, res }) => createContext(orm, res.locals.viewer as Viewer, boundsOf(res).signal, res.locals, req.get('idempotency-key')) });

@@ -53,14 +53,14 @@ export function databaseError(fault: string, writeOutcome: WriteOutcome | undefi
 }
 
 /**
- * The request's audit trail could not be written: the answer is withheld (nothing is served unaudited) and
- * replaced by an outage error. A mutation's change, if made, was audited in its own transaction, but its client
- * cannot know that: UNKNOWN tells it to retry with its idempotency key.
+ * The request's audit trail could not be written. An answer with data is withheld (nothing is served unaudited)
+ * and replaced by an outage error; a mutation's change, if made, was audited in its own transaction, but its
+ * client cannot know whether it was: UNKNOWN tells it to retry with its idempotency key. An answer without data
+ * served nothing and keeps its own errors. Returns whether the answer was withheld.
  */
-export function withholdUnaudited(response: GraphQLResponse, error: unknown, mutation: boolean): void {
-  if (response.body.kind !== 'single') return;
+export function withholdUnaudited(response: GraphQLResponse, error: unknown, mutation: boolean): boolean {
+  if (response.body.kind !== 'single' || response.body.singleResult.data == null) return false;
   const fault = databaseFault(error);
-  if (!fault) console.error('[audit] the trail could not be written; the answer was withheld', error);
   response.body.singleResult.data = null;
   response.body.singleResult.errors = [
     fault
@@ -69,6 +69,7 @@ export function withholdUnaudited(response: GraphQLResponse, error: unknown, mut
   ];
   if (fault) setOutageStatus(response);
   else response.http.status = 500;
+  return true;
 }
 
 // graphql-js puts the path of a bad variable in its message: `... at "input.containerNumber"; ...`.

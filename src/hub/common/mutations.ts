@@ -34,7 +34,15 @@ export async function idempotent<T>(ctx: HubContext, idempotency: Idempotency<T>
   if (!claim) return change(undefined);
   const earlier = await findClaim(ctx.em, claim);
   if (earlier) return replay(ctx, claim, earlier, idempotency);
-  return change({ claim, idempotency });
+  try {
+    return await change({ claim, idempotency });
+  } catch (error) {
+    // A concurrent duplicate that committed meanwhile makes this one's own checks fail (e.g. "reference taken"):
+    // it is a retry all the same, and gets the first answer.
+    const meanwhile = await findClaim(ctx.em, claim).catch(() => null);
+    if (meanwhile) return replay(ctx, claim, meanwhile, idempotency);
+    throw error;
+  }
 }
 
 /**

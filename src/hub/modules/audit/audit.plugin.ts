@@ -6,6 +6,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 import type { HubContext } from '../../context.js';
+import type { Logger } from '../../../observability/logger.js';
 import { withholdUnaudited } from '../../common/errors.js';
 import { AuditOutcome } from './audit.entity.js';
 import { idsOf } from './audit.trail.js';
@@ -13,7 +14,8 @@ import { writeAudit } from './audit.writer.js';
 
 const DENIED_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
 
-export function auditPlugin(orm: MikroORM): ApolloServerPlugin<HubContext> {
+/** `logger`: where the rows go when the database cannot take them. */
+export function auditPlugin(orm: MikroORM, logger: Logger): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
       return {
@@ -41,7 +43,9 @@ export function auditPlugin(orm: MikroORM): ApolloServerPlugin<HubContext> {
           try {
             await writeAudit(orm, trail, operationName ?? null);
           } catch (error) {
-            withholdUnaudited(response, error, operation?.operation === 'mutation');
+            const withheld = withholdUnaudited(response, error, operation?.operation === 'mutation');
+            // The trail's rows go to the process log instead, so that a refusal during an outage is still on record.
+            logger.error({ err: error, auditRows: trail.rows(), viewer: trail.viewer.subject, operationName, withheld }, 'audit trail not written to the database');
           }
         },
       };
