@@ -40,7 +40,7 @@ export class DatabaseUnavailableError extends Error {
 
 export class DatabaseBusyError extends Error {
   readonly code = DATABASE_BUSY;
-  constructor() {
+  constructor(readonly writeOutcome?: WriteOutcome) {
     super('Every database connection is busy');
     this.name = 'DatabaseBusyError';
   }
@@ -180,7 +180,16 @@ export class DatabaseAvailability {
     return client;
   }
 
-  /** A statement or connection failed for a connection fault: the database is considered down until a probe answers. */
+  /**
+   * A statement lost its connection: PostgreSQL may be gone, or only that connection (an administrator ended it, a
+   * proxy dropped it). A probe decides at once, so that one dropped connection is not counted as an outage.
+   */
+  suspect(error: unknown): void {
+    this.lastReason = (error as Error)?.message || String(error);
+    if (this.downSince === undefined && !this.closed) void this.check(true);
+  }
+
+  /** PostgreSQL refused a connection, or did not answer the probe: it is down until a probe answers. */
   markDown(error: unknown): void {
     this.lastReason = (error as Error)?.message || String(error);
     if (this.downSince !== undefined || this.closed) return;
@@ -235,10 +244,10 @@ export class DatabaseAvailability {
     return { ok: false, reason: `PostgreSQL unreachable: ${this.lastReason ?? 'no answer'}`, downSince: new Date(this.downSince).toISOString() };
   }
 
-  /** Readiness: the last probe if it is recent enough, otherwise a new one. */
-  check(): Promise<DatabaseCheck> {
+  /** Readiness: the last probe if it is recent enough (and `fresh` is not asked), otherwise a new one. */
+  check(fresh = false): Promise<DatabaseCheck> {
     const now = Date.now();
-    if (!this.cached || now - this.cached.at > this.settings.checkCacheMs) this.cached = { at: now, check: this.probe() };
+    if (!this.cached || fresh || now - this.cached.at > this.settings.checkCacheMs) this.cached = { at: now, check: this.probe() };
     return this.cached.check;
   }
 

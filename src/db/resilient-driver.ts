@@ -20,7 +20,7 @@ export function resilientDriver(availability: DatabaseAvailability): typeof Post
         return await super.execute<never>(...args);
       } catch (error) {
         if (!isConnectionFault(error)) throw error;
-        availability.markDown(error);
+        availability.suspect(error);
         const [query, , , ctx, loggerContext] = args;
         const aborted = (loggerContext as { signal?: AbortSignal } | undefined)?.signal?.aborted;
         if (ctx || aborted || !READ.test(sqlOf(query))) throw error;

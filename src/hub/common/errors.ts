@@ -47,7 +47,8 @@ const OUTAGE_MESSAGES: Record<WriteOutcome | 'READ', string> = {
 export function databaseError(fault: string, writeOutcome: WriteOutcome | undefined, path?: GraphQLFormattedError['path']): GraphQLFormattedError {
   const retryAfter = RETRY_AFTER_SECONDS[fault];
   if (fault === DATABASE_BUSY) {
-    return { message: 'The hub is busy: every database connection is in use; retry in a moment', path, extensions: { code: DATABASE_BUSY, retryAfter } };
+    const message = `The hub is busy: every database connection is in use; ${writeOutcome ? 'the change was not made, send it again' : 'retry'} in a moment`;
+    return { message, path, extensions: { code: DATABASE_BUSY, retryAfter, ...(writeOutcome ? { writeOutcome } : {}) } };
   }
   return { message: OUTAGE_MESSAGES[writeOutcome ?? 'READ'], path, extensions: { code: fault, retryAfter, ...(writeOutcome ? { writeOutcome } : {}) } };
 }

@@ -4,7 +4,9 @@
 // remembered for a day.
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { IsOptional, Matches } from 'class-validator';
 import { GraphQLError } from 'graphql';
+import { Field } from 'type-graphql';
 import type { HubContext } from '../context.js';
 import { badInput } from './errors.js';
 import { executeRaw } from './sql.js';
@@ -13,6 +15,23 @@ import { executeRaw } from './sql.js';
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
 export const IDEMPOTENCY_KEY_MESSAGE = 'must be 8 to 200 letters, digits, or . _ : - (a UUID will do)';
 const KEPT_HOURS = 24;
+
+/**
+ * The optional `idempotencyKey` field of a create input: the GraphQL field, optional, and checked against
+ * IDEMPOTENCY_KEY_PATTERN (BAD_USER_INPUT on `input.idempotencyKey`). `record` names what the mutation creates.
+ * The mutation passes the key to idempotent() and must not copy it into its entity.
+ */
+export function IdempotencyKeyField(record: string): PropertyDecorator {
+  const decorators: PropertyDecorator[] = [
+    Field(() => String, {
+      nullable: true,
+      description: `Makes a retry safe: a second request with the same key (yours, for a day) returns the ${record} the first one created instead of creating another. Same as the Idempotency-Key header; a key already used for a different request is refused with IDEMPOTENCY_KEY_REUSED.`,
+    }),
+    IsOptional(),
+    Matches(IDEMPOTENCY_KEY_PATTERN, { message: `idempotencyKey ${IDEMPOTENCY_KEY_MESSAGE}` }),
+  ];
+  return (target, propertyKey) => decorators.forEach((decorate) => decorate(target, propertyKey));
+}
 
 /** How a mutation takes part: its name, the key from its input (the Idempotency-Key header otherwise), and how to answer a retry. */
 export interface Idempotency<T> {

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayUnique, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { CountryCodeScalar, UnLocodeScalar } from '../../common/scalars.js';
 import { AgencyKind } from './agency.entity.js';
 
@@ -56,6 +57,9 @@ export class CreateAgencyInput extends AgencyFields {
 
   @Field(() => AgencyKind)
   override kind!: AgencyKind;
+
+  @IdempotencyKeyField('agency')
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Changes to an agency; omitted fields stay, null clears optional ones.' })

@@ -1,10 +1,11 @@
 // Administrators manage the membership: agencies and the ports they serve.
 import type { HubContext } from '../../context.js';
 import { badInput, conflict } from '../../common/errors.js';
-import { inTransaction, loadForUpdate } from '../../common/mutations.js';
+import { idempotent, inTransaction, loadForUpdate } from '../../common/mutations.js';
 import { Port, portService } from '../port/index.js';
 import { Agency, AgencyKind } from './agency.entity.js';
 import type { CreateAgencyInput, UpdateAgencyInput } from './agency.inputs.js';
+import { agencyService } from './agency.service.js';
 
 /** Only EU bodies have no country. */
 function checkCountry(kind: AgencyKind, country: string | null | undefined): void {
@@ -12,17 +13,21 @@ function checkCountry(kind: AgencyKind, country: string | null | undefined): voi
 }
 
 export const agencyMutations = {
+  /** A retry with the same idempotency key gets the agency the first request created. */
   async create(ctx: HubContext, input: CreateAgencyInput): Promise<Agency> {
-    checkCountry(input.kind, input.country);
-    if (await ctx.loaders.agency.byCode.load(input.code)) throw conflict(`An agency with code ${input.code} already exists`);
-    const ports = await portService.requireByUnlocodes(ctx, input.ports ?? [], 'input.ports');
-    return inTransaction(ctx, async (em) => {
-      const agency = Object.assign(new Agency(), {
-        code: input.code, name: input.name, kind: input.kind, country: input.country ?? null, website: input.website ?? null,
-      });
-      agency.ports.set(ports.map((p) => em.getReference(Port, p.id)));
-      await em.persist(agency).flush();
-      return agency;
+    const replay = (id: string) => agencyService.get(ctx, id);
+    return idempotent(ctx, { operation: 'createAgency', key: input.idempotencyKey, input, replay }, async (key) => {
+      checkCountry(input.kind, input.country);
+      if (await ctx.loaders.agency.byCode.load(input.code)) throw conflict(`An agency with code ${input.code} already exists`);
+      const ports = await portService.requireByUnlocodes(ctx, input.ports ?? [], 'input.ports');
+      return inTransaction(ctx, async (em) => {
+        const agency = Object.assign(new Agency(), {
+          code: input.code, name: input.name, kind: input.kind, country: input.country ?? null, website: input.website ?? null,
+        });
+        agency.ports.set(ports.map((p) => em.getReference(Port, p.id)));
+        await em.persist(agency).flush();
+        return agency;
+      }, key);
     });
   },
 

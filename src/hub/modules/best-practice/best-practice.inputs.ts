@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Tlp } from '../../common/enums.js';
+import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { UnLocodeScalar } from '../../common/scalars.js';
 import { LanguageCode, allOf } from '../../common/validation.js';
 import { BestPracticeCategory } from './best-practice.entity.js';
@@ -67,6 +68,9 @@ export class PublishBestPracticeInput {
 
   @Field(() => Tlp, { description: 'Who may read it.' })
   tlp!: Tlp;
+
+  @IdempotencyKeyField('best practice')
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'A revision of a best practice. Omitted (or null) fields stay as they are.' })

@@ -3,7 +3,7 @@ import { isMember } from '../../../auth/audience.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
+import { idempotent, inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
 import { loadOrNotFound } from '../../common/loaders.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import { escapeLike } from '../../common/sql.js';
@@ -66,22 +66,24 @@ export const bestPracticeService = {
     return ctx.loaders.bestPractice.ofAuthor.load(agency.id, bestPracticeWhere(ctx.viewer, filter), page, filter);
   },
 
-  /** A new practice written by the acting agency, as revision 1. */
+  /** A new practice written by the acting agency, as revision 1; a retry with the same idempotency key gets the first one. */
   publish(ctx: HubContext, input: PublishBestPracticeInput): Promise<BestPractice> {
     const agencyId = actingAgencyId(ctx.viewer);
-    return inTransaction(ctx, async (em) => {
-      const practice = Object.assign(new BestPractice(), {
-        title: input.title,
-        summary: input.summary,
-        body: input.body,
-        category: input.category,
-        language: input.language,
-        tlp: input.tlp,
-        originAgency: em.getReference(Agency, agencyId),
-      });
-      em.persist(practice);
-      return practice;
-    });
+    const replay = (id: string) => bestPracticeService.get(ctx, id);
+    return idempotent(ctx, { operation: 'publishBestPractice', key: input.idempotencyKey, input, replay }, (key) =>
+      inTransaction(ctx, async (em) => {
+        const practice = Object.assign(new BestPractice(), {
+          title: input.title,
+          summary: input.summary,
+          body: input.body,
+          category: input.category,
+          language: input.language,
+          tlp: input.tlp,
+          originAgency: em.getReference(Agency, agencyId),
+        });
+        em.persist(practice);
+        return practice;
+      }, key));
   },
 
   /** Changes the given fields and counts a new revision. Only the authoring agency revises its practices. */

@@ -1,6 +1,7 @@
 import { IsOptional, IsUUID, Length, Min, ValidateBy } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Tlp } from '../../common/enums.js';
+import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { CountryCodeScalar, EuroAmountScalar, UnLocodeScalar } from '../../common/scalars.js';
 import { PositiveDecimal } from '../../common/validation.js';
 import { EquipmentType } from './equipment-funding.entity.js';
@@ -79,4 +80,7 @@ export class AddFundingLineInput {
 
   @Field(() => Tlp, { description: 'TLP label: who may see the funding line.' })
   tlp!: Tlp;
+
+  @IdempotencyKeyField('funding line')
+  idempotencyKey?: string | null;
 }

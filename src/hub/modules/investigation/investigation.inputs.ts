@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, MaxLength, Min, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Tlp } from '../../common/enums.js';
+import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { LocalDateScalar } from '../../common/scalars.js';
 import { NotInFuture } from '../../common/validation.js';
 import { InvestigationStatus } from './investigation.entity.js';
@@ -55,6 +56,9 @@ export class OpenInvestigationInput {
 
   @Field(() => Tlp, { defaultValue: Tlp.RED, description: 'TLP label; TLP:RED (participants only) unless given.' })
   tlp!: Tlp;
+
+  @IdempotencyKeyField('investigation')
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Seizures to link to an investigation (a seizure linked elsewhere moves to this one).' })

@@ -6,10 +6,11 @@ import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { badInput, conflict } from '../../common/errors.js';
 import { isUuid } from '../../../ids.js';
-import { inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
+import { idempotent, inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
 import { Agency, agencyService } from '../agency/index.js';
 import { Seizure, visibleSeizures } from '../seizure/index.js';
 import { Investigation } from './investigation.entity.js';
+import { investigationService } from './investigation.service.js';
 import { visibleInvestigations } from './investigation.visibility.js';
 import type { LinkSeizuresInput, OpenInvestigationInput, UpdateInvestigationStatusInput } from './investigation.inputs.js';
 
@@ -49,29 +50,33 @@ async function requireSeizures(ctx: HubContext, em: EntityManager, target: Inves
 }
 
 export const investigationMutations = {
+  /** A retry with the same idempotency key gets the investigation the first request opened. */
   async open(ctx: HubContext, input: OpenInvestigationInput): Promise<Investigation> {
     const leadId = actingAgencyId(ctx.viewer);
-    const others = await agencyService.requireByIds(ctx, input.participantAgencyIds, 'input.participantAgencyIds');
-    // The lead always takes part; a participant named twice is one participant.
-    const participantIds = new Set([leadId, ...others.map((a) => a.id)]);
-    return inTransaction(ctx, async (em) => {
-      if (await em.count(Investigation, { codeName: input.codeName })) throw codeNameTaken(input.codeName);
-      const investigation = Object.assign(new Investigation(), {
-        codeName: input.codeName,
-        openedOn: input.openedOn,
-        criminalGroupNotes: input.criminalGroupNotes ?? null,
-        tlp: input.tlp,
-        originAgency: em.getReference(Agency, leadId),
-      });
-      investigation.participants.set([...participantIds].map((id) => em.getReference(Agency, id)));
-      try {
-        await em.persist(investigation).flush();
-      } catch (error) {
-        // Someone took the code name between the check and the insert.
-        if (error instanceof UniqueConstraintViolationException) throw codeNameTaken(input.codeName);
-        throw error;
-      }
-      return investigation;
+    const replay = (id: string) => investigationService.get(ctx, id);
+    return idempotent(ctx, { operation: 'openInvestigation', key: input.idempotencyKey, input, replay }, async (key) => {
+      const others = await agencyService.requireByIds(ctx, input.participantAgencyIds, 'input.participantAgencyIds');
+      // The lead always takes part; a participant named twice is one participant.
+      const participantIds = new Set([leadId, ...others.map((a) => a.id)]);
+      return inTransaction(ctx, async (em) => {
+        if (await em.count(Investigation, { codeName: input.codeName })) throw codeNameTaken(input.codeName);
+        const investigation = Object.assign(new Investigation(), {
+          codeName: input.codeName,
+          openedOn: input.openedOn,
+          criminalGroupNotes: input.criminalGroupNotes ?? null,
+          tlp: input.tlp,
+          originAgency: em.getReference(Agency, leadId),
+        });
+        investigation.participants.set([...participantIds].map((id) => em.getReference(Agency, id)));
+        try {
+          await em.persist(investigation).flush();
+        } catch (error) {
+          // Someone took the code name between the check and the insert.
+          if (error instanceof UniqueConstraintViolationException) throw codeNameTaken(input.codeName);
+          throw error;
+        }
+        return investigation;
+      }, key);
     });
   },
 

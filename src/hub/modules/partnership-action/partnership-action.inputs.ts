@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { Tlp } from '../../common/enums.js';
+import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { LocalDateScalar, UnLocodeScalar } from '../../common/scalars.js';
 import { PartnershipStatus } from './partnership-action.entity.js';
 
@@ -54,4 +55,7 @@ export class CreatePartnershipActionInput {
 
   @Field(() => Tlp, { description: 'TLP label: who may see the action.' })
   tlp!: Tlp;
+
+  @IdempotencyKeyField('partnership action')
+  idempotencyKey?: string | null;
 }

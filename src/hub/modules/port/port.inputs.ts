@@ -1,5 +1,6 @@
 import { Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { CountryCodeScalar, LocalDateScalar, UnLocodeScalar } from '../../common/scalars.js';
 import { NotInFuture } from '../../common/validation.js';
 
@@ -76,6 +77,9 @@ export class CreatePortInput extends PortFields {
   @MinLength(2)
   @MaxLength(120)
   override name!: string;
+
+  @IdempotencyKeyField('port')
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Changes to a port; omitted fields stay, null clears optional ones.' })

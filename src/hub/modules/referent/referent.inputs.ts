@@ -10,6 +10,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { CountryCodeScalar, LocalDateScalar, UnLocodeScalar } from '../../common/scalars.js';
 import { LanguageCode, NotInFuture, allOf } from '../../common/validation.js';
 import { Expertise } from './referent.entity.js';
@@ -97,6 +98,9 @@ export class RegisterReferentInput {
   @Field(() => LocalDateScalar, { description: 'Date (YYYY-MM-DD) the referent joined the network; not in the future.' })
   @rules.activeSince()
   activeSince!: string;
+
+  @IdempotencyKeyField('referent')
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: 'Changes to a referent. Omitted (or null) fields stay as they are, except email and phone, which null clears.' })

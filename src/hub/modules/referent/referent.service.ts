@@ -3,7 +3,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { isAdmin } from '../../../auth/audience.js';
 import { actingAgencyId, type Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { inTransaction, loadForUpdate } from '../../common/mutations.js';
+import { idempotent, inTransaction, loadForUpdate } from '../../common/mutations.js';
 import { loadOrNotFound } from '../../common/loaders.js';
 import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
 import { escapeLike } from '../../common/sql.js';
@@ -55,24 +55,27 @@ export const referentService = {
     return ctx.loaders.referent.ofAgency.load(agency.id, referentWhere(ctx.viewer, filter), page, filter);
   },
 
-  /** A new referent in the acting (administrator's) agency. */
+  /** A new referent in the acting (administrator's) agency; a retry with the same idempotency key gets the first one. */
   async register(ctx: HubContext, input: RegisterReferentInput): Promise<Referent> {
     const agencyId = actingAgencyId(ctx.viewer);
-    const ports = await portService.requireByUnlocodes(ctx, input.ports, 'input.ports');
-    return inTransaction(ctx, async (em) => {
-      const referent = Object.assign(new Referent(), {
-        fullName: input.fullName,
-        agency: em.getReference(Agency, agencyId),
-        expertise: input.expertise,
-        languages: input.languages,
-        email: input.email ?? null,
-        phone: input.phone ?? null,
-        activeSince: input.activeSince,
-        subject: input.subject ?? null,
-      });
-      referent.ports.set(ports.map((port) => em.getReference(Port, port.id)));
-      em.persist(referent);
-      return referent;
+    const replay = (id: string) => referentService.get(ctx, id);
+    return idempotent(ctx, { operation: 'registerReferent', key: input.idempotencyKey, input, replay }, async (key) => {
+      const ports = await portService.requireByUnlocodes(ctx, input.ports, 'input.ports');
+      return inTransaction(ctx, async (em) => {
+        const referent = Object.assign(new Referent(), {
+          fullName: input.fullName,
+          agency: em.getReference(Agency, agencyId),
+          expertise: input.expertise,
+          languages: input.languages,
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+          activeSince: input.activeSince,
+          subject: input.subject ?? null,
+        });
+        referent.ports.set(ports.map((port) => em.getReference(Port, port.id)));
+        em.persist(referent);
+        return referent;
+      }, key);
     });
   },
 

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayUnique, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { HandlingCode, Tlp } from '../../common/enums.js';
-import { IDEMPOTENCY_KEY_MESSAGE, IDEMPOTENCY_KEY_PATTERN } from '../../common/idempotency.js';
+import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { ContainerNumberScalar, CountryCodeScalar, DecimalScalar, LocalDateScalar, UnLocodeScalar } from '../../common/scalars.js';
 import { NotInFuture, PositiveDecimal } from '../../common/validation.js';
 import { Concealment, DetectionMethod, DrugType, QuantityUnit } from './seizure.entity.js';
@@ -124,12 +124,7 @@ export class RecordSeizureInput extends SeizureDetailsInput {
   @Field(() => Tlp)
   tlp!: Tlp;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Makes a retry safe: a second request with the same key (yours, for a day) returns the seizure the first one recorded instead of recording it again. Same as the Idempotency-Key header.',
-  })
-  @IsOptional()
-  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: `idempotencyKey ${IDEMPOTENCY_KEY_MESSAGE}` })
+  @IdempotencyKeyField('seizure')
   idempotencyKey?: string | null;
 }
 
