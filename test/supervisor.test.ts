@@ -1,7 +1,8 @@
 // `npm start` as operators meet it: the compiled supervisor (dist/src/main.js, built by `npm test` before jest)
 // with its own embedded PostgreSQL in a temporary DATA_DIR. A killed core comes back while the gateway keeps
 // answering core-free queries; a `kill -9` of the whole process tree (PostgreSQL left running) is followed by a
-// start that comes up; a start that cannot succeed says why and exits non-zero.
+// start that comes up; a start that cannot succeed says why and exits non-zero; a crashed PostgreSQL is started again
+// and the hub serves again without a restart of its parts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -45,8 +46,8 @@ async function freePorts(): Promise<Ports> {
   return { PORT: await freePort(), CORE_PORT: await freePort(), DEMO_MEMBER_PORT: await freePort(), EMBEDDED_PG_PORT: await freePort() };
 }
 
-function startHub(dataDir: string, ports: Ports): Hub {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: dataDir, DEMO_SEIZURES: '200' };
+function startHub(dataDir: string, ports: Ports, settings: NodeJS.ProcessEnv = {}): Hub {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: dataDir, DEMO_SEIZURES: '200', ...settings };
   delete env.DATABASE_URL;
   for (const [name, port] of Object.entries(ports)) env[name] = String(port);
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -266,4 +267,84 @@ test('a start that cannot succeed (PORT taken) exits 1 naming the port and the s
   } finally {
     holder.close();
   }
+});
+
+test('the supervisor restarts a crashed embedded PostgreSQL and the hub becomes ready again without a restart of its parts', async () => {
+  // A hub of its own, whose core refuses a query at once while PostgreSQL does not answer (DB_RETRY_MS=0) rather
+  // than waiting for its return: every query meeting the outage then says so, however quickly PostgreSQL is back.
+  const ownDir = await mkdtemp(path.join(os.tmpdir(), 'hub-supervisor-'));
+  dataDirs.push(ownDir);
+  const ownPorts = await freePorts();
+  const own = startHub(ownDir, ownPorts, { DB_RETRY_MS: '0' });
+  await ready(own, ownPorts);
+  const parts = ['core', 'member', 'gateway'].map((part) => readyPid(own, part)!);
+  expect(parts.every((pid) => pid && alive(pid))).toBe(true);
+  const postgres = postmasterPid(ownDir)!;
+  expect(postgres && alive(postgres)).toBe(true);
+  const linesBefore = logLines(own).length;
+  const since = () => logLines(own).slice(linesBefore);
+
+  // A crash of the whole server: the postmaster and its backends (its own process group) at once. The supervisor
+  // starts it again no sooner than its restart delay (500 ms), so the queries sent from now on meet the outage.
+  process.kill(-postgres, 'SIGKILL');
+  const replies: (Reply | undefined)[] = [];
+  let querying = true;
+  const queries = (async () => {
+    while (querying) {
+      replies.push(await query(ownPorts, CORE_QUERY));
+      await sleep(200);
+    }
+  })();
+  const readyz = async (port: number): Promise<number | undefined> => {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(3000) });
+      await res.body?.cancel();
+      return res.status;
+    } catch {
+      return undefined;
+    }
+  };
+  const seen = { gateway: [] as (number | undefined)[], core: [] as (number | undefined)[] };
+  let newPostgres: number | undefined;
+  try {
+    // Readiness, every 100 ms, until a new PostgreSQL is up, the core and the gateway say ready and a query answers.
+    for (const until = Date.now() + 30_000; ; await sleep(100)) {
+      const [gateway, core] = await Promise.all([readyz(ownPorts.PORT), readyz(ownPorts.CORE_PORT)]);
+      seen.gateway.push(gateway);
+      seen.core.push(core);
+      newPostgres ??= since().find((l) => l.process === 'supervisor' && l.child === 'postgres' && l.msg?.startsWith('embedded PostgreSQL ready') && l.childPid !== postgres)?.childPid;
+      if (newPostgres && gateway === 200 && core === 200 && answered(await query(ownPorts, CORE_QUERY))) break;
+      if (own.process.exitCode !== null) throw new Error(`the hub exited (${own.process.exitCode}):\n${own.output().slice(-3000)}`);
+      if (Date.now() > until) {
+        const last = (list: (number | undefined)[]) => list.slice(-5).join(',');
+        throw new Error(`not ready again within 30 s (new PostgreSQL: ${newPostgres ?? 'none'}; last /readyz: gateway ${last(seen.gateway)}, core ${last(seen.core)}). Output:\n${own.output().slice(-3000)}`);
+      }
+    }
+  } finally {
+    querying = false;
+    await queries;
+  }
+
+  // The supervisor noticed the death and started PostgreSQL again, on the same cluster.
+  expect(since().some((l) => l.process === 'supervisor' && l.child === 'postgres' && l.childPid === postgres && /stopped unexpectedly; restarting in \d+ ms/.test(l.msg ?? ''))).toBe(true);
+  expect(newPostgres).not.toBe(postgres);
+  expect(alive(newPostgres!)).toBe(true);
+  expect(postmasterPid(ownDir)).toBe(newPostgres);
+  // Nothing else was restarted: the same core, member subgraph and gateway serve, and none of them exited.
+  expect(since().filter((l) => l.process === 'supervisor' && ['core', 'member', 'gateway'].includes(l.child ?? '') && /exited|restarting/.test(l.msg ?? '')).map((l) => l.msg)).toEqual([]);
+  expect(['core', 'member', 'gateway'].map((part) => readyPid(own, part))).toEqual(parts);
+  expect(parts.every((pid) => alive(pid))).toBe(true);
+  // The outage was seen: by the core's readiness (it asks PostgreSQL afresh once a query met the outage), and by
+  // the queries, each refused with the outage's code, or answered; the gateway itself answered every one.
+  expect([...seen.core, ...seen.gateway]).toContain(503);
+  expect(replies.map((reply) => reply ?? 'the gateway did not answer')).not.toContain('the gateway did not answer');
+  const errors = replies.filter((reply) => !answered(reply)).flatMap((reply) => reply?.errors ?? [{ message: 'neither data nor errors' }]);
+  expect(errors.length).toBeGreaterThan(0);
+  expect(errors.filter((e) => e.extensions?.code !== 'DATABASE_UNAVAILABLE')).toEqual([]);
+  expect(answered(await query(ownPorts, CORE_FREE_QUERY))).toBeDefined();
+
+  // The PostgreSQL started again is the one stopped on shutdown.
+  own.process.kill('SIGTERM');
+  expect(await own.exited).toBe(0);
+  expect(await gone([...parts, newPostgres!])).toBe(true);
 });

@@ -204,6 +204,7 @@ export class DatabaseAvailability {
     if (this.downSince === undefined) return;
     this.downSince = undefined;
     this.lastReason = undefined;
+    this.cached = undefined; // readiness follows at once, not after the cached failure expires
     metrics.dbUp.set(1);
     metrics.dbReconnects.inc();
   }

@@ -3,7 +3,7 @@
 // cannot be reached, an in-memory limiter of the same size takes over (the library's insurance limiter): the hub
 // stays up and still bounded, per instance, during a database outage.
 import type { RequestHandler } from 'express';
-import type pg from 'pg';
+import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimits } from '../config.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -26,6 +26,19 @@ function limiter(pool: pg.Pool, bucket: RateBucket, points: number, duration: nu
     tableCreated: true, // by ensureTable, once, rather than by each limiter at once
     insuranceLimiter: new RateLimiterMemory({ points, duration, keyPrefix: bucket }),
   });
+}
+
+/**
+ * The gateway's own small pool for the counters. A connection that PostgreSQL drops (a crash, a restart) emits
+ * 'error'; without a listener that would end the gateway, so the errors are logged and the pool discards the
+ * connection. Waits are short: past them the in-memory insurance limiter counts.
+ */
+export function rateLimitPool(databaseUrl: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 1000, keepAlive: true, application_name: 'port-alliance-hub-gateway' });
+  const warn = (error: Error) => logger.warn({ err: error.message }, 'rate-limit store connection lost');
+  pool.on('error', warn);
+  pool.on('connect', (client) => client.on('error', warn));
+  return pool;
 }
 
 export interface RateLimiter {

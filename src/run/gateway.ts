@@ -3,11 +3,11 @@
 // counters, shared by every gateway instance), CORE_URL, the registry of member subgraphs, its signing key and
 // the development issuer's key in DATA_DIR (created if missing).
 import 'reflect-metadata';
-import pg from 'pg';
 import { devSigner } from '../auth/dev-issuer.js';
 import { gatewaySigner } from '../auth/gateway-token.js';
 import { TokenVerifier } from '../auth/tokens.js';
 import { startGateway } from '../gateway/server.js';
+import { rateLimitPool } from '../limits/rate-limit.js';
 import { requireDatabaseUrl, runPart } from '../supervisor/part.js';
 
 runPart('gateway', { portSetting: 'PORT' }, async (config) => {
@@ -15,7 +15,7 @@ runPart('gateway', { portSetting: 'PORT' }, async (config) => {
   const signer = await gatewaySigner(config.dataDir);
   const issuers = [...config.trustedIssuers];
   if (config.devIssuer) issuers.push((await devSigner(config.dataDir)).issuer);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  const pool = rateLimitPool(databaseUrl);
   try {
     const gateway = await startGateway({
       host: config.host,
