@@ -11,6 +11,8 @@ export type AddFundingLineInput = {
   beneficiaryAgencyId: string | number;
   description: string;
   equipmentType: EquipmentType;
+  /** Makes a retry safe: a second request with the same key (yours, for a day) returns the funding line the first one created instead of creating another. Same as the Idempotency-Key header; a key already used for a different request is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   /** Port where the equipment is used, if it is for one port. */
   port?: string | null | undefined;
   /** TLP label: who may see the funding line. */
@@ -139,6 +141,8 @@ export type CreateAgencyInput = {
   code: string;
   /** Null only for EU bodies. */
   country?: string | null | undefined;
+  /** Makes a retry safe: a second request with the same key (yours, for a day) returns the agency the first one created instead of creating another. Same as the Idempotency-Key header; a key already used for a different request is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   kind: AgencyKind;
   name: string;
   /** Ports the agency serves (replaces the list). */
@@ -151,6 +155,8 @@ export type CreatePartnershipActionInput = {
   /** What the partners commit to: up to 30 items of 3 to 500 characters. */
   commitments?: Array<string>;
   description: string;
+  /** Makes a retry safe: a second request with the same key (yours, for a day) returns the partnership action the first one created instead of creating another. Same as the Idempotency-Key header; a key already used for a different request is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   /** 1 to 50 partner agencies: at least one private operator and one public agency. */
   partnerAgencyIds: Array<string | number>;
   /** Ports the action covers (up to 50). */
@@ -166,6 +172,8 @@ export type CreatePartnershipActionInput = {
 /** A new port. Its country is the UN/LOCODE prefix. */
 export type CreatePortInput = {
   city?: string | null | undefined;
+  /** Makes a retry safe: a second request with the same key (yours, for a day) returns the port the first one created instead of creating another. Same as the Idempotency-Key header; a key already used for a different request is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   latitude?: number | null | undefined;
   longitude?: number | null | undefined;
   /** Alliance member since; null: not a member. */
@@ -283,6 +291,8 @@ export type OpenInvestigationInput = {
   /** Unique code name, 3 to 80 characters. */
   codeName: string;
   criminalGroupNotes?: string | null | undefined;
+  /** Makes a retry safe: a second request with the same key (yours, for a day) returns the investigation the first one created instead of creating another. Same as the Idempotency-Key header; a key already used for a different request is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   /** Date (YYYY-MM-DD) the investigation was opened; not in the future. */
   openedOn: string;
   /** Other participating agencies (up to 50); your agency, the lead, always takes part. */
@@ -325,6 +335,8 @@ export type PublishBestPracticeInput = {
   /** 10 to 50000 characters. */
   body: string;
   category: BestPracticeCategory;
+  /** Makes a retry safe: a second request with the same key (yours, for a day) returns the best practice the first one created instead of creating another. Same as the Idempotency-Key header; a key already used for a different request is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   /** ISO 639-1 language code of the text, e.g. "fr". */
   language: string;
   /** 10 to 1000 characters. */
@@ -351,7 +363,7 @@ export type RecordSeizureInput = {
   detectionMethod: DetectionMethod;
   drugType: DrugType;
   handlingCode?: HandlingCode | null | undefined;
-  /** Makes a retry safe: a second request with the same key (yours, for a day) returns the seizure the first one recorded instead of recording it again. Same as the Idempotency-Key header. */
+  /** Makes a retry safe: a second request with the same key (yours, for a day) returns the seizure the first one created instead of creating another. Same as the Idempotency-Key header; a key already used for a different request is refused with IDEMPOTENCY_KEY_REUSED. */
   idempotencyKey?: string | null | undefined;
   originPort?: string | null | undefined;
   /** Port of the seizure. */
@@ -394,6 +406,8 @@ export type RegisterReferentInput = {
   /** 1 to 10 fields of expertise. */
   expertise: Array<Expertise>;
   fullName: string;
+  /** Makes a retry safe: a second request with the same key (yours, for a day) returns the referent the first one created instead of creating another. Same as the Idempotency-Key header; a key already used for a different request is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   /** 1 to 10 ISO 639-1 language codes, e.g. ["fr", "en"]. */
   languages: Array<string>;
   /** E.164 phone number, e.g. +32470000000. */

@@ -56,11 +56,11 @@ interface ClaimRow {
   result_id: string | null;
 }
 
-/** Key order and the key itself do not change the hash. */
+/** Key order, the key itself, and null versus left out (the same for a new record) do not change the hash. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).filter(([k, v]) => k !== 'idempotencyKey' && v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+    return Object.fromEntries(Object.entries(value).filter(([k, v]) => k !== 'idempotencyKey' && v != null).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
   }
   return value;
 }
