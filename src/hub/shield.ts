@@ -7,7 +7,7 @@
 import { GraphQLError, isObjectType, type GraphQLSchema } from 'graphql';
 import type { ViewerAudience } from '../auth/audience.js';
 import { auditReadsMiddleware, type FieldAudience } from './modules/audit/audit.reads.js';
-import { forbidden, lawEnforcement, member } from './policy/rules.js';
+import { fieldForbidden, lawEnforcement, member } from './policy/rules.js';
 import { allow, applyMiddleware, deny, shield, type IRules } from './policy/shield-lib.js';
 
 type RuleMap = Record<string, Record<string, unknown>>;
@@ -36,7 +36,7 @@ function hubShield(rules: RuleMap) {
     fallbackError: (error, _parent, _args, _ctx, info) => {
       // Returned as it is: formatError reads it (ORM lock and unique errors become CONFLICT; the rest is masked).
       if (error instanceof Error) return error;
-      return forbidden(info);
+      return fieldForbidden(info);
     },
   });
 }

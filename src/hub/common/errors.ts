@@ -25,6 +25,16 @@ export function badInput(problems: FieldProblem[] | FieldProblem): GraphQLError 
   });
 }
 
+/** The viewer may not do or read this: the message says what, never why or what is hidden. */
+export function forbidden(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...(field ? { field } : {}) } });
+}
+
+/** An anonymous viewer asked for something only members may do: sign in first. */
+export function unauthenticated(message = 'Sign in to do this'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
 export function notFound(type: string, key: string): GraphQLError {
   return new GraphQLError(`${type} ${key} not found`, { extensions: { code: 'NOT_FOUND' } });
 }

@@ -4,11 +4,10 @@
 import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
 import type { HubContext } from '../context.js';
-import { GraphQLError } from 'graphql';
 import { DATABASE_UNAVAILABLE, DatabaseUnavailableError, databaseFault } from '../../db/availability.js';
 import { metrics } from '../../observability/metrics.js';
 import { insertAuditRows } from '../modules/audit/audit.writer.js';
-import { notFound, staleVersion } from './errors.js';
+import { forbidden, notFound, staleVersion } from './errors.js';
 import { claimFor, claimKey, findClaim, recordResult, replay, type Claim, type Idempotency } from './idempotency.js';
 import { isUuid } from '../../ids.js';
 import type { BaseRecord } from './base.entity.js';
@@ -109,6 +108,6 @@ export async function loadForUpdate<T extends BaseRecord>(
  */
 export function requireOwnAgency(ctx: HubContext, record: { originAgency: { id: string } }, what: string): void {
   if (record.originAgency.id !== ctx.viewer.agencyId) {
-    throw new GraphQLError(`Only the agency that created this ${what} may change it`, { extensions: { code: 'FORBIDDEN' } });
+    throw forbidden(`Only the agency that created this ${what} may change it`);
   }
 }

@@ -2,7 +2,8 @@
 // fields of a visible row are simply `allow`; the rest depend on the viewer alone and use the `contextual` cache
 // (evaluated once per request). A rule that reads the parent row must be `no_cache` (a contextual cache would
 // reuse one row's answer for the next): see seizure.rules.ts. Reads to audit are noted by audit.reads.ts.
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { forbidden, unauthenticated } from '../common/errors.js';
 import { allow, rule } from './shield-lib.js';
 import type { IRules } from './shield-lib.js';
 /** A rule or logic rule (allow, deny, and/or…): the value type of a shield field map. */
@@ -11,10 +12,9 @@ import { hasRole, isLawEnforcement, isMember } from '../../auth/audience.js';
 import { Role } from '../../auth/viewer.js';
 import type { HubContext } from '../context.js';
 
-/** The one FORBIDDEN error: it names the field, never the hidden value or why it is hidden. */
-export function forbidden(info?: Pick<GraphQLResolveInfo, 'parentType' | 'fieldName'>): GraphQLError {
-  const what = info ? `${info.parentType.name}.${info.fieldName}` : 'this operation';
-  return new GraphQLError(`Not allowed to read or do ${what}`, { extensions: { code: 'FORBIDDEN' } });
+/** The shield's refusal: it names the field, never the hidden value or why it is hidden. */
+export function fieldForbidden(info?: Pick<GraphQLResolveInfo, 'parentType' | 'fieldName'>) {
+  return forbidden(`Not allowed to read or do ${info ? `${info.parentType.name}.${info.fieldName}` : 'this operation'}`);
 }
 
 // ---- viewer rules (contextual) ----
@@ -32,7 +32,7 @@ export function anyRole(...roles: Role[]) {
   if (!roleRule) {
     roleRule = rule(name, { cache: 'contextual' })((_p, _a, ctx: HubContext) => {
       // Anonymous viewers are told to sign in; signed-in viewers without the role are refused.
-      if (!isMember(ctx.viewer)) return new GraphQLError('Sign in to do this', { extensions: { code: 'UNAUTHENTICATED' } });
+      if (!isMember(ctx.viewer)) return unauthenticated();
       return roles.some((r) => hasRole(ctx.viewer, r));
     });
     roleRules.set(name, roleRule);

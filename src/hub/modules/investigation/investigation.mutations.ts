@@ -1,10 +1,9 @@
 // Writes: open an investigation, change its status, link seizures to it. One transaction each.
-import { GraphQLError } from 'graphql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { badInput, conflict } from '../../common/errors.js';
+import { badInput, conflict, forbidden } from '../../common/errors.js';
 import { isUuid } from '../../../ids.js';
 import { idempotent, inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
 import { Agency, agencyService } from '../agency/index.js';
@@ -17,8 +16,7 @@ import type { LinkSeizuresInput, OpenInvestigationInput, UpdateInvestigationStat
 const codeNameTaken = (codeName: string) =>
   conflict(`An investigation with the code name "${codeName}" already exists; choose another code name`);
 
-const notTakingPart = () =>
-  new GraphQLError('Only agencies taking part in the investigation may link seizures to it', { extensions: { code: 'FORBIDDEN' } });
+const notTakingPart = () => forbidden('Only agencies taking part in the investigation may link seizures to it');
 
 /**
  * The seizures to link, among those the viewer may see: any other id is "no seizure", as if it did not exist.
@@ -42,9 +40,7 @@ async function requireSeizures(ctx: HubContext, em: EntityManager, target: Inves
   if (held >= 0) {
     // FORBIDDEN names the seizure only: nothing about the other investigation (the seizure's own `investigation`
     // field already tells this viewer that a link exists, and no more).
-    throw new GraphQLError(`Seizure ${ids[held]} is linked to an investigation your agency does not take part in; it cannot be moved`, {
-      extensions: { code: 'FORBIDDEN', field: `input.seizureIds[${held}]` },
-    });
+    throw forbidden(`Seizure ${ids[held]} is linked to an investigation your agency does not take part in; it cannot be moved`, `input.seizureIds[${held}]`);
   }
   return seizures;
 }

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { forbidden } from '../../common/errors.js';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { isAdmin } from '../../../auth/audience.js';
 import { actingAgencyId, type Viewer } from '../../../auth/viewer.js';
@@ -88,7 +88,7 @@ export const referentService = {
         const ownProfile = record.subject != null && record.subject === ctx.viewer.subject;
         const agencyAdmin = isAdmin(ctx.viewer) && record.agency.id === ctx.viewer.agencyId;
         if (!ownProfile && !agencyAdmin) {
-          throw new GraphQLError("Referents edit their own profile; administrators their agency's referents", { extensions: { code: 'FORBIDDEN' } });
+          throw forbidden("Referents edit their own profile; administrators their agency's referents");
         }
       });
       if (input.fullName != null) referent.fullName = input.fullName;

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
+import { forbidden } from '../../common/errors.js';
 import { isLawEnforcement } from '../../../auth/audience.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
@@ -22,7 +22,7 @@ function requireMayFilterOnOperationalDetails(viewer: Viewer, filter: SeizureFil
   if (!filter || isLawEnforcement(viewer)) return;
   const used = filter.containerNumber != null ? 'containerNumber' : filter.concealments?.length ? 'concealments' : null;
   if (used) {
-    throw new GraphQLError(`Not allowed to filter seizures by ${used}`, { extensions: { code: 'FORBIDDEN', field: `filter.${used}` } });
+    throw forbidden(`Not allowed to filter seizures by ${used}`, `filter.${used}`);
   }
 }
 

@@ -2,11 +2,10 @@
 // `seizureWhere` (row visibility, withdrawn ones left out unless asked, the list filter and its checks), so the
 // statistics never count a row the viewer could not list. Viewers outside law enforcement do not get buckets of
 // fewer than 5 seizures (DOMAIN.md, PUBLIC audience): a rare seizure must not be singled out by its bucket.
-import { GraphQLError } from 'graphql';
 import { isLawEnforcement } from '../../../auth/audience.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import { badInput, type FieldProblem } from '../../common/errors.js';
+import { badInput, forbidden, type FieldProblem } from '../../common/errors.js';
 import { columnOf, executeRaw, quoteIdentifier } from '../../common/sql.js';
 import { Port } from '../port/index.js';
 import {
@@ -51,7 +50,7 @@ function requireValidArguments(groupBy: readonly StatisticsDimension[], first: n
 /** Concealment is an operational detail: grouping by it would reveal it, so it is law enforcement only, like the field. */
 function requireMayGroupBy(viewer: Viewer, groupBy: readonly StatisticsDimension[]): void {
   if (groupBy.includes(StatisticsDimension.CONCEALMENT) && !isLawEnforcement(viewer)) {
-    throw new GraphQLError('Not allowed to group seizures by CONCEALMENT', { extensions: { code: 'FORBIDDEN', field: 'groupBy' } });
+    throw forbidden('Not allowed to group seizures by CONCEALMENT', 'groupBy');
   }
 }
 
