@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { API_SCHEMA_FILE, composeDemoSupergraph, printApiSchema, SUPERGRAPH_FILE } from '../src/gateway/supergraph.js';
+import { API_SCHEMA_FILE, composeDemoSupergraph, printApiSchema, SUPERGRAPH_FILE } from '../src/scripts/supergraph.js';
 import { HUB_SCHEMA_FILE, printHubSchema } from '../src/hub/print-schema.js';
 
 test('schema/hub.graphql matches the code (run `npm run schema` after changing the graph)', async () => {

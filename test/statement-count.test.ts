@@ -20,26 +20,26 @@ beforeAll(async () => {
   hub = await startTestHub();
   // 100 ports, each with 2 agencies, 2 referents and 12 seizures whose routes have 2 transit ports.
   const em = hub.orm.em.fork();
-  const origin = Object.assign(new Port(), { unlocode: 'ECGYE', name: 'Guayaquil', country: 'EC' });
+  const origin = new Port({ unlocode: 'ECGYE', name: 'Guayaquil', country: 'EC' });
   const transits = [
-    Object.assign(new Port(), { unlocode: 'PAONX', name: 'Manzanillo', country: 'PA' }),
-    Object.assign(new Port(), { unlocode: 'MAPTM', name: 'Tanger Med', country: 'MA' }),
+    new Port({ unlocode: 'PAONX', name: 'Manzanillo', country: 'PA' }),
+    new Port({ unlocode: 'MAPTM', name: 'Tanger Med', country: 'MA' }),
   ];
   em.persist([origin, ...transits]);
   for (let i = 0; i < 100; i++) {
-    const port = Object.assign(new Port(), { unlocode: code(i), name: `Puerto ${String(i).padStart(3, '0')}`, country: 'ES' });
+    const port = new Port({ unlocode: code(i), name: `Puerto ${String(i).padStart(3, '0')}`, country: 'ES' });
     const agencies = [0, 1].map((k) => {
-      const agency = Object.assign(new Agency(), { code: `ES-${i}-${k}`, name: `Agency ${i}/${k}`, kind: AgencyKind.CUSTOMS, country: 'ES' });
+      const agency = new Agency({ code: `ES-${i}-${k}`, name: `Agency ${i}/${k}`, kind: AgencyKind.CUSTOMS, country: 'ES' });
       agency.ports.add(port);
       return agency;
     });
     for (let k = 0; k < 2; k++) {
-      const referent = Object.assign(new Referent(), { fullName: `Demo Referent ${i}/${k}`, agency: agencies[k], activeSince: '2023-01-01', languages: ['es'], expertise: [] });
+      const referent = new Referent({ fullName: `Demo Referent ${i}/${k}`, agency: agencies[k], activeSince: '2023-01-01', languages: ['es'], expertise: [] });
       referent.ports.add(port);
       em.persist(referent);
     }
     for (let s = 0; s < 12; s++) {
-      const seizure = Object.assign(new Seizure(), {
+      const seizure = new Seizure({
         reference: `DEMO-N1-${i}-${s}`, seizedOn: `2024-01-${String(s + 1).padStart(2, '0')}`, port, originAgency: agencies[0],
         drugType: DrugType.COCAINE, quantity: '10', unit: QuantityUnit.KG, detectionMethod: DetectionMethod.SCANNER,
         tlp: Tlp.GREEN, riskIndicators: [], originPort: origin, destinationPort: port,

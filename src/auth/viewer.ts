@@ -1,6 +1,5 @@
 // Who is asking. Built once per request from a verified token (or anonymous) and passed down to services.
 import { GraphQLError } from 'graphql';
-import { registerEnumType } from 'type-graphql';
 
 export enum Role {
   PARTNER = 'PARTNER',
@@ -10,7 +9,6 @@ export enum Role {
   INVESTIGATOR = 'INVESTIGATOR',
   ADMIN = 'ADMIN',
 }
-registerEnumType(Role, { name: 'Role', description: 'Capabilities a member holds.' });
 
 /** Agency kinds as the identity layer knows them (mirrors the hub's AgencyKind enum). */
 export type AgencyKindName =

@@ -1,28 +1,24 @@
 // The gateway: the one address clients use. It verifies the user's token once, rate-limits, applies the operation
 // limits and the sensitivity policy before planning, plans the query over the supergraph composed locally, and
 // calls each subgraph with a token it signs itself, within the request's deadline.
-import http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Request } from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
 import type pg from 'pg';
 import { isAdmin } from '../auth/audience.js';
 import type { GatewaySigner } from '../auth/gateway-token.js';
 import type { TokenVerifier } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadConfig, type RateLimits } from '../config.js';
-import { jsonErrors, listen, outageStatusPlugin, PUBLIC_ERROR_CODES } from '../http.js';
-import { boundsOf, cancellationOf, cancelledError, requestDeadline } from '../limits/deadline.js';
-import { limitParseOptions, staticLimits, limitRefusal, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
+import { boundedApollo, graphqlBounds, publicErrorsOnly, serverApp } from '../graphql-http.js';
+import { boundsOf, cancellationOf, cancelledError } from '../limits/deadline.js';
+import type { OperationLimits } from '../limits/operation-limits.js';
 import { rateLimiter } from '../limits/rate-limit.js';
-import { responseSizeCap } from '../limits/response-size.js';
-import { observabilityPlugin } from '../observability/graphql-plugin.js';
-import { requestLogging, traceOf } from '../observability/http-log.js';
+import { traceOf } from '../observability/http-log.js';
 import { logger as processLogger, type Logger } from '../observability/logger.js';
-import { isLoopback, metrics, metricsEndpoint } from '../observability/metrics.js';
+import { isLoopback } from '../observability/metrics.js';
 import { SupergraphComposer, type ComposerOptions } from './composer.js';
 import { SignedDataSource, type GatewayContext } from './data-source.js';
 import { coreAgencyDirectory } from './directory.js';
@@ -60,23 +56,6 @@ export interface GatewayServer {
 }
 
 // The gateway adds its own: a subgraph that failed, and a subgraph's already masked internal error.
-const PUBLIC_CODES = new Set([...PUBLIC_ERROR_CODES, 'SUBGRAPH_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
-
-/** Subgraph errors arrive already cleaned by their subgraph; anything else the gateway did not mean is masked. */
-function gatewayErrorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const tokens = limitRefusal(formatted, error);
-    if (tokens) return tokens;
-    const code = String(formatted.extensions?.code ?? '');
-    if (PUBLIC_CODES.has(code)) {
-      const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
-    logger.error({ code }, `gateway error: ${formatted.message}`);
-    return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  };
-}
-
 /**
  * A request stopped by its bounds answers with why (REQUEST_TIMEOUT or RESPONSE_TOO_LARGE) in place of the
  * subgraph errors it caused, and with 504 when nothing could be answered in time.
@@ -116,31 +95,6 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   });
   const directory = coreAgencyDirectory(options.core, options.signer);
   const coreIsReady = coreReadiness(options.core.url, options.readinessCacheMs ?? defaults.database.checkCacheMs);
-  const countRefusal = (code: string) => metrics.limitRefusals.inc({ server: 'gateway', code });
-  const armor = staticLimits(limits);
-
-  const app = express();
-  app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
-  const apollo = new ApolloServer<GatewayContext>({
-    gateway: withSensitivityPolicy(gateway),
-    formatError: gatewayErrorFormatter(logger),
-    includeStacktraceInErrorResponses: false,
-    // Introspection is decided per viewer (viewerLimitsPlugin): signed-in members always, anonymous viewers
-    // outside production.
-    introspection: true,
-    parseOptions: limitParseOptions(limits),
-    validationRules: armor.validationRules,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
-      viewerLimitsPlugin<GatewayContext>(limits, (context) => context.viewer, { onRefused: countRefusal }),
-      cancellationPlugin(),
-      outageStatusPlugin<GatewayContext>(),
-      observabilityPlugin<GatewayContext>('gateway'),
-    ],
-  });
-  await apollo.start();
 
   /** Subgraph URLs and problems are for administrators and the local host; others get the status only. */
   const mayReadDetails = async (req: Request): Promise<boolean> => {
@@ -153,11 +107,17 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     }
   };
 
-  app.use(requestLogging('gateway', logger));
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  const { app, httpServer, listen } = serverApp('gateway', logger, mayReadDetails);
+  const bounded = boundedApollo<GatewayContext>('gateway', limits, (context) => context.viewer, httpServer);
+  const apollo = new ApolloServer<GatewayContext>({
+    ...bounded,
+    gateway: withSensitivityPolicy(gateway),
+    formatError: publicErrorsOnly('gateway', logger),
+    // A request stopped by its bounds says why, before the outage and metrics plugins read the answer.
+    plugins: [cancellationPlugin(), ...bounded.plugins],
   });
-  // Ready when a supergraph is served.
+  await apollo.start();
+
   // Ready: a supergraph is served and the core reaches PostgreSQL (without it, no query can be answered).
   app.get('/readyz', async (req, res) => {
     const report = composer.report();
@@ -167,7 +127,6 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     if (!ready) res.setHeader('retry-after', '5');
     res.status(ready ? 200 : 503).json((await mayReadDetails(req)) ? { status, ...report, core: core.ready ? 'ready' : { status: 'not ready', reason: core.reason } } : { status });
   });
-  app.get('/metrics', metricsEndpoint(mayReadDetails));
   // The keys subgraphs use to check the gateway's signature.
   app.get('/.well-known/gateway-jwks.json', (_req, res) => {
     res.json(options.signer.jwks);
@@ -175,9 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const limiter = options.rateLimits ? await rateLimiter(options.rateLimits.pool, options.rateLimits.limits) : undefined;
   app.use(
     '/graphql',
-    requestDeadline(requestTimeoutMs, (reason) => metrics.deadlines.inc({ server: 'gateway', reason })),
-    responseSizeCap(maxResponseBytes, () => metrics.deadlines.inc({ server: 'gateway', reason: 'response_too_large' })),
-    express.json({ limit: '1mb' }),
+    ...graphqlBounds('gateway', requestTimeoutMs, maxResponseBytes),
     async (req, res, next) => {
       try {
         res.locals.viewer = await viewerFromUserToken(req.headers.authorization, options.verifier, directory);
@@ -202,9 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     }),
   );
 
-  app.use(jsonErrors((line) => logger.error(line)));
-
-  const url = await listen(httpServer, options.port, options.host);
+  const url = await listen(options.port, options.host);
   return {
     url,
     composer,

@@ -1,26 +1,25 @@
 // The hub's executable schema: type-graphql resolvers from every module, served as an Apollo Federation 2
-// subgraph, and guarded by one graphql-shield built from every module's rule map.
-import { isObjectType, Kind, parse, visit, type ConstDirectiveNode, type DocumentNode, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
+// subgraph, and guarded by one graphql-shield generated from every module's field policy.
+import { isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { VIEWER_AUDIENCES, type ViewerAudience } from '../auth/audience.js';
-import { FEDERATION_WITH_POLICY, type SensitivityAudience } from '../auth/sensitivity.js';
+import { FEDERATION_WITH_POLICY } from '../auth/sensitivity.js';
 import { validateArgument } from './common/validation.js';
-import { agencyResolvers, agencyRules } from './modules/agency/index.js';
-import { auditChanges, auditResolvers, auditRules } from './modules/audit/index.js';
-import { bestPracticeResolvers, bestPracticeRules } from './modules/best-practice/index.js';
-import { equipmentFundingResolvers, equipmentFundingRules } from './modules/equipment-funding/index.js';
-import { investigationResolvers, investigationRules } from './modules/investigation/index.js';
-import { partnershipActionResolvers, partnershipActionRules } from './modules/partnership-action/index.js';
-import { portResolvers, portRules } from './modules/port/index.js';
-import { referentResolvers, referentRules } from './modules/referent/index.js';
-import { seizureResolvers, seizureRules } from './modules/seizure/index.js';
-import { statisticsResolvers, statisticsRules } from './modules/statistics/index.js';
-import { allow, type IRules } from './policy/shield-lib.js';
+import { agencyResolvers, agencyPolicy } from './modules/agency/index.js';
+import { auditChanges, auditResolvers, auditPolicy } from './modules/audit/index.js';
+import { bestPracticeResolvers, bestPracticePolicy } from './modules/best-practice/index.js';
+import { equipmentFundingResolvers, equipmentFundingPolicy } from './modules/equipment-funding/index.js';
+import { investigationResolvers, investigationPolicy } from './modules/investigation/index.js';
+import { partnershipActionResolvers, partnershipActionPolicy } from './modules/partnership-action/index.js';
+import { portResolvers, portPolicy } from './modules/port/index.js';
+import { referentResolvers, referentPolicy } from './modules/referent/index.js';
+import { seizureResolvers, seizurePolicy } from './modules/seizure/index.js';
+import { statisticsResolvers, statisticsPolicy } from './modules/statistics/index.js';
+import { markSensitiveFields, mergePolicies, PUBLIC, type FieldPolicy } from './policy/field-policy.js';
 import { referenceResolvers } from './references.js';
-import { lawEnforcement, member } from './policy/rules.js';
-import { guard, mergeRules } from './shield.js';
+import { guard } from './shield.js';
 
 export const resolvers = [
   ...portResolvers,
@@ -35,26 +34,26 @@ export const resolvers = [
   ...statisticsResolvers,
 ] as const;
 
-/** The fields Federation adds: entities are guarded by their own types' rules and the loaders' row scope. */
-const federationRules: IRules = {
-  Query: { _entities: allow, _service: allow },
-  _Service: { sdl: allow },
+/** The fields Federation adds: entities are guarded by their own types' accesses and the loaders' row scope. */
+const federationPolicy: FieldPolicy = {
+  Query: { _entities: PUBLIC, _service: PUBLIC },
+  _Service: { sdl: PUBLIC },
 };
 
-export const ruleMaps = [
-  portRules,
-  agencyRules,
-  referentRules,
-  seizureRules,
-  bestPracticeRules,
-  investigationRules,
-  partnershipActionRules,
-  equipmentFundingRules,
-  auditRules,
-  statisticsRules,
-  federationRules,
-] as const;
-
+/** Every module's field policy, merged: the one source of the shield, the @sensitivity marks, the audit and the docs. */
+export const fieldPolicy = mergePolicies([
+  portPolicy,
+  agencyPolicy,
+  referentPolicy,
+  seizurePolicy,
+  bestPracticePolicy,
+  investigationPolicy,
+  partnershipActionPolicy,
+  equipmentFundingPolicy,
+  auditPolicy,
+  statisticsPolicy,
+  federationPolicy,
+]);
 
 /** The type-graphql schema alone: the client-facing API printed to schema/hub.graphql. */
 export function buildUnguardedSchema(): Promise<GraphQLSchema> {
@@ -72,34 +71,12 @@ function withReferenceResolvers(map: Record<string, object>): Record<string, obj
   return merged;
 }
 
-/**
- * Marks the fields the rules keep from some viewers with the hub's policy directive, so the gateway withholds them
- * too (defence in depth). Non-null fields are left unmarked: they belong to rows filtered out for those viewers.
- */
-function withSensitivityMarks(typeDefs: DocumentNode): DocumentNode {
-  const rules = mergeRules(ruleMaps);
-  const mark = (audience: SensitivityAudience): ConstDirectiveNode => ({
-    kind: Kind.DIRECTIVE,
-    name: { kind: Kind.NAME, value: 'sensitivity' },
-    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'audience' }, value: { kind: Kind.ENUM, value: audience } }],
-  });
-  return visit(typeDefs, {
-    FieldDefinition(field, _key, _parent, _path, ancestors) {
-      const type = (ancestors.at(-1) as ObjectTypeDefinitionNode).name?.value;
-      const rule = type ? rules[type]?.[field.name.value] : undefined;
-      const audience = rule === lawEnforcement ? 'LAW_ENFORCEMENT' : rule === member ? 'ALLIANCE' : null;
-      if (!audience || field.type.kind === Kind.NON_NULL_TYPE) return undefined;
-      return { ...field, directives: [...(field.directives ?? []), mark(audience)] };
-    },
-  });
-}
-
 /** The same schema as a Federation 2 subgraph (`@key` entities, `_entities`, `_service`, policy marks). */
 export async function buildSubgraph(): Promise<GraphQLSchema> {
   const api = await buildUnguardedSchema();
   return buildSubgraphSchema([
     {
-      typeDefs: withSensitivityMarks(parse(`${FEDERATION_WITH_POLICY}\n${printSchemaWithDirectives(api)}`)),
+      typeDefs: markSensitiveFields(parse(`${FEDERATION_WITH_POLICY}\n${printSchemaWithDirectives(api)}`), fieldPolicy),
       resolvers: withReferenceResolvers(createResolversMap(api)) as never,
     },
   ]);
@@ -122,7 +99,7 @@ export async function buildHubSchemas(): Promise<Record<ViewerAudience, GraphQLS
   const subgraph = await buildSubgraph();
   auditChanges(subgraph);
   const schemas = VIEWER_AUDIENCES.map((audience) => {
-    const guarded = guard(subgraph, ruleMaps, audience);
+    const guarded = guard(subgraph, fieldPolicy, audience);
     keepReferenceResolvers(subgraph, guarded);
     return [audience, guarded] as const;
   });

@@ -1,27 +1,22 @@
 // The core subgraph: Apollo Server on express 5. It answers only requests that carry the gateway's signature (the
 // gateway verified the user and says who the viewer is); each goes to the Apollo instance guarding the schema for
 // the viewer's audience (hub/shield.ts).
-import http from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type http from 'node:http';
+import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { VIEWER_AUDIENCES, viewerAudience, type ViewerAudience } from '../auth/audience.js';
-import { GatewayTokenError, type GatewayVerifier } from '../auth/gateway-token.js';
+import type { GatewayVerifier } from '../auth/gateway-token.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadConfig } from '../config.js';
 import type { DatabaseAvailability } from '../db/availability.js';
-import { jsonErrors, listen, outageStatusPlugin } from '../http.js';
-import { boundsOf, requestDeadline } from '../limits/deadline.js';
-import { limitParseOptions, staticLimits, viewerLimitsPlugin, type OperationLimits } from '../limits/operation-limits.js';
-import { responseSizeCap } from '../limits/response-size.js';
-import { observabilityPlugin } from '../observability/graphql-plugin.js';
-import { requestLogging } from '../observability/http-log.js';
+import { boundedApollo, graphqlBounds, requireGatewaySignature, serverApp } from '../graphql-http.js';
+import { boundsOf } from '../limits/deadline.js';
+import type { OperationLimits } from '../limits/operation-limits.js';
 import { logger as processLogger, type Logger } from '../observability/logger.js';
-import { isLoopback, metrics, metricsEndpoint, watchPool } from '../observability/metrics.js';
+import { isLoopback, watchPool } from '../observability/metrics.js';
 import { formatError } from './common/errors.js';
 import { createContext, type HubContext } from './context.js';
 import { auditPlugin } from './modules/audit/index.js';
@@ -47,39 +42,8 @@ export interface HubServerOptions {
 }
 
 function apolloFor(schema: GraphQLSchema, orm: MikroORM, limits: OperationLimits, logger: Logger, drain?: http.Server): ApolloServer<HubContext> {
-  const armor = staticLimits(limits);
-  return new ApolloServer<HubContext>({
-    schema,
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    introspection: true, // decided per viewer by viewerLimitsPlugin
-    parseOptions: limitParseOptions(limits),
-    validationRules: armor.validationRules,
-    // No inline traces: they would tell any client how long each resolver took.
-    plugins: [
-      ...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer: drain })] : []),
-      ApolloServerPluginInlineTraceDisabled(),
-      ...(armor.plugins as ApolloServerPlugin<HubContext>[]),
-      viewerLimitsPlugin<HubContext>(limits, (context) => context.viewer, { onRefused: (code) => metrics.limitRefusals.inc({ server: 'core', code }) }),
-      observabilityPlugin<HubContext>('core'),
-      outageStatusPlugin<HubContext>(),
-      auditPlugin(orm, logger),
-    ],
-  });
-}
-
-/** Takes the viewer from the gateway's token; anything else answers 401 with UNAUTHENTICATED and no data. */
-function authenticate(gateway: GatewayVerifier): RequestHandler {
-  return async (req, res, next) => {
-    try {
-      res.locals.viewer = await gateway.viewerFrom(req.headers.authorization);
-      next();
-    } catch (error) {
-      if (error instanceof GatewayTokenError) {
-        res.status(401).json({ errors: [{ message: `Not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED' } }] });
-      } else next(error);
-    }
-  };
+  const bounded = boundedApollo<HubContext>('core', limits, (context) => context.viewer, drain);
+  return new ApolloServer<HubContext>({ ...bounded, schema, formatError, plugins: [...bounded.plugins, auditPlugin(orm, logger)] });
 }
 
 export async function startHubServer(orm: MikroORM, options: HubServerOptions): Promise<HubServer> {
@@ -88,9 +52,7 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
   const logger = options.logger ?? processLogger;
   const maxResponseBytes = options.maxResponseBytes ?? defaults.maxResponseBytes;
   watchPool(await orm.em.getConnection().getNativeClient());
-  const app = express();
-  app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const { app, httpServer, listen } = serverApp('core', logger, (req) => isLoopback(req.socket.remoteAddress));
   // Always guarded: no option serves the schema without its shield and audit (benchmarks build their own variants).
   const schemas = await buildHubSchemas();
   const handlers = {} as Record<ViewerAudience, RequestHandler>;
@@ -103,12 +65,8 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
     handlers[audience] = expressMiddleware(apollo, { context: async ({ req, res }) => createContext(orm, res.locals.viewer as Viewer, boundsOf(res).signal, res.locals, req.get('idempotency-key')) });
   }
 
-  app.use(requestLogging('core', logger));
-  // Alive: the process answers. Ready: it can serve, i.e. PostgreSQL answers (checked at most every
-  // DB_CHECK_CACHE_MS); the reason only for this host (the gateway, an operator's shell).
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  // Ready: PostgreSQL answers (checked at most every DB_CHECK_CACHE_MS); the reason only for this host (the
+  // gateway, an operator's shell).
   app.get('/readyz', async (req, res) => {
     const database = await options.database.check();
     const details = isLoopback(req.socket.remoteAddress);
@@ -116,19 +74,14 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
     if (!database.ok) res.setHeader('retry-after', '5');
     res.json({ status: database.ok ? 'ready' : 'not ready', ...(details ? { database: database.ok ? 'up' : 'down', ...(database.ok ? {} : { reason: database.reason, downSince: database.downSince }) } : {}) });
   });
-  app.get('/metrics', metricsEndpoint((req) => isLoopback(req.socket.remoteAddress)));
   app.use(
     '/graphql',
-    requestDeadline(options.requestTimeoutMs ?? defaults.requestTimeoutMs, (reason) => metrics.deadlines.inc({ server: 'core', reason })),
-    responseSizeCap(maxResponseBytes, () => metrics.deadlines.inc({ server: 'core', reason: 'response_too_large' })),
-    express.json({ limit: '1mb' }),
-    authenticate(options.gateway),
+    ...graphqlBounds('core', options.requestTimeoutMs ?? defaults.requestTimeoutMs, maxResponseBytes),
+    requireGatewaySignature(options.gateway),
     (req, res, next) => handlers[viewerAudience(res.locals.viewer as Viewer)](req, res, next),
   );
 
-  app.use(jsonErrors((line) => logger.error(line)));
-
-  const url = await listen(httpServer, options.port, options.host);
+  const url = await listen(options.port, options.host);
   return {
     url,
     stop: async () => {

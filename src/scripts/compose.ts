@@ -2,7 +2,7 @@
 // and schema/api.graphql (the API clients of the gateway see).
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
-import { API_SCHEMA_FILE, composeDemoSupergraph, printApiSchema, SUPERGRAPH_FILE } from '../gateway/supergraph.js';
+import { API_SCHEMA_FILE, composeDemoSupergraph, printApiSchema, SUPERGRAPH_FILE } from './supergraph.js';
 
 const supergraph = await composeDemoSupergraph();
 await writeFile(SUPERGRAPH_FILE, supergraph);

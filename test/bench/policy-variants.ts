@@ -14,7 +14,7 @@ import { listen } from '../../src/http.js';
 import { createContext, type HubContext } from '../../src/hub/context.js';
 import { auditPlugin } from '../../src/hub/modules/audit/index.js';
 import { applyMiddleware } from '../../src/hub/policy/shield-lib.js';
-import { buildSubgraph, ruleMaps } from '../../src/hub/schema.js';
+import { buildSubgraph, fieldPolicy } from '../../src/hub/schema.js';
 import { auditReadsFor, guard } from '../../src/hub/shield.js';
 
 export type PolicyVariant = 'shield + audit' | 'audit only' | 'neither';
@@ -22,8 +22,8 @@ export type PolicyVariant = 'shield + audit' | 'audit only' | 'neither';
 /** The core's schema as a law-enforcement viewer gets it, with the policy the variant names. */
 export async function variantSchema(variant: PolicyVariant): Promise<GraphQLSchema> {
   const subgraph = await buildSubgraph();
-  if (variant === 'shield + audit') return guard(subgraph, ruleMaps, 'LAW_ENFORCEMENT');
-  if (variant === 'audit only') return applyMiddleware(subgraph, auditReadsFor(subgraph, ruleMaps) as never);
+  if (variant === 'shield + audit') return guard(subgraph, fieldPolicy, 'LAW_ENFORCEMENT');
+  if (variant === 'audit only') return applyMiddleware(subgraph, auditReadsFor(subgraph, fieldPolicy) as never);
   return subgraph;
 }
 

@@ -1,21 +1,22 @@
 // Builders for test data: each returns a persisted entity with sensible synthetic defaults; pass overrides
-// for what the test is about. Everything is flushed, so the hub sees it at once.
+// for what the test is about. Entities are built by their constructors (which ask for the required fields);
+// everything is flushed, so the hub sees it at once.
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Tlp } from '../../src/hub/common/enums.js';
-import { Agency, AgencyKind } from '../../src/hub/modules/agency/agency.entity.js';
-import { BestPractice, BestPracticeCategory } from '../../src/hub/modules/best-practice/best-practice.entity.js';
-import { EquipmentFunding, EquipmentType } from '../../src/hub/modules/equipment-funding/equipment-funding.entity.js';
-import { Investigation } from '../../src/hub/modules/investigation/investigation.entity.js';
-import { PartnershipAction } from '../../src/hub/modules/partnership-action/partnership-action.entity.js';
-import { Port } from '../../src/hub/modules/port/port.entity.js';
-import { Referent } from '../../src/hub/modules/referent/referent.entity.js';
-import { DetectionMethod, DrugType, QuantityUnit, Seizure } from '../../src/hub/modules/seizure/seizure.entity.js';
+import { Agency, AgencyKind, type AgencyProps } from '../../src/hub/modules/agency/agency.entity.js';
+import { BestPractice, BestPracticeCategory, type BestPracticeProps } from '../../src/hub/modules/best-practice/best-practice.entity.js';
+import { EquipmentFunding, EquipmentType, type EquipmentFundingProps } from '../../src/hub/modules/equipment-funding/equipment-funding.entity.js';
+import { Investigation, type InvestigationProps } from '../../src/hub/modules/investigation/investigation.entity.js';
+import { PartnershipAction, type PartnershipActionProps } from '../../src/hub/modules/partnership-action/partnership-action.entity.js';
+import { Port, type PortProps } from '../../src/hub/modules/port/port.entity.js';
+import { Referent, type ReferentProps } from '../../src/hub/modules/referent/referent.entity.js';
+import { DetectionMethod, DrugType, QuantityUnit, Seizure, type SeizureProps } from '../../src/hub/modules/seizure/seizure.entity.js';
 
 let counter = 0;
 const next = () => ++counter;
 
-/** Scalar and to-one properties to override; collections are passed as arrays under their own name. */
-type Props<T, Collections extends keyof T = never> = Partial<Omit<T, 'id' | 'version' | Collections>> & { id?: string };
+/** Overrides of a constructor's fields (the defaults fill in the rest); `Needed` are those without a default. */
+type Props<T, Needed extends keyof T = never> = Partial<T> & Pick<T, Needed>;
 
 export class Factories {
   constructor(private readonly orm: MikroORM) {}
@@ -26,29 +27,28 @@ export class Factories {
     return entity;
   }
 
-  port(props: Props<Port> = {}): Promise<Port> {
+  port(props: Props<PortProps> = {}): Promise<Port> {
     const n = next();
-    const port = Object.assign(new Port(), {
+    return this.save(new Port({
       unlocode: `BE${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}${String.fromCharCode(65 + (Math.floor(n / 676) % 26))}`,
       name: `Test port ${n}`,
       country: 'BE',
       ...props,
-    });
-    return this.save(port);
+    }));
   }
 
-  agency(props: Props<Agency, 'ports'> & { ports?: Port[] } = {}): Promise<Agency> {
+  agency(props: Props<AgencyProps> & { ports?: Port[] } = {}): Promise<Agency> {
     const n = next();
     const { ports = [], ...rest } = props;
-    const agency = Object.assign(new Agency(), { code: `TEST-${n}`, name: `Test agency ${n}`, kind: AgencyKind.CUSTOMS, country: 'BE', ...rest });
+    const agency = new Agency({ code: `TEST-${n}`, name: `Test agency ${n}`, kind: AgencyKind.CUSTOMS, country: 'BE', ...rest });
     agency.ports.set(ports);
     return this.save(agency);
   }
 
-  referent(props: Props<Referent, 'ports'> & { agency: Agency; ports?: Port[] }): Promise<Referent> {
+  referent(props: Props<ReferentProps, 'agency'> & { ports?: Port[] }): Promise<Referent> {
     const n = next();
     const { ports = [], ...rest } = props;
-    const referent = Object.assign(new Referent(), {
+    const referent = new Referent({
       fullName: `Demo Referent ${n}`,
       activeSince: '2023-05-01',
       languages: ['en'],
@@ -61,10 +61,10 @@ export class Factories {
     return this.save(referent);
   }
 
-  seizure(props: Props<Seizure, 'transitPorts'> & { port: Port; originAgency: Agency; transitPorts?: Port[] }): Promise<Seizure> {
+  seizure(props: Props<SeizureProps, 'port' | 'originAgency'> & { transitPorts?: Port[] }): Promise<Seizure> {
     const n = next();
     const { transitPorts = [], ...rest } = props;
-    const seizure = Object.assign(new Seizure(), {
+    const seizure = new Seizure({
       reference: `DEMO-T-${n}`,
       seizedOn: '2024-03-01',
       drugType: DrugType.COCAINE,
@@ -79,10 +79,10 @@ export class Factories {
     return this.save(seizure);
   }
 
-  bestPractice(props: Props<BestPractice, 'adoptingPorts'> & { originAgency: Agency; adoptingPorts?: Port[] }): Promise<BestPractice> {
+  bestPractice(props: Props<BestPracticeProps, 'originAgency'> & { adoptingPorts?: Port[] }): Promise<BestPractice> {
     const n = next();
     const { adoptingPorts = [], ...rest } = props;
-    const practice = Object.assign(new BestPractice(), {
+    const practice = new BestPractice({
       title: `Practice ${n}`,
       summary: `Summary of practice ${n}`,
       body: `Body of practice ${n}`,
@@ -95,32 +95,31 @@ export class Factories {
     return this.save(practice);
   }
 
-  investigation(props: Props<Investigation, 'participants'> & { originAgency: Agency; participants?: Agency[] }): Promise<Investigation> {
+  investigation(props: Props<InvestigationProps, 'originAgency'> & { participants?: Agency[] }): Promise<Investigation> {
     const n = next();
     const { participants = [], ...rest } = props;
-    const investigation = Object.assign(new Investigation(), { codeName: `DEMO-OP-${n}`, openedOn: '2024-01-15', tlp: Tlp.RED, ...rest });
+    const investigation = new Investigation({ codeName: `DEMO-OP-${n}`, openedOn: '2024-01-15', tlp: Tlp.RED, ...rest });
     investigation.participants.set([props.originAgency, ...participants.filter((p) => p !== props.originAgency)]);
     return this.save(investigation);
   }
 
-  partnershipAction(props: Props<PartnershipAction, 'partners' | 'ports'> & { originAgency: Agency; partners?: Agency[]; ports?: Port[] }): Promise<PartnershipAction> {
+  partnershipAction(props: Props<PartnershipActionProps, 'originAgency'> & { partners?: Agency[]; ports?: Port[] }): Promise<PartnershipAction> {
     const n = next();
     const { partners = [], ports = [], ...rest } = props;
-    const action = Object.assign(new PartnershipAction(), { title: `Action ${n}`, description: `Demo action ${n}`, tlp: Tlp.GREEN, commitments: [], ...rest });
+    const action = new PartnershipAction({ title: `Action ${n}`, description: `Demo action ${n}`, tlp: Tlp.GREEN, commitments: [], ...rest });
     action.partners.set(partners);
     action.ports.set(ports);
     return this.save(action);
   }
 
-  equipmentFunding(props: Props<EquipmentFunding> & { originAgency: Agency; beneficiary: Agency }): Promise<EquipmentFunding> {
-    const funding = Object.assign(new EquipmentFunding(), {
+  equipmentFunding(props: Props<EquipmentFundingProps, 'originAgency' | 'beneficiary'>): Promise<EquipmentFunding> {
+    return this.save(new EquipmentFunding({
       year: 2024,
       amountEur: '100000.00',
       equipmentType: EquipmentType.SCANNER,
       description: 'Demo funding line',
       tlp: Tlp.GREEN,
       ...props,
-    });
-    return this.save(funding);
+    }));
   }
 }

@@ -5,13 +5,13 @@ import type { DemoGraph } from './graph.js';
 export function createBestPractices(graph: DemoGraph): BestPractice[] {
   return BEST_PRACTICES.map(({ author, adoptedAt, publishedOn, ...fields }) => {
     const published = graph.at(graph.notAfterToday(publishedOn));
-    const practice = graph.create(BestPractice, {
+    const practice = graph.add(new BestPractice({
       ...fields,
       originAgency: graph.agency(author),
       publishedAt: published,
       createdAt: published,
       updatedAt: published,
-    });
+    }));
     practice.adoptingPorts.set(adoptedAt.map((code) => graph.port(code)));
     return practice;
   });

@@ -38,7 +38,7 @@ export function createFundingLines(graph: DemoGraph): EquipmentFunding[] {
     const port = graph.port(random.pick(ports));
     const year = Math.min(random.int(...years), thisYear);
     const created = graph.at(graph.notAfterToday(`${year}-${String(random.int(3, 11)).padStart(2, '0')}-15`));
-    return graph.create(EquipmentFunding, {
+    return graph.add(new EquipmentFunding({
       originAgency: graph.agency(funder),
       beneficiary: graph.agency(beneficiary),
       port,
@@ -49,7 +49,7 @@ export function createFundingLines(graph: DemoGraph): EquipmentFunding[] {
       tlp: random.weighted(TLP),
       createdAt: created,
       updatedAt: created,
-    });
+    }));
   };
   const frenchPorts = AGENCIES.find((a) => a.code === 'FR-DGDDI')!.ports;
   const memberCustoms = AGENCIES.filter((a) => a.kind === AgencyKind.CUSTOMS && a.country !== 'FR' && a.ports.length > 0);

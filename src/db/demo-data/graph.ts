@@ -7,11 +7,10 @@ import type { Port } from '../../hub/modules/port/index.js';
 import type { Random } from './random.js';
 
 /**
- * A new entity with the given fields, persisted (written at the final flush). Class construction keeps the
- * entities' own defaults (id, timestamps, collections); em.create would demand the version column too.
+ * A new entity, built by its constructor (which asks for its required fields and keeps the entity's own defaults:
+ * id, timestamps, collections), persisted: written at the final flush.
  */
-export function persistNew<T extends object>(em: EntityManager, entity: new () => T, fields: Partial<T>): T {
-  const record = Object.assign(new entity(), fields);
+export function persisted<T extends object>(em: EntityManager, record: T): T {
   em.persist(record);
   return record;
 }
@@ -38,9 +37,9 @@ export class DemoGraph {
     }
   }
 
-  /** A new entity with the given fields, persisted (written at the final flush). */
-  create<T extends object>(entity: new () => T, fields: Partial<T>): T {
-    return persistNew(this.em, entity, fields);
+  /** A new entity, persisted (written at the final flush). */
+  add<T extends object>(record: T): T {
+    return persisted(this.em, record);
   }
 
   port(unlocode: string): Port {

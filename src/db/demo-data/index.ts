@@ -8,7 +8,7 @@ import { Port } from '../../hub/modules/port/index.js';
 import { AGENCIES } from './agencies.js';
 import { createBestPractices } from './best-practices.js';
 import { createFundingLines } from './funding.js';
-import { DemoGraph, persistNew } from './graph.js';
+import { DemoGraph, persisted } from './graph.js';
 import { createInvestigations } from './investigations.js';
 import { createPartnershipActions } from './partnerships.js';
 import { importSeaPorts, readSeaPorts, type PortImportReport } from './ports.js';
@@ -57,9 +57,9 @@ export async function loadDemoData(orm: MikroORM, options: DemoDataOptions): Pro
     if ((await em.count(Port, {})) > 0) return null;
 
     const { rows, report: ports } = importSeaPorts(readSeaPorts());
-    const portsByCode = new Map(rows.map((row) => [row.unlocode, persistNew(em, Port, row)]));
+    const portsByCode = new Map(rows.map((row) => [row.unlocode, persisted(em, new Port(row))]));
     const agenciesByCode = new Map(
-      AGENCIES.map(({ ports: _served, ...seed }) => [seed.code, persistNew(em, Agency, seed)] as const),
+      AGENCIES.map(({ ports: _served, ...seed }) => [seed.code, persisted(em, new Agency(seed))] as const),
     );
     const served = new Map(AGENCIES.map((a) => [a.code, a.ports]));
     const graph = new DemoGraph(em, new Random(options.seed), todayUtc(now), now, portsByCode, agenciesByCode, served);

@@ -68,7 +68,7 @@ export function createInvestigations(graph: DemoGraph, seizures: readonly Seizur
   return INVESTIGATIONS.map((seed) => {
     const lead = graph.agency(seed.lead);
     const openedOn = graph.notAfterToday(seed.openedOn);
-    const investigation = graph.create(Investigation, {
+    const investigation = graph.add(new Investigation({
       codeName: seed.codeName,
       originAgency: lead,
       status: seed.status,
@@ -77,7 +77,7 @@ export function createInvestigations(graph: DemoGraph, seizures: readonly Seizur
       criminalGroupNotes: seed.notes,
       createdAt: graph.at(openedOn),
       updatedAt: graph.at(openedOn),
-    });
+    }));
     investigation.participants.set([lead, ...seed.participants.map((code) => graph.agency(code))]);
     const from = `${Number(openedOn.slice(0, 4)) - 1}${openedOn.slice(4)}`;
     const candidates = seizures.filter(

@@ -86,14 +86,14 @@ export function createPartnershipActions(graph: DemoGraph): PartnershipAction[] 
     const lead = graph.agency(coordinator);
     const starts = startsOn ? graph.notAfterToday(startsOn) : null;
     const created = graph.at(starts ?? graph.notAfterToday('2025-06-01'));
-    const action = graph.create(PartnershipAction, {
+    const action = graph.add(new PartnershipAction({
       ...fields,
       originAgency: lead,
       startsOn: starts,
       commitments: [...commitments],
       createdAt: created,
       updatedAt: created,
-    });
+    }));
     action.partners.set([lead, ...partners.map((code) => graph.agency(code))]);
     action.ports.set(ports.map((code) => graph.port(code)));
     return action;

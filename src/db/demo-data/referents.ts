@@ -47,7 +47,7 @@ export function createReferents(graph: DemoGraph, servedPorts: (agencyCode: stri
     const agency = graph.agency(code);
     const language = LANGUAGE_OF[agency.country ?? ''] ?? 'en';
     const extra = random.chance(0.4) ? [random.pick(SECOND_LANGUAGES)] : [];
-    const referent = graph.create(Referent, {
+    const referent = graph.add(new Referent({
       fullName: `Demo Referent ${number} (${random.pick(GIVEN_NAMES[language] ?? GIVEN_NAMES.en!)})`,
       agency,
       expertise: random.sample(EXPERTISE, random.int(1, 3)).sort(),
@@ -56,7 +56,7 @@ export function createReferents(graph: DemoGraph, servedPorts: (agencyCode: stri
       phone: phone(random, agency),
       activeSince: random.date('2022-03-01', graph.notAfterToday('2025-12-31')),
       subject: null,
-    });
+    }));
     const ports = servedPorts(code);
     referent.ports.set(random.sample(ports, random.int(1, Math.min(3, ports.length))).map((p) => graph.port(p)));
     return referent;

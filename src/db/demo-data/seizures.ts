@@ -107,7 +107,7 @@ export function createSeizures(graph: DemoGraph, count: number): Seizure[] {
     perYear.set(year, number);
     const { withdrawn, reportedAfterDays, ...columns } = fields;
     const reportedAt = graph.at(graph.daysAfter(seizedOn, reportedAfterDays));
-    const seizure = graph.create(Seizure, {
+    const seizure = graph.add(new Seizure({
       ...columns,
       reference: `DEMO-${year}-${String(number).padStart(6, '0')}`,
       seizedOn,
@@ -118,7 +118,7 @@ export function createSeizures(graph: DemoGraph, count: number): Seizure[] {
       withdrawalReason: withdrawn ? 'Demo data: duplicate of an earlier report' : null,
       createdAt: reportedAt,
       updatedAt: reportedAt,
-    });
+    }));
     seizure.transitPorts.set(route.transits);
     return seizure;
   });

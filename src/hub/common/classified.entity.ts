@@ -1,8 +1,14 @@
 import { Enum, ManyToOne } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
 import { Agency } from '../modules/agency/agency.entity.js';
-import { BaseRecord } from './base.entity.js';
+import { BaseRecord, type RecordProps } from './base.entity.js';
 import { Tlp } from './enums.js';
+
+/** Required on every classified record: its label and the agency it came from. */
+export interface ClassifiedProps extends RecordProps {
+  tlp: Tlp;
+  originAgency: Agency;
+}
 
 /**
  * A record carrying operational information: it knows its TLP label and the agency it came from,
@@ -17,4 +23,10 @@ export abstract class ClassifiedRecord extends BaseRecord {
   // Exposed under a domain name by each module's resolver (reportingAgency, leadAgency, authorAgency, …).
   @ManyToOne({ entity: () => Agency, index: true })
   originAgency!: Agency;
+
+  constructor(props: ClassifiedProps) {
+    super(props);
+    this.tlp = props.tlp;
+    this.originAgency = props.originAgency;
+  }
 }

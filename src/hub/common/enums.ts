@@ -1,4 +1,9 @@
 import { registerEnumType } from 'type-graphql';
+import { Role } from '../../auth/viewer.js';
+
+// The identity layer's roles, as the hub's schema shows them (registered here: auth/ loads no GraphQL server library).
+registerEnumType(Role, { name: 'Role', description: 'Capabilities a member holds.' });
+export { Role };
 
 /** TLP 2.0 (FIRST). Stored with the label's own spelling; GraphQL names cannot hold '+'. */
 export enum Tlp {

@@ -3,7 +3,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
-import { columnOf, executeRaw, quoteIdentifier } from './sql.js';
+import { columnOf, executeRaw, pivotOf, quoteIdentifier } from './sql.js';
 import {
   afterCondition,
   orderBy as orderByKeys,
@@ -14,29 +14,62 @@ import {
   type SortKeys,
 } from './pagination.js';
 
-/** How child rows attach to a parent: a foreign key on the child, or a pivot table. */
+/**
+ * How child rows attach to a parent, named by entity properties (the SQL names come from the ORM's metadata):
+ * - `foreignKey`: the child's many-to-one to the parent (`{ foreignKey: 'port' }`: seizures by port);
+ * - `collection`: the parent's many-to-many collection, owning or inverse side, holds the children
+ *   (`{ collection: [Agency, 'ports'] }`: ports by agency);
+ * - `ownCollection`: the child's own many-to-many collection holds the parents, for a parent entity that has no
+ *   property for it (`{ ownCollection: 'ports' }` on agencies: agencies by port).
+ */
 export type GroupSource<T> =
   | { foreignKey: keyof T & string }
-  | { pivot: string; parentColumn: string; childColumn: string };
+  | { collection: readonly [parent: ClassType<object>, property: string] }
+  | { ownCollection: keyof T & string };
+
+/** The source in SQL names: a foreign key column on the child, or a pivot table. */
+type Grouping = { foreignKey: string } | { pivot: string; parentColumn: string; childColumn: string };
 
 const quote = quoteIdentifier;
 
-export class GroupedPages<T extends object> {
+/**
+ * Nested pages of `T` under many parents. `F` is the client's filter input of the nested list; `scope` turns it into
+ * the rows the request's viewer gets (the module's `<module>Where`, from its rows.ts), so a page never holds a row
+ * the same filter would not list at the root.
+ */
+export class GroupedPages<T extends object, F = null> {
   private readonly pages = new Map<string, DataLoader<string, ConnectionShape<T>>>();
+  private readonly grouping: Grouping;
 
   constructor(
     private readonly em: EntityManager,
     private readonly entity: ClassType<T>,
-    private readonly source: GroupSource<T>,
+    source: GroupSource<T>,
     private readonly keys: SortKeys<T>,
-  ) {}
+    private readonly scope: (filter: F | null | undefined) => FilterQuery<T>,
+  ) {
+    this.grouping = GroupedPages.resolve(em, entity, source);
+  }
+
+  private static resolve<T extends object>(em: EntityManager, entity: ClassType<T>, source: GroupSource<T>): Grouping {
+    if ('foreignKey' in source) return { foreignKey: source.foreignKey };
+    if ('collection' in source) {
+      const [parent, property] = source.collection;
+      const { table, parentColumn, childColumn } = pivotOf(em, parent, property);
+      return { pivot: table, parentColumn, childColumn };
+    }
+    // Seen from the child, the collection's holder is the child and its items are the parents.
+    const { table, parentColumn, childColumn } = pivotOf(em, entity, source.ownCollection);
+    return { pivot: table, parentColumn: childColumn, childColumn: parentColumn };
+  }
 
   /**
-   * The page of children of `parentId`. Calls with the same filter and page arguments in one request are
-   * batched into one statement; `filter` is the client's filter input that `where` was built from (with the
-   * request's viewer, which is the same for every call).
+   * The page of children of `parentId` the viewer gets for `filter`. Calls with the same filter and page arguments
+   * in one request are batched into one statement, under the where `scope` builds from that filter.
    */
-  load(parentId: string, where: FilterQuery<T>, args: PageArgs, filter: unknown = null): Promise<ConnectionShape<T>> {
+  load(parentId: string, filter: F | null | undefined, args: PageArgs): Promise<ConnectionShape<T>> {
+    // The scope first: a filter it refuses is reported before the page arguments are checked.
+    const where = this.scope(filter);
     const request = pageRequest(this.em, this.entity, args, this.keys);
     const batchKey = JSON.stringify([filter ?? null, request.limit, request.after ?? null]);
     let loader = this.pages.get(batchKey);
@@ -65,12 +98,12 @@ export class GroupedPages<T extends object> {
     let join = '';
     let joinParams: unknown[] = [];
     let group: string;
-    if ('foreignKey' in this.source) {
-      condition = { $and: [where, { [this.source.foreignKey]: { $in: [...ids] } }] } as FilterQuery<T>;
-      group = `x.${quote(this.column(this.source.foreignKey))}`;
+    if ('foreignKey' in this.grouping) {
+      condition = { $and: [where, { [this.grouping.foreignKey]: { $in: [...ids] } }] } as FilterQuery<T>;
+      group = `x.${quote(this.column(this.grouping.foreignKey))}`;
     } else {
-      const { pivot, parentColumn, childColumn } = this.source;
-      join = `join ${quote(pivot)} g on g.${quote(childColumn)} = x.id and g.${quote(parentColumn)} in (${placeholders})`;
+      const { pivot, parentColumn, childColumn } = this.grouping;
+      join = `join ${quote(pivot)} g on g.${quote(childColumn)} = x.${quote(this.column('id'))} and g.${quote(parentColumn)} in (${placeholders})`;
       joinParams = [...ids];
       group = `g.${quote(parentColumn)}`;
     }

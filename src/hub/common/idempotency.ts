@@ -9,12 +9,14 @@ import { GraphQLError } from 'graphql';
 import { Field } from 'type-graphql';
 import type { HubContext } from '../context.js';
 import { badInput } from './errors.js';
-import { executeRaw } from './sql.js';
+import { executeRaw, quoteIdentifier } from './sql.js';
 
 /** What a client may use as a key: a UUID is typical. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
 export const IDEMPOTENCY_KEY_MESSAGE = 'must be 8 to 200 letters, digits, or . _ : - (a UUID will do)';
 const KEPT_HOURS = 24;
+/** No entity describes this table (migrations/Migration20261130060000_idempotency_keys.ts; skipped by the schema diff): its name is kept here, once. */
+const TABLE = quoteIdentifier('idempotency_key');
 
 /**
  * The optional `idempotencyKey` field of a create input: the GraphQL field, optional, and checked against
@@ -80,7 +82,7 @@ export function claimFor(ctx: HubContext, idempotency: Idempotency<unknown>): Cl
 
 export async function findClaim(em: EntityManager, claim: Claim): Promise<ClaimRow | null> {
   const rows = await executeRaw<ClaimRow[]>(em,
-    `select "operation", "request_hash", "result_id" from "idempotency_key" where "viewer_subject" = ? and "key" = ? and "created_at" > now() - interval '${KEPT_HOURS} hours'`,
+    `select "operation", "request_hash", "result_id" from ${TABLE} where "viewer_subject" = ? and "key" = ? and "created_at" > now() - interval '${KEPT_HOURS} hours'`,
     [claim.subject, claim.key]);
   return rows[0] ?? null;
 }
@@ -91,15 +93,15 @@ export async function findClaim(em: EntityManager, claim: Claim): Promise<ClaimR
  */
 export async function claimKey(em: EntityManager, claim: Claim): Promise<boolean> {
   // The subject's expired keys go first, so that the table holds one day of keys per subject.
-  await executeRaw(em, `delete from "idempotency_key" where "viewer_subject" = ? and "created_at" <= now() - interval '${KEPT_HOURS} hours'`, [claim.subject]);
+  await executeRaw(em, `delete from ${TABLE} where "viewer_subject" = ? and "created_at" <= now() - interval '${KEPT_HOURS} hours'`, [claim.subject]);
   const rows = await executeRaw<unknown[]>(em,
-    `insert into "idempotency_key" ("viewer_subject", "key", "operation", "request_hash") values (?, ?, ?, ?) on conflict do nothing returning 1 as claimed`,
+    `insert into ${TABLE} ("viewer_subject", "key", "operation", "request_hash") values (?, ?, ?, ?) on conflict do nothing returning 1 as claimed`,
     [claim.subject, claim.key, claim.operation, claim.hash]);
   return rows.length === 1;
 }
 
 export async function recordResult(em: EntityManager, claim: Claim, resultId: string | undefined): Promise<void> {
-  await executeRaw(em, `update "idempotency_key" set "result_id" = ? where "viewer_subject" = ? and "key" = ?`, [resultId ?? null, claim.subject, claim.key]);
+  await executeRaw(em, `update ${TABLE} set "result_id" = ? where "viewer_subject" = ? and "key" = ?`, [resultId ?? null, claim.subject, claim.key]);
 }
 
 /** The answer to a retry: the first result, or a refusal when the key was used for something else. */

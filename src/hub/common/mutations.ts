@@ -111,3 +111,15 @@ export function requireOwnAgency(ctx: HubContext, record: { originAgency: { id: 
     throw forbidden(`Only the agency that created this ${what} may change it`);
   }
 }
+
+/**
+ * The partial update of a correct/update mutation: sets each field that is given, leaves a field that is undefined
+ * as it is (null is a value: it clears an optional field). The compiler checks each value against the field's type,
+ * so null cannot reach a required field.
+ */
+export function setGiven<T extends object>(record: T, changes: { [K in keyof T]?: T[K] }): void {
+  for (const field of Object.keys(changes) as (keyof T)[]) {
+    const value = changes[field];
+    if (value !== undefined) record[field] = value;
+  }
+}

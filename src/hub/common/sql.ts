@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { ReferenceKind, type EntityManager, type EntityProperty } from '@mikro-orm/postgresql';
 
 /** Escapes LIKE wildcards so user text matches literally. */
 export function escapeLike(text: string): string {
@@ -15,6 +15,38 @@ export function columnOf(em: EntityManager, entity: { name: string }, property: 
   const prop = (em.getMetadata().get(entity as never).properties as Record<string, { fieldNames?: string[] }>)[property];
   if (!prop?.fieldNames?.[0]) throw new Error(`No column for ${entity.name}.${property}`);
   return prop.fieldNames[0];
+}
+
+/** The table of an entity, from the ORM's metadata. */
+export function tableOf(em: EntityManager, entity: { name: string }): string {
+  return em.getMetadata().get(entity as never).tableName;
+}
+
+/** A many-to-many property's pivot table and columns, as the ORM's metadata describes them. */
+export interface Pivot {
+  table: string;
+  /** The pivot's column pointing at the entity that declares the property (the collection's holder). */
+  parentColumn: string;
+  /** The pivot's column pointing at the entities the collection holds. */
+  childColumn: string;
+  /** The pivot's column keeping the collection's order, when the collection has a fixed order. */
+  orderColumn?: string;
+}
+
+/**
+ * The pivot of `entity.property`, a many-to-many on the owning side (the pivot's description) or on the inverse
+ * side (`mappedBy`: the owning side's pivot with its two columns swapped), so hand-written SQL follows the entities.
+ */
+export function pivotOf(em: EntityManager, entity: { name: string }, property: string): Pivot {
+  const properties = em.getMetadata().get(entity as never).properties as Record<string, EntityProperty>;
+  const prop = properties[property];
+  if (prop?.kind !== ReferenceKind.MANY_TO_MANY) throw new Error(`${entity.name}.${property} is not a many-to-many property`);
+  const owning = prop.owner ? prop : (prop.targetMeta?.properties as Record<string, EntityProperty> | undefined)?.[prop.mappedBy];
+  if (!owning?.pivotTable) throw new Error(`No pivot table for ${entity.name}.${property}`);
+  // On the owning side, joinColumns point at the property's holder and inverseJoinColumns at its items.
+  const [parent, child] = prop.owner ? [owning.joinColumns, owning.inverseJoinColumns] : [owning.inverseJoinColumns, owning.joinColumns];
+  if (parent?.length !== 1 || child?.length !== 1) throw new Error(`${entity.name}.${property}: only single-column keys are supported`);
+  return { table: owning.pivotTable, parentColumn: parent[0]!, childColumn: child[0]!, orderColumn: owning.fixedOrder ? owning.fixedOrderColumn : undefined };
 }
 
 const requestSignals = new WeakMap<EntityManager, AbortSignal>();

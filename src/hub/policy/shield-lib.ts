@@ -13,3 +13,5 @@ const lib = load('graphql-shield') as typeof GraphQLShield;
 export const { shield, rule, allow, deny, and, or, not } = lib;
 export const { applyMiddleware } = load('graphql-middleware') as typeof GraphQLMiddleware;
 export type { IRules } from 'graphql-shield';
+/** A rule or logic rule (allow, deny, and/or…): the value type of a shield field map. */
+export type ShieldRule = Extract<GraphQLShield.IRules, { resolve: unknown }> | typeof lib.allow;

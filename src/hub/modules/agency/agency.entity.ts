@@ -1,7 +1,7 @@
 import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
-import { BaseRecord } from '../../common/base.entity.js';
+import { BaseRecord, type RecordProps } from '../../common/base.entity.js';
 import { CountryCodeScalar } from '../../common/scalars.js';
 import { Port } from '../port/port.entity.js';
 
@@ -15,6 +15,15 @@ export enum AgencyKind {
   PRIVATE_OPERATOR = 'PRIVATE_OPERATOR',
 }
 registerEnumType(AgencyKind, { name: 'AgencyKind', description: 'What kind of organisation an agency is.' });
+
+/** The ports it serves are set on the collection. */
+export interface AgencyProps extends RecordProps {
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  country?: string | null;
+  website?: string | null;
+}
 
 @ObjectType({ description: 'An organisation taking part in the alliance: public authority, EU body or private operator.' })
 @Directive('@key(fields: "id")')
@@ -44,4 +53,12 @@ export class Agency extends BaseRecord {
   @ManyToMany({ entity: () => Port, pivotTable: 'agency_port' })
   ports = new Collection<Port>(this);
 
+  constructor(props: AgencyProps) {
+    super(props);
+    this.code = props.code;
+    this.name = props.name;
+    this.kind = props.kind;
+    this.country = props.country;
+    this.website = props.website;
+  }
 }

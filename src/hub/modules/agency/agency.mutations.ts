@@ -21,7 +21,7 @@ export const agencyMutations = {
       if (await ctx.loaders.agency.byCode.load(input.code)) throw conflict(`An agency with code ${input.code} already exists`);
       const ports = await portService.requireByUnlocodes(ctx, input.ports ?? [], 'input.ports');
       return inTransaction(ctx, async (em) => {
-        const agency = Object.assign(new Agency(), {
+        const agency = new Agency({
           code: input.code, name: input.name, kind: input.kind, country: input.country ?? null, website: input.website ?? null,
         });
         agency.ports.set(ports.map((p) => em.getReference(Port, p.id)));
@@ -40,7 +40,10 @@ export const agencyMutations = {
       const kind = input.kind ?? agency.kind;
       const country = input.country === undefined ? agency.country : input.country;
       checkCountry(kind, country);
-      Object.assign(agency, { kind, country, ...(input.name ? { name: input.name } : {}), ...(input.website !== undefined ? { website: input.website } : {}) });
+      agency.kind = kind;
+      agency.country = country;
+      if (input.name) agency.name = input.name;
+      if (input.website !== undefined) agency.website = input.website;
       if (ports) {
         await agency.ports.init();
         agency.ports.set(ports.map((p) => em.getReference(Port, p.id)));

@@ -1,14 +1,13 @@
-import { allow, type IRules } from '../../policy/shield-lib.js';
-import { admin, connectionRules, sameRule } from '../../policy/rules.js';
+import { ADMIN, connectionPolicy, PUBLIC, sameAccess, type FieldPolicy } from '../../policy/field-policy.js';
 
-// The agency directory is public (PUBLIC audience); managing it is for administrators.
+// The agency directory is public; managing it is for administrators.
 const fields = ['id', 'code', 'name', 'kind', 'country', 'website', 'createdAt', 'updatedAt', 'version'] as const;
 
-export const agencyRules: IRules = {
-  Query: { agency: allow, agencies: allow },
-  Mutation: { createAgency: admin, updateAgency: admin },
-  Agency: { ...sameRule(fields, allow), ports: allow },
+export const agencyPolicy: FieldPolicy = {
+  Query: { agency: PUBLIC, agencies: PUBLIC },
+  Mutation: { createAgency: ADMIN, updateAgency: ADMIN },
+  Agency: { ...sameAccess(fields, PUBLIC), ports: PUBLIC },
   // Rows of the nested list are public ports.
-  Port: { agencies: allow },
-  ...connectionRules('Agency'),
+  Port: { agencies: PUBLIC },
+  ...connectionPolicy('Agency'),
 };

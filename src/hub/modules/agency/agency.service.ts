@@ -1,24 +1,10 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { HubContext } from '../../context.js';
 import { badInput, notFound } from '../../common/errors.js';
-import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
-import { escapeLike } from '../../common/sql.js';
+import { findPage, type PageArgs } from '../../common/pagination.js';
 import type { Port } from '../port/index.js';
 import { Agency } from './agency.entity.js';
+import { agencyOrder, agencyWhere } from './agency.rows.js';
 import type { AgencyFilter } from './agency.inputs.js';
-
-export const agencyOrder: SortKeys<Agency> = [['name', 'asc']];
-
-export function agencyWhere(filter: AgencyFilter | null | undefined): FilterQuery<Agency> {
-  const where: FilterQuery<Agency>[] = [];
-  if (filter?.country) where.push({ country: filter.country });
-  if (filter?.kinds?.length) where.push({ kind: { $in: filter.kinds } });
-  if (filter?.search) {
-    const like = `%${escapeLike(filter.search)}%`;
-    where.push({ $or: [{ name: { $ilike: like } }, { code: { $ilike: like } }] });
-  }
-  return where.length ? { $and: where } : {};
-}
 
 export const agencyService = {
   list(ctx: HubContext, filter: AgencyFilter | null | undefined, page: PageArgs) {
@@ -48,13 +34,13 @@ export const agencyService = {
     return agencies as Agency[];
   },
 
-  /** Agencies serving a port (pivot agency_port), batched across ports. */
+  /** Agencies serving a port (Agency.ports), batched across ports. */
   agenciesOfPort(ctx: HubContext, port: Port, filter: AgencyFilter | null | undefined, page: PageArgs) {
-    return ctx.loaders.agency.ofPort.load(port.id, agencyWhere(filter), page, filter);
+    return ctx.loaders.agency.ofPort.load(port.id, filter, page);
   },
 
   /** Ports an agency serves, batched across agencies. */
   portsOfAgency(ctx: HubContext, agency: Agency, page: PageArgs) {
-    return ctx.loaders.agency.ports.load(agency.id, {}, page);
+    return ctx.loaders.agency.ports.load(agency.id, null, page);
   },
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Role } from '../../../auth/viewer.js';
+import { Role } from '../../common/enums.js'; // registered as a GraphQL enum there
 import { Agency } from '../agency/index.js';
 
 export enum AuditKind {

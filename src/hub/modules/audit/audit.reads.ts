@@ -16,7 +16,7 @@ import type { HubContext } from '../../context.js';
 import { isAmberOrAbove } from '../../policy/tlp.js';
 import type { Tlp } from '../../common/enums.js';
 
-/** What a field's rule asks of the viewer, as far as the audit needs to know. */
+/** What a field's access asks of the viewer, as far as the audit needs to know (field-policy.ts derives it). */
 export type FieldAudience = 'member' | 'lawEnforcement' | 'other';
 export type AudienceOf = (type: string, field: string) => FieldAudience;
 

@@ -1,10 +1,9 @@
-import type { IRules } from '../../policy/shield-lib.js';
-import { admin, connectionRules, sameRule } from '../../policy/rules.js';
+import { ADMIN, connectionPolicy, sameAccess, type FieldPolicy } from '../../policy/field-policy.js';
 
 const fields = ['id', 'at', 'kind', 'viewerSubject', 'viewerName', 'agency', 'roles', 'operationName', 'recordIds', 'fields', 'outcome', 'detail'] as const;
 
-export const auditRules: IRules = {
-  Query: { auditEvents: admin },
-  AuditEvent: sameRule(fields, admin),
-  ...connectionRules('AuditEvent'),
+export const auditPolicy: FieldPolicy = {
+  Query: { auditEvents: ADMIN },
+  AuditEvent: sameAccess(fields, ADMIN),
+  ...connectionPolicy('AuditEvent'),
 };

@@ -2,7 +2,7 @@ export { AuditEvent, AuditKind, AuditOutcome } from './audit.entity.js';
 export { AuditTrail } from './audit.trail.js';
 export { auditPlugin } from './audit.plugin.js';
 export { auditChanges } from './audit.changes.js';
-export { auditRules } from './audit.rules.js';
+export { auditPolicy } from './audit.rules.js';
 
 import { AuditResolver } from './audit.resolver.js';
 export const auditResolvers = [AuditResolver] as const;

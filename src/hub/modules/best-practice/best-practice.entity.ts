@@ -1,7 +1,7 @@
 import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ClassifiedRecord } from '../../common/classified.entity.js';
+import { ClassifiedRecord, type ClassifiedProps } from '../../common/classified.entity.js';
 import { Port } from '../port/port.entity.js';
 
 export enum BestPracticeCategory {
@@ -14,6 +14,17 @@ export enum BestPracticeCategory {
   TRAINING = 'TRAINING',
 }
 registerEnumType(BestPracticeCategory, { name: 'BestPracticeCategory' });
+
+/** The adopting ports are set on the collection. */
+export interface BestPracticeProps extends ClassifiedProps {
+  title: string;
+  summary: string;
+  body: string;
+  category: BestPracticeCategory;
+  language: string;
+  publishedAt?: Date;
+  revision?: number;
+}
 
 @ObjectType({ description: 'A practice shared between ports and agencies.' })
 @Directive('@key(fields: "id")')
@@ -50,4 +61,15 @@ export class BestPractice extends ClassifiedRecord {
 
   @ManyToMany({ entity: () => Port, pivotTable: 'best_practice_adoption' })
   adoptingPorts = new Collection<Port>(this);
+
+  constructor(props: BestPracticeProps) {
+    super(props);
+    this.title = props.title;
+    this.summary = props.summary;
+    this.body = props.body;
+    this.category = props.category;
+    this.language = props.language;
+    if (props.publishedAt !== undefined) this.publishedAt = props.publishedAt;
+    if (props.revision !== undefined) this.revision = props.revision;
+  }
 }

@@ -10,6 +10,7 @@ import {
   PublishBestPracticeInput,
   ReviseBestPracticeInput,
 } from './best-practice.inputs.js';
+import { bestPracticeMutations } from './best-practice.mutations.js';
 import { bestPracticeService } from './best-practice.service.js';
 
 export const BestPracticeConnection = connectionType(BestPractice);
@@ -38,17 +39,17 @@ export class BestPracticeResolver {
 
   @Mutation(() => BestPractice, { description: "Publishes a best practice written by the acting agency (the signed-in viewer's)." })
   publishBestPractice(@Ctx() ctx: HubContext, @Arg('input', () => PublishBestPracticeInput) input: PublishBestPracticeInput): Promise<BestPractice> {
-    return bestPracticeService.publish(ctx, input);
+    return bestPracticeMutations.publish(ctx, input);
   }
 
   @Mutation(() => BestPractice, { description: 'Revises a best practice (revision + 1); refused with CONFLICT when `version` is stale.' })
   reviseBestPractice(@Ctx() ctx: HubContext, @Arg('input', () => ReviseBestPracticeInput) input: ReviseBestPracticeInput): Promise<BestPractice> {
-    return bestPracticeService.revise(ctx, input);
+    return bestPracticeMutations.revise(ctx, input);
   }
 
   @Mutation(() => BestPractice, { description: 'Records that a port adopted a best practice; adopting again changes nothing.' })
   adoptBestPractice(@Ctx() ctx: HubContext, @Arg('input', () => AdoptBestPracticeInput) input: AdoptBestPracticeInput): Promise<BestPractice> {
-    return bestPracticeService.adopt(ctx, input);
+    return bestPracticeMutations.adopt(ctx, input);
   }
 }
 

@@ -1,15 +1,14 @@
-import { allow, type IRules } from '../../policy/shield-lib.js';
 import { Role } from '../../../auth/viewer.js';
-import { anyRole, connectionRules, member, sameRule } from '../../policy/rules.js';
+import { ALLIANCE, connectionPolicy, PUBLIC, roles, sameAccess, type FieldPolicy } from '../../policy/field-policy.js';
 
 // PUBLIC sees titles and summaries of TLP:CLEAR practices; the body is for members.
 const fields = ['id', 'title', 'summary', 'category', 'language', 'tlp', 'publishedAt', 'revision', 'authorAgency', 'adoptingPorts', 'createdAt', 'updatedAt', 'version'] as const;
 
-export const bestPracticeRules: IRules = {
-  Query: { bestPractice: allow, bestPractices: allow },
-  Mutation: { publishBestPractice: anyRole(Role.REFERENT), reviseBestPractice: anyRole(Role.REFERENT), adoptBestPractice: anyRole(Role.REFERENT, Role.ADMIN) },
-  BestPractice: { ...sameRule(fields, allow), body: member },
-  Port: { adoptedBestPractices: allow },
-  Agency: { bestPractices: allow },
-  ...connectionRules('BestPractice'),
+export const bestPracticePolicy: FieldPolicy = {
+  Query: { bestPractice: PUBLIC, bestPractices: PUBLIC },
+  Mutation: { publishBestPractice: roles(Role.REFERENT), reviseBestPractice: roles(Role.REFERENT), adoptBestPractice: roles(Role.REFERENT, Role.ADMIN) },
+  BestPractice: { ...sameAccess(fields, PUBLIC), body: ALLIANCE },
+  Port: { adoptedBestPractices: PUBLIC },
+  Agency: { bestPractices: PUBLIC },
+  ...connectionPolicy('BestPractice'),
 };

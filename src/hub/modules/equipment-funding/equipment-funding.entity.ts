@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ClassifiedRecord } from '../../common/classified.entity.js';
+import { ClassifiedRecord, type ClassifiedProps } from '../../common/classified.entity.js';
 import { EuroAmountScalar } from '../../common/scalars.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Port } from '../port/port.entity.js';
@@ -17,6 +17,16 @@ export enum EquipmentType {
   OTHER = 'OTHER',
 }
 registerEnumType(EquipmentType, { name: 'EquipmentType' });
+
+/** The funder is the originAgency. */
+export interface EquipmentFundingProps extends ClassifiedProps {
+  year: number;
+  amountEur: string;
+  equipmentType: EquipmentType;
+  description: string;
+  beneficiary: Agency;
+  port?: Port | null;
+}
 
 @ObjectType({ description: 'A funding line for equipment paid from confiscated drug proceeds. The funder is the originating agency.' })
 @Directive('@key(fields: "id")')
@@ -44,4 +54,14 @@ export class EquipmentFunding extends ClassifiedRecord {
 
   @ManyToOne({ entity: () => Port, nullable: true, index: true })
   port?: Port | null;
+
+  constructor(props: EquipmentFundingProps) {
+    super(props);
+    this.year = props.year;
+    this.amountEur = props.amountEur;
+    this.equipmentType = props.equipmentType;
+    this.description = props.description;
+    this.beneficiary = props.beneficiary;
+    this.port = props.port;
+  }
 }

@@ -1,3 +1,4 @@
+// Writes: add a funding line paid by the acting agency (the funder). One transaction.
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { badInput } from '../../common/errors.js';
@@ -18,7 +19,7 @@ export const equipmentFundingMutations = {
       if (!beneficiary) throw badInput({ field: 'input.beneficiaryAgencyId', message: `no agency with id ${input.beneficiaryAgencyId}` });
       const port = input.port ? await portService.requireByUnlocode(ctx, input.port, 'input.port') : undefined;
       return inTransaction(ctx, async (em) => {
-        const funding = Object.assign(new EquipmentFunding(), {
+        const funding = new EquipmentFunding({
           year: input.year,
           amountEur: input.amountEur,
           equipmentType: input.equipmentType,

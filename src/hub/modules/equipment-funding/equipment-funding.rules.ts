@@ -1,14 +1,12 @@
-import { allow, type IRules } from '../../policy/shield-lib.js';
-import { Role } from '../../../auth/viewer.js';
-import { anyRole, connectionRules, sameRule } from '../../policy/rules.js';
+import { ADMIN, connectionPolicy, PUBLIC, sameAccess, type FieldPolicy } from '../../policy/field-policy.js';
 
 const fields = ['id', 'year', 'amountEur', 'equipmentType', 'description', 'tlp', 'funder', 'beneficiary', 'port', 'createdAt', 'updatedAt', 'version'] as const;
 
-export const equipmentFundingRules: IRules = {
-  Query: { equipmentFunding: allow, equipmentFundings: allow },
-  Mutation: { addFundingLine: anyRole(Role.ADMIN) },
-  EquipmentFunding: sameRule(fields, allow),
-  Port: { equipmentFundings: allow },
-  Agency: { equipmentFundings: allow },
-  ...connectionRules('EquipmentFunding'),
+export const equipmentFundingPolicy: FieldPolicy = {
+  Query: { equipmentFunding: PUBLIC, equipmentFundings: PUBLIC },
+  Mutation: { addFundingLine: ADMIN },
+  EquipmentFunding: sameAccess(fields, PUBLIC),
+  Port: { equipmentFundings: PUBLIC },
+  Agency: { equipmentFundings: PUBLIC },
+  ...connectionPolicy('EquipmentFunding'),
 };

@@ -1,10 +1,11 @@
 export { Investigation, InvestigationStatus } from './investigation.entity.js';
 export { InvestigationFilter } from './investigation.inputs.js';
-export { investigationService, investigationWhere, investigationOrder } from './investigation.service.js';
+export { investigationService } from './investigation.service.js';
+export { investigationWhere, investigationOrder } from './investigation.rows.js';
 export { investigationLoaders } from './investigation.loaders.js';
 export { InvestigationConnection } from './investigation.resolver.js';
 
 import { AgencyInvestigationsResolver, InvestigationResolver } from './investigation.resolver.js';
 export const investigationResolvers = [InvestigationResolver, AgencyInvestigationsResolver] as const;
-export { investigationRules } from './investigation.rules.js';
+export { investigationPolicy } from './investigation.rules.js';
 export { visibleInvestigations } from './investigation.visibility.js';

@@ -2,7 +2,7 @@ import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars.js';
-import { ClassifiedRecord } from '../../common/classified.entity.js';
+import { ClassifiedRecord, type ClassifiedProps } from '../../common/classified.entity.js';
 import { Agency } from '../agency/agency.entity.js';
 
 export enum InvestigationStatus {
@@ -12,6 +12,14 @@ export enum InvestigationStatus {
   CLOSED = 'CLOSED',
 }
 registerEnumType(InvestigationStatus, { name: 'InvestigationStatus' });
+
+/** The participants are set on the collection (the lead agency, originAgency, among them). */
+export interface InvestigationProps extends ClassifiedProps {
+  codeName: string;
+  openedOn: string;
+  status?: InvestigationStatus;
+  criminalGroupNotes?: string | null;
+}
 
 @ObjectType({ description: 'A coordinated investigation; TLP:RED by default.' })
 @Directive('@key(fields: "id")')
@@ -23,7 +31,7 @@ export class Investigation extends ClassifiedRecord {
   codeName!: string;
 
   @Field(() => InvestigationStatus)
-  @Enum({ items: () => InvestigationStatus, index: true })
+  @Enum({ items: () => InvestigationStatus, index: true, default: InvestigationStatus.OPEN })
   status: InvestigationStatus = InvestigationStatus.OPEN;
 
   @Field(() => LocalDateScalar, { description: 'Date (YYYY-MM-DD) the investigation was opened.' })
@@ -38,4 +46,11 @@ export class Investigation extends ClassifiedRecord {
   @ManyToMany({ entity: () => Agency, pivotTable: 'investigation_participant' })
   participants = new Collection<Agency>(this);
 
+  constructor(props: InvestigationProps) {
+    super(props);
+    this.codeName = props.codeName;
+    this.openedOn = props.openedOn;
+    if (props.status !== undefined) this.status = props.status;
+    this.criminalGroupNotes = props.criminalGroupNotes;
+  }
 }

@@ -56,7 +56,7 @@ export const investigationMutations = {
       const participantIds = new Set([leadId, ...others.map((a) => a.id)]);
       return inTransaction(ctx, async (em) => {
         if (await em.count(Investigation, { codeName: input.codeName })) throw codeNameTaken(input.codeName);
-        const investigation = Object.assign(new Investigation(), {
+        const investigation = new Investigation({
           codeName: input.codeName,
           openedOn: input.openedOn,
           criminalGroupNotes: input.criminalGroupNotes ?? null,

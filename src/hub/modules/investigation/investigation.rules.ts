@@ -1,18 +1,17 @@
-import { allow, type IRules } from '../../policy/shield-lib.js';
 import { Role } from '../../../auth/viewer.js';
-import { anyRole, connectionRules, lawEnforcement, sameRule } from '../../policy/rules.js';
+import { connectionPolicy, LAW_ENFORCEMENT, PUBLIC, roles, sameAccess, type FieldPolicy } from '../../policy/field-policy.js';
 
 const fields = ['id', 'codeName', 'status', 'openedOn', 'tlp', 'leadAgency', 'participants', 'createdAt', 'updatedAt', 'version'] as const;
 
-export const investigationRules: IRules = {
-  Query: { investigation: allow, investigations: allow },
+export const investigationPolicy: FieldPolicy = {
+  Query: { investigation: PUBLIC, investigations: PUBLIC },
   Mutation: {
-    openInvestigation: anyRole(Role.INVESTIGATOR),
-    linkSeizuresToInvestigation: anyRole(Role.INVESTIGATOR),
-    updateInvestigationStatus: anyRole(Role.INVESTIGATOR),
+    openInvestigation: roles(Role.INVESTIGATOR),
+    linkSeizuresToInvestigation: roles(Role.INVESTIGATOR),
+    updateInvestigationStatus: roles(Role.INVESTIGATOR),
   },
   // Notes on criminal groups are operational: law enforcement only, even on a row a partner could see.
-  Investigation: { ...sameRule(fields, allow), criminalGroupNotes: lawEnforcement },
-  Agency: { investigations: allow },
-  ...connectionRules('Investigation'),
+  Investigation: { ...sameAccess(fields, PUBLIC), criminalGroupNotes: LAW_ENFORCEMENT },
+  Agency: { investigations: PUBLIC },
+  ...connectionPolicy('Investigation'),
 };

@@ -2,7 +2,7 @@ import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars.js';
-import { ClassifiedRecord } from '../../common/classified.entity.js';
+import { ClassifiedRecord, type ClassifiedProps } from '../../common/classified.entity.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Port } from '../port/port.entity.js';
 
@@ -13,6 +13,15 @@ export enum PartnershipStatus {
   CANCELLED = 'CANCELLED',
 }
 registerEnumType(PartnershipStatus, { name: 'PartnershipStatus' });
+
+/** Partners and ports are set on the collections; the coordinator is the originAgency. */
+export interface PartnershipActionProps extends ClassifiedProps {
+  title: string;
+  description: string;
+  status?: PartnershipStatus;
+  commitments?: string[];
+  startsOn?: string | null;
+}
 
 @ObjectType({ description: 'A public-private action against criminal infiltration or corruption in ports.' })
 @Directive('@key(fields: "id")')
@@ -28,7 +37,7 @@ export class PartnershipAction extends ClassifiedRecord {
   description!: string;
 
   @Field(() => PartnershipStatus)
-  @Enum({ items: () => PartnershipStatus, index: true })
+  @Enum({ items: () => PartnershipStatus, index: true, default: PartnershipStatus.PLANNED })
   status: PartnershipStatus = PartnershipStatus.PLANNED;
 
   @Field(() => [String], { description: 'What each partner committed to.' })
@@ -44,4 +53,13 @@ export class PartnershipAction extends ClassifiedRecord {
 
   @ManyToMany({ entity: () => Port, pivotTable: 'partnership_action_port' })
   ports = new Collection<Port>(this);
+
+  constructor(props: PartnershipActionProps) {
+    super(props);
+    this.title = props.title;
+    this.description = props.description;
+    if (props.status !== undefined) this.status = props.status;
+    if (props.commitments !== undefined) this.commitments = props.commitments;
+    this.startsOn = props.startsOn;
+  }
 }

@@ -1,3 +1,4 @@
+// Writes: create a public-private partnership action coordinated by the acting agency. One transaction.
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { badInput } from '../../common/errors.js';
@@ -32,7 +33,7 @@ export const partnershipActionMutations = {
       requireBothSides(partners);
       const ports = await portService.requireByUnlocodes(ctx, input.ports, 'input.ports');
       return inTransaction(ctx, async (em) => {
-        const action = Object.assign(new PartnershipAction(), {
+        const action = new PartnershipAction({
           title: input.title,
           description: input.description,
           status: input.status,

@@ -1,14 +1,12 @@
-import { allow, type IRules } from '../../policy/shield-lib.js';
-import { Role } from '../../../auth/viewer.js';
-import { anyRole, connectionRules, sameRule } from '../../policy/rules.js';
+import { ADMIN, connectionPolicy, PUBLIC, sameAccess, type FieldPolicy } from '../../policy/field-policy.js';
 
 const fields = ['id', 'title', 'description', 'status', 'commitments', 'startsOn', 'tlp', 'coordinatingAgency', 'partners', 'ports', 'createdAt', 'updatedAt', 'version'] as const;
 
-export const partnershipActionRules: IRules = {
-  Query: { partnershipAction: allow, partnershipActions: allow },
-  Mutation: { createPartnershipAction: anyRole(Role.ADMIN) },
-  PartnershipAction: sameRule(fields, allow),
-  Port: { partnershipActions: allow },
-  Agency: { partnershipActions: allow },
-  ...connectionRules('PartnershipAction'),
+export const partnershipActionPolicy: FieldPolicy = {
+  Query: { partnershipAction: PUBLIC, partnershipActions: PUBLIC },
+  Mutation: { createPartnershipAction: ADMIN },
+  PartnershipAction: sameAccess(fields, PUBLIC),
+  Port: { partnershipActions: PUBLIC },
+  Agency: { partnershipActions: PUBLIC },
+  ...connectionPolicy('PartnershipAction'),
 };

@@ -1,9 +1,10 @@
 export { Port } from './port.entity.js';
 export { PortFilter } from './port.inputs.js';
-export { portService, portWhere, portOrder } from './port.service.js';
+export { portService } from './port.service.js';
+export { portWhere, portOrder } from './port.rows.js';
 export { portLoaders } from './port.loaders.js';
 export { PortResolver, PortConnection } from './port.resolver.js';
 
 import { PortResolver } from './port.resolver.js';
 export const portResolvers = [PortResolver] as const;
-export { portRules } from './port.rules.js';
+export { portPolicy } from './port.rules.js';

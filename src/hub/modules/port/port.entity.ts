@@ -1,7 +1,20 @@
 import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, Float, ObjectType } from 'type-graphql';
 import { CountryCodeScalar, LocalDateScalar, UnLocodeScalar } from '../../common/scalars.js';
-import { BaseRecord } from '../../common/base.entity.js';
+import { BaseRecord, type RecordProps } from '../../common/base.entity.js';
+
+export interface PortProps extends RecordProps {
+  unlocode: string;
+  name: string;
+  country: string;
+  city?: string | null;
+  province?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  timezone?: string | null;
+  overseas?: boolean;
+  memberSince?: string | null;
+}
 
 @ObjectType({ description: 'A seaport in or trading with the alliance, identified by its UN/LOCODE.' })
 @Directive('@key(fields: "id")')
@@ -50,5 +63,17 @@ export class Port extends BaseRecord {
   @Property({ type: 'string', columnType: 'date', nullable: true, index: true })
   memberSince?: string | null;
 
-
+  constructor(props: PortProps) {
+    super(props);
+    this.unlocode = props.unlocode;
+    this.name = props.name;
+    this.country = props.country;
+    this.city = props.city;
+    this.province = props.province;
+    this.latitude = props.latitude;
+    this.longitude = props.longitude;
+    this.timezone = props.timezone;
+    if (props.overseas !== undefined) this.overseas = props.overseas;
+    this.memberSince = props.memberSince;
+  }
 }

@@ -1,24 +1,9 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { HubContext } from '../../context.js';
 import { badInput, notFound } from '../../common/errors.js';
-import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
-import { escapeLike } from '../../common/sql.js';
+import { findPage, type PageArgs } from '../../common/pagination.js';
 import { Port } from './port.entity.js';
+import { portOrder, portWhere } from './port.rows.js';
 import type { PortFilter } from './port.inputs.js';
-
-export const portOrder: SortKeys<Port> = [['name', 'asc']];
-
-export function portWhere(filter: PortFilter | null | undefined): FilterQuery<Port> {
-  const where: FilterQuery<Port>[] = [];
-  if (filter?.country) where.push({ country: filter.country });
-  if (filter?.search) {
-    const like = `%${escapeLike(filter.search)}%`;
-    where.push({ $or: [{ name: { $ilike: like } }, { unlocode: { $ilike: like } }] });
-  }
-  if (filter?.member != null) where.push({ memberSince: filter.member ? { $ne: null } : null });
-  if (filter?.overseas != null) where.push({ overseas: filter.overseas });
-  return where.length ? { $and: where } : {};
-}
 
 export const portService = {
   list(ctx: HubContext, filter: PortFilter | null | undefined, page: PageArgs) {

@@ -2,7 +2,7 @@ import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToMany, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars.js';
-import { BaseRecord } from '../../common/base.entity.js';
+import { BaseRecord, type RecordProps } from '../../common/base.entity.js';
 import { Agency } from '../agency/agency.entity.js';
 import { Port } from '../port/port.entity.js';
 
@@ -16,6 +16,18 @@ export enum Expertise {
   MARITIME_SURVEILLANCE = 'MARITIME_SURVEILLANCE',
 }
 registerEnumType(Expertise, { name: 'Expertise', description: "A referent's field of expertise." });
+
+/** The ports a referent covers are set on the collection. */
+export interface ReferentProps extends RecordProps {
+  fullName: string;
+  agency: Agency;
+  activeSince: string;
+  expertise?: Expertise[];
+  languages?: string[];
+  email?: string | null;
+  phone?: string | null;
+  subject?: string | null;
+}
 
 @ObjectType({ description: 'A member of the European network of port customs referents.' })
 @Directive('@key(fields: "id")')
@@ -56,4 +68,16 @@ export class Referent extends BaseRecord {
   // Identity-provider subject of the person, so a referent can edit their own profile. Never exposed.
   @Property({ length: 200, nullable: true, unique: true })
   subject?: string | null;
+
+  constructor(props: ReferentProps) {
+    super(props);
+    this.fullName = props.fullName;
+    this.agency = props.agency;
+    this.activeSince = props.activeSince;
+    if (props.expertise !== undefined) this.expertise = props.expertise;
+    if (props.languages !== undefined) this.languages = props.languages;
+    this.email = props.email;
+    this.phone = props.phone;
+    this.subject = props.subject;
+  }
 }

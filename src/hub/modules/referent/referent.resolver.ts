@@ -5,6 +5,7 @@ import { Agency } from '../agency/index.js';
 import { Port, PortConnection } from '../port/index.js';
 import { Referent } from './referent.entity.js';
 import { ReferentFilter, RegisterReferentInput, UpdateReferentInput } from './referent.inputs.js';
+import { referentMutations } from './referent.mutations.js';
 import { referentService } from './referent.service.js';
 
 export const ReferentConnection = connectionType(Referent);
@@ -33,12 +34,12 @@ export class ReferentResolver {
 
   @Mutation(() => Referent, { description: "Registers a referent in the acting agency (the signed-in viewer's)." })
   registerReferent(@Ctx() ctx: HubContext, @Arg('input', () => RegisterReferentInput) input: RegisterReferentInput): Promise<Referent> {
-    return referentService.register(ctx, input);
+    return referentMutations.register(ctx, input);
   }
 
   @Mutation(() => Referent, { description: 'Updates a referent; refused with CONFLICT when `version` is stale.' })
   updateReferent(@Ctx() ctx: HubContext, @Arg('input', () => UpdateReferentInput) input: UpdateReferentInput): Promise<Referent> {
-    return referentService.update(ctx, input);
+    return referentMutations.update(ctx, input);
   }
 }
 

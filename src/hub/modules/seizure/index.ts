@@ -1,10 +1,11 @@
 export { Seizure, DrugType, QuantityUnit, Concealment, DetectionMethod } from './seizure.entity.js';
 export { SeizureFilter } from './seizure.inputs.js';
-export { seizureService, seizureWhere, seizureOrder } from './seizure.service.js';
+export { seizureService } from './seizure.service.js';
+export { seizureWhere, seizureOrder } from './seizure.rows.js';
 export { seizureLoaders } from './seizure.loaders.js';
 export { SeizureConnection } from './seizure.resolver.js';
 
 import { AgencySeizuresResolver, InvestigationSeizuresResolver, PortSeizuresResolver, SeizureResolver } from './seizure.resolver.js';
 export const seizureResolvers = [SeizureResolver, PortSeizuresResolver, AgencySeizuresResolver, InvestigationSeizuresResolver] as const;
-export { seizureRules } from './seizure.rules.js';
+export { seizurePolicy } from './seizure.rules.js';
 export { visibleSeizures } from './seizure.visibility.js';

@@ -1,7 +1,7 @@
 import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToMany, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
-import { ClassifiedRecord } from '../../common/classified.entity.js';
+import { ClassifiedRecord, type ClassifiedProps } from '../../common/classified.entity.js';
 import { HandlingCode } from '../../common/enums.js';
 import { ContainerNumberScalar, DecimalScalar, LocalDateScalar } from '../../common/scalars.js';
 import { Investigation } from '../investigation/investigation.entity.js';
@@ -50,6 +50,27 @@ export enum DetectionMethod {
   RANDOM_CONTROL = 'RANDOM_CONTROL',
 }
 registerEnumType(DetectionMethod, { name: 'DetectionMethod' });
+
+/** The transit ports are set on the collection. */
+export interface SeizureProps extends ClassifiedProps {
+  reference: string;
+  seizedOn: string;
+  port: Port;
+  drugType: DrugType;
+  quantity: string;
+  unit: QuantityUnit;
+  detectionMethod: DetectionMethod;
+  concealment?: Concealment | null;
+  containerNumber?: string | null;
+  vesselName?: string | null;
+  originPort?: Port | null;
+  destinationPort?: Port | null;
+  riskIndicators?: string[];
+  investigation?: Investigation | null;
+  handlingCode?: HandlingCode | null;
+  withdrawnAt?: Date | null;
+  withdrawalReason?: string | null;
+}
 
 @ObjectType({ description: 'A drug seizure reported to the alliance.' })
 @Directive('@key(fields: "id")')
@@ -125,4 +146,25 @@ export class Seizure extends ClassifiedRecord {
   @Field(() => String, { nullable: true })
   @Property({ length: 500, nullable: true })
   withdrawalReason?: string | null;
+
+  constructor(props: SeizureProps) {
+    super(props);
+    this.reference = props.reference;
+    this.seizedOn = props.seizedOn;
+    this.port = props.port;
+    this.drugType = props.drugType;
+    this.quantity = props.quantity;
+    this.unit = props.unit;
+    this.detectionMethod = props.detectionMethod;
+    this.concealment = props.concealment;
+    this.containerNumber = props.containerNumber;
+    this.vesselName = props.vesselName;
+    this.originPort = props.originPort;
+    this.destinationPort = props.destinationPort;
+    if (props.riskIndicators !== undefined) this.riskIndicators = props.riskIndicators;
+    this.investigation = props.investigation;
+    this.handlingCode = props.handlingCode;
+    this.withdrawnAt = props.withdrawnAt;
+    this.withdrawalReason = props.withdrawalReason;
+  }
 }

@@ -3,11 +3,21 @@ import type { Viewer } from '../../../auth/viewer.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GroupedPages } from '../../common/grouped-pages.js';
 import { byKeyLoader } from '../../common/loaders.js';
-import { executeRaw } from '../../common/sql.js';
+import { columnOf, executeRaw, pivotOf, quoteIdentifier as quote, tableOf } from '../../common/sql.js';
 import { Port } from '../port/index.js';
 import { Seizure } from './seizure.entity.js';
-import { seizureOrder } from './seizure.service.js';
+import type { SeizureFilter } from './seizure.inputs.js';
+import { seizureOrder, seizureWhere } from './seizure.rows.js';
 import { visibleSeizures } from './seizure.visibility.js';
+
+/** The transit ports' query, its table and column names from the ORM's metadata (Seizure.transitPorts, Port). */
+function transitPortsSql(em: EntityManager, placeholders: string): string {
+  const transit = pivotOf(em, Seizure, 'transitPorts');
+  if (!transit.orderColumn) throw new Error('Seizure.transitPorts has no order column');
+  const [pivot, seizure, port, position] = [transit.table, transit.parentColumn, transit.childColumn, transit.orderColumn].map(quote);
+  return `select p.*, stp.${seizure} as "__seizure" from ${pivot} stp join ${quote(tableOf(em, Port))} p on p.${quote(columnOf(em, Port, 'id'))} = stp.${port}
+       where stp.${seizure} in (${placeholders}) order by stp.${seizure}, stp.${position}`;
+}
 
 /**
  * Transit ports of each seizure in route order: one query per batch of seizures. The list is bounded
@@ -16,11 +26,7 @@ import { visibleSeizures } from './seizure.visibility.js';
 function transitPortsLoader(em: EntityManager) {
   return new DataLoader<string, Port[]>(async (seizureIds) => {
     const placeholders = seizureIds.map(() => '?').join(', ');
-    const rows = await executeRaw<Record<string, unknown>[]>(em, 
-      `select p.*, stp.seizure_id as "__seizure" from seizure_transit_port stp join port p on p.id = stp.port_id
-       where stp.seizure_id in (${placeholders}) order by stp.seizure_id, stp.position`,
-      [...seizureIds],
-    );
+    const rows = await executeRaw<Record<string, unknown>[]>(em, transitPortsSql(em, placeholders), [...seizureIds]);
     const bySeizure = new Map<string, Port[]>();
     for (const { __seizure, ...data } of rows) {
       const key = String(__seizure);
@@ -31,14 +37,15 @@ function transitPortsLoader(em: EntityManager) {
 }
 
 export function seizureLoaders(em: EntityManager, viewer: Viewer) {
+  const scope = (filter: SeizureFilter | null | undefined) => seizureWhere(viewer, filter);
   return {
     byId: byKeyLoader(em, Seizure, 'id', visibleSeizures(viewer)),
     transitPorts: transitPortsLoader(em),
     /** Seizures by the port they were made in. */
-    ofPort: new GroupedPages(em, Seizure, { foreignKey: 'port' }, seizureOrder),
+    ofPort: new GroupedPages(em, Seizure, { foreignKey: 'port' }, seizureOrder, scope),
     /** Seizures by reporting agency. */
-    ofAgency: new GroupedPages(em, Seizure, { foreignKey: 'originAgency' }, seizureOrder),
+    ofAgency: new GroupedPages(em, Seizure, { foreignKey: 'originAgency' }, seizureOrder, scope),
     /** Seizures linked to an investigation. */
-    ofInvestigation: new GroupedPages(em, Seizure, { foreignKey: 'investigation' }, seizureOrder),
+    ofInvestigation: new GroupedPages(em, Seizure, { foreignKey: 'investigation' }, seizureOrder, scope),
   };
 }

@@ -2,10 +2,11 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { HubContext } from '../../context.js';
 import { connectionType, PageArgs } from '../../common/pagination.js';
 import { Agency, agencyService } from '../agency/index.js';
-import { Investigation } from '../investigation/index.js';
+import { Investigation } from '../investigation/investigation.entity.js';
 import { Port } from '../port/index.js';
 import { Seizure } from './seizure.entity.js';
 import { CorrectSeizureInput, RecordSeizureInput, SeizureFilter, WithdrawSeizureInput } from './seizure.inputs.js';
+import { seizureMutations } from './seizure.mutations.js';
 import { seizureService } from './seizure.service.js';
 
 export const SeizureConnection = connectionType(Seizure);
@@ -26,17 +27,17 @@ export class SeizureResolver {
 
   @Mutation(() => Seizure, { description: "Reports a seizure on behalf of the signed-in member's agency." })
   recordSeizure(@Ctx() ctx: HubContext, @Arg('input', () => RecordSeizureInput) input: RecordSeizureInput): Promise<Seizure> {
-    return seizureService.record(ctx, input);
+    return seizureMutations.record(ctx, input);
   }
 
   @Mutation(() => Seizure, { description: 'Corrects a seizure report: only the given fields change.' })
   correctSeizure(@Ctx() ctx: HubContext, @Arg('input', () => CorrectSeizureInput) input: CorrectSeizureInput): Promise<Seizure> {
-    return seizureService.correct(ctx, input);
+    return seizureMutations.correct(ctx, input);
   }
 
   @Mutation(() => Seizure, { description: 'Withdraws a seizure report (once).' })
   withdrawSeizure(@Ctx() ctx: HubContext, @Arg('input', () => WithdrawSeizureInput) input: WithdrawSeizureInput): Promise<Seizure> {
-    return seizureService.withdraw(ctx, input);
+    return seizureMutations.withdraw(ctx, input);
   }
 
   @FieldResolver(() => Port, { description: 'Port of the seizure.' })

@@ -1,7 +1,5 @@
-import { allow, rule, type IRules } from '../../policy/shield-lib.js';
 import { Role } from '../../../auth/viewer.js';
-import type { HubContext } from '../../context.js';
-import { anyRole, connectionRules, lawEnforcement, sameRule } from '../../policy/rules.js';
+import { connectionPolicy, LAW_ENFORCEMENT, PUBLIC, roles, row, sameAccess, type FieldPolicy } from '../../policy/field-policy.js';
 import type { Seizure } from './seizure.entity.js';
 
 // Basic facts go to whoever may see the row (its TLP audience, filtered in SQL).
@@ -9,18 +7,25 @@ const basicFacts = ['id', 'reference', 'seizedOn', 'port', 'reportingAgency', 'd
 // Operational details never go to private partners, whatever the label.
 const operational = ['containerNumber', 'concealment', 'vesselName', 'originPort', 'transitPorts', 'destinationPort', 'route', 'riskIndicators', 'withdrawalReason'] as const;
 
-/** The link to an investigation shows only to those who may see that investigation (its loader filters). */
-const linkedInvestigationVisible = rule('linkedInvestigationVisible', { cache: 'no_cache' })(async (seizure: Seizure, _a, ctx: HubContext) => {
-  if (!seizure.investigation) return true;
-  return (await ctx.loaders.investigation.byId.load(seizure.investigation.id)) !== null;
+// The investigation's own row filter decides (its loader filters), so anyone may pass: within PUBLIC.
+const linkedInvestigationVisible = row({
+  name: 'linkedInvestigationVisible',
+  description: 'the link shows only to those who may see the investigation',
+  within: PUBLIC,
+  allows: async (seizure: Seizure, ctx) => {
+    if (!seizure.investigation) return true;
+    return (await ctx.loaders.investigation.byId.load(seizure.investigation.id)) !== null;
+  },
 });
 
-export const seizureRules: IRules = {
-  Query: { seizure: allow, seizures: allow },
-  Mutation: { recordSeizure: anyRole(Role.OFFICER), correctSeizure: anyRole(Role.OFFICER), withdrawSeizure: anyRole(Role.OFFICER) },
-  Seizure: { ...sameRule(basicFacts, allow), ...sameRule(operational, lawEnforcement), investigation: linkedInvestigationVisible },
-  Port: { seizures: allow },
-  Agency: { reportedSeizures: allow },
-  Investigation: { seizures: allow },
-  ...connectionRules('Seizure'),
+const officer = roles(Role.OFFICER);
+
+export const seizurePolicy: FieldPolicy = {
+  Query: { seizure: PUBLIC, seizures: PUBLIC },
+  Mutation: { recordSeizure: officer, correctSeizure: officer, withdrawSeizure: officer },
+  Seizure: { ...sameAccess(basicFacts, PUBLIC), ...sameAccess(operational, LAW_ENFORCEMENT), investigation: linkedInvestigationVisible },
+  Port: { seizures: PUBLIC },
+  Agency: { reportedSeizures: PUBLIC },
+  Investigation: { seizures: PUBLIC },
+  ...connectionPolicy('Seizure'),
 };

@@ -1,52 +1,12 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
-import { forbidden } from '../../common/errors.js';
-import { isLawEnforcement } from '../../../auth/audience.js';
-import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
-import type { GroupedPages } from '../../common/grouped-pages.js';
 import { loadOrNotFound } from '../../common/loaders.js';
-import { findPage, type PageArgs, type SortKeys } from '../../common/pagination.js';
+import { findPage, type PageArgs } from '../../common/pagination.js';
 import type { Agency } from '../agency/index.js';
 import type { Investigation } from '../investigation/index.js';
 import type { Port } from '../port/index.js';
 import { Seizure } from './seizure.entity.js';
-import { visibleSeizures } from './seizure.visibility.js';
-import type { RecordSeizureInput, SeizureFilter } from './seizure.inputs.js';
-import { correctSeizure, recordSeizure, withdrawSeizure } from './seizure.writes.js';
-
-/** Latest first; id breaks ties so pages never overlap. */
-export const seizureOrder: SortKeys<Seizure> = [['seizedOn', 'desc']];
-
-/** Filtering on operational details is law enforcement only, like the fields: else a filter would reveal them. */
-function requireMayFilterOnOperationalDetails(viewer: Viewer, filter: SeizureFilter | null | undefined): void {
-  if (!filter || isLawEnforcement(viewer)) return;
-  const used = filter.containerNumber != null ? 'containerNumber' : filter.concealments?.length ? 'concealments' : null;
-  if (used) {
-    throw forbidden(`Not allowed to filter seizures by ${used}`, `filter.${used}`);
-  }
-}
-
-/** The one place seizure lists are filtered: the viewer's visibility, then the filter. */
-export function seizureWhere(viewer: Viewer, filter: SeizureFilter | null | undefined): FilterQuery<Seizure> {
-  requireMayFilterOnOperationalDetails(viewer, filter);
-  const where: FilterQuery<Seizure>[] = [visibleSeizures(viewer)];
-  if (!filter?.includeWithdrawn) where.push({ withdrawnAt: null });
-  if (filter?.ports?.length) where.push({ port: { unlocode: { $in: filter.ports } } });
-  if (filter?.country) where.push({ port: { country: filter.country } });
-  if (filter?.agencyIds?.length) where.push({ originAgency: { $in: filter.agencyIds } });
-  if (filter?.drugTypes?.length) where.push({ drugType: { $in: filter.drugTypes } });
-  if (filter?.seizedFrom) where.push({ seizedOn: { $gte: filter.seizedFrom } });
-  if (filter?.seizedTo) where.push({ seizedOn: { $lte: filter.seizedTo } });
-  if (filter?.concealments?.length) where.push({ concealment: { $in: filter.concealments } });
-  if (filter?.tlps?.length) where.push({ tlp: { $in: filter.tlps } });
-  if (filter?.containerNumber) where.push({ containerNumber: filter.containerNumber });
-  return where.length ? { $and: where } : {};
-}
-
-/** A nested page of seizures under one parent, batched with its siblings that ask with the same filter. */
-function groupedPage(ctx: HubContext, loader: GroupedPages<Seizure>, parentId: string, filter: SeizureFilter | null | undefined, page: PageArgs) {
-  return loader.load(parentId, seizureWhere(ctx.viewer, filter), page, filter);
-}
+import { seizureOrder, seizureWhere } from './seizure.rows.js';
+import type { SeizureFilter } from './seizure.inputs.js';
 
 async function portOf(ctx: HubContext, ref: Port | null | undefined): Promise<Port | null> {
   return ref ? ctx.loaders.port.byId.load(ref.id) : null;
@@ -62,22 +22,16 @@ export const seizureService = {
     return loadOrNotFound(ctx.loaders.seizure.byId, id, 'Seizure');
   },
 
-  record(ctx: HubContext, input: RecordSeizureInput): Promise<Seizure> {
-    return recordSeizure(ctx, input, (id) => seizureService.get(ctx, id));
-  },
-  correct: correctSeizure,
-  withdraw: withdrawSeizure,
-
   ofPort(ctx: HubContext, port: Port, filter: SeizureFilter | null | undefined, page: PageArgs) {
-    return groupedPage(ctx, ctx.loaders.seizure.ofPort, port.id, filter, page);
+    return ctx.loaders.seizure.ofPort.load(port.id, filter, page);
   },
 
   reportedBy(ctx: HubContext, agency: Agency, filter: SeizureFilter | null | undefined, page: PageArgs) {
-    return groupedPage(ctx, ctx.loaders.seizure.ofAgency, agency.id, filter, page);
+    return ctx.loaders.seizure.ofAgency.load(agency.id, filter, page);
   },
 
   ofInvestigation(ctx: HubContext, investigation: Investigation, filter: SeizureFilter | null | undefined, page: PageArgs) {
-    return groupedPage(ctx, ctx.loaders.seizure.ofInvestigation, investigation.id, filter, page);
+    return ctx.loaders.seizure.ofInvestigation.load(investigation.id, filter, page);
   },
 
   /** The port of the seizure (always present: the foreign key is enforced). */

@@ -4,4 +4,4 @@ export { SeizureBucket, SeizureStatistics } from './statistics.resolver.js';
 
 import { SeizureBucketResolver, StatisticsResolver } from './statistics.resolver.js';
 export const statisticsResolvers = [StatisticsResolver, SeizureBucketResolver] as const;
-export { statisticsRules } from './statistics.rules.js';
+export { statisticsPolicy } from './statistics.rules.js';

@@ -1,0 +1,59 @@
+// The boundaries of src/, checked by `npm run boundaries` (part of `npm test`). Each rule says why it exists.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'A cycle makes load order matter and hides which module owns what.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'member-kit-stands-alone',
+      comment: 'Member states run the member kit without the hub: it may use the shared pieces (auth, limits, observability, http), never the hub or the gateway.',
+      severity: 'error',
+      from: { path: '^src/member-subgraph/' },
+      to: { path: '^src/(hub|gateway|db|supervisor|run|scripts)/' },
+    },
+    {
+      name: 'gateway-knows-no-hub',
+      comment: 'The gateway speaks to the core over HTTP like to any subgraph; it must run without the core\'s code.',
+      severity: 'error',
+      from: { path: '^src/gateway/' },
+      to: { path: '^src/(hub|db|member-subgraph|scripts)/' },
+    },
+    {
+      name: 'auth-loads-no-graphql-server',
+      comment: 'Identity is shared by the gateway, the subgraphs and scripts: it loads no schema or server library.',
+      severity: 'error',
+      from: { path: '^src/auth/' },
+      to: { path: ['type-graphql', '@apollo/', 'express', 'graphql-shield', '@mikro-orm/', '^src/(hub|gateway|member-subgraph|db)/'] },
+    },
+    {
+      name: 'modules-meet-through-their-index',
+      comment: 'A domain module is used by others through its index.ts (its public face); entities are excepted, as MikroORM relations need the classes.',
+      severity: 'error',
+      from: { path: '^src/hub/modules/([^/]+)/' },
+      to: {
+        path: '^src/hub/modules/([^/]+)/',
+        pathNot: ['^src/hub/modules/$1/', '^src/hub/modules/[^/]+/index\\.ts$', '^src/hub/modules/[^/]+/[^/]+\\.entity\\.ts$'],
+      },
+    },
+    {
+      name: 'no-test-code-in-src',
+      comment: 'What runs in production never loads the tests, their support or the benchmarks.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^test/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    // Type-only imports vanish when compiled: they are no dependency at run time.
+    tsPreCompilationDeps: false,
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+    exclude: { path: '^dist/' },
+  },
+};
