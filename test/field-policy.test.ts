@@ -9,6 +9,7 @@ import {
   auditAudienceOf,
   LAW_ENFORCEMENT,
   markSensitiveFields,
+  mayRead,
   mergePolicies,
   PUBLIC,
   roles,
@@ -139,4 +140,15 @@ test('the docs table lists every field that is not PUBLIC, with roles and row ru
     '| Thing | `linked` | row rule `test:linkedVisible` (within LAW_ENFORCEMENT): only rows whose link is visible |',
     '| Thing | `gated` | row rule `test:gated` (within PUBLIC): only open rows |',
   ]);
+});
+
+test('arguments that reveal a field (filters, groupings) follow the field: mayRead answers from the declaration', () => {
+  const may = (field: string, type = 'Thing') => (Object.keys(viewers) as ViewerAudience[]).filter((audience) => mayRead(policy, type, field, viewers[audience]));
+  expect(may('name')).toEqual(['ANONYMOUS', 'MEMBER', 'LAW_ENFORCEMENT']);
+  expect(may('body')).toEqual(['MEMBER', 'LAW_ENFORCEMENT']);
+  expect(may('secret')).toEqual(['LAW_ENFORCEMENT']);
+  expect(may('linked')).toEqual(['LAW_ENFORCEMENT']); // a row rule counts as its `within` audience
+  expect(may('gated')).toEqual(['ANONYMOUS', 'MEMBER', 'LAW_ENFORCEMENT']);
+  expect(may('doIt', 'Mutation')).toEqual([]); // a role check is no audience
+  expect(may('undeclared')).toEqual([]);
 });

@@ -8,9 +8,9 @@
 // Rows a viewer may not see never reach a field (SQL filtered them): an access says who may read a field of a row
 // the viewer can see.
 import { Kind, visit, type ConstDirectiveNode, type DocumentNode, type ObjectTypeDefinitionNode } from 'graphql';
-import type { ViewerAudience } from '../../auth/audience.js';
+import { viewerAudience, type ViewerAudience } from '../../auth/audience.js';
 import type { SensitivityAudience } from '../../auth/sensitivity.js';
-import { Role } from '../../auth/viewer.js';
+import { Role, type Viewer } from '../../auth/viewer.js';
 import type { HubContext } from '../context.js';
 import type { FieldAudience } from '../modules/audit/audit.reads.js';
 import { anyRoleRule, rowRule } from './rules.js';
@@ -126,6 +126,16 @@ export function decide(access: Access, viewer: ViewerAudience): 'allow' | 'deny'
     case 'roles': return access.rule;
     case 'row': return reach[viewer].includes(access.within) ? access.rule : 'deny';
   }
+}
+
+/**
+ * Whether the viewer's audience may read `type.field` as declared in `policy`: for arguments that would reveal a
+ * field's values (filtering or grouping by it), so that they follow the field's own declaration. A row rule counts
+ * as its `within` audience; a role check or no declaration as no.
+ */
+export function mayRead(policy: FieldPolicy, type: string, field: string, viewer: Viewer): boolean {
+  const audience = audienceOf(policy[type]?.[field]);
+  return audience !== null && reach[viewerAudience(viewer)].includes(audience);
 }
 
 /**

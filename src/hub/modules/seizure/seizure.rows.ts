@@ -1,23 +1,28 @@
 // Which rows a viewer gets for a filter, and in which order: used by the service for root lists and by the
 // loaders for nested lists, so both list the same rows.
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { isLawEnforcement } from '../../../auth/audience.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import { forbidden } from '../../common/errors.js';
+import { mayRead } from '../../policy/field-policy.js';
 import type { SortKeys } from '../../common/pagination.js';
 import type { Seizure } from './seizure.entity.js';
 import type { SeizureFilter } from './seizure.inputs.js';
+import { seizurePolicy } from './seizure.rules.js';
 import { visibleSeizures } from './seizure.visibility.js';
 
 /** Latest first; id breaks ties so pages never overlap. */
 export const seizureOrder: SortKeys<Seizure> = [['seizedOn', 'desc']];
 
-/** Filtering on operational details is law enforcement only, like the fields: else a filter would reveal them. */
+/** Filters that would reveal a field's values, and the field: allowed to whoever may read that field. */
+const revealing = [['containerNumber', 'containerNumber'], ['concealments', 'concealment']] as const;
+
+/** Filtering on operational details follows the fields' own policy (seizure.rules.ts): else a filter would reveal them. */
 function requireMayFilterOnOperationalDetails(viewer: Viewer, filter: SeizureFilter | null | undefined): void {
-  if (!filter || isLawEnforcement(viewer)) return;
-  const used = filter.containerNumber != null ? 'containerNumber' : filter.concealments?.length ? 'concealments' : null;
-  if (used) {
-    throw forbidden(`Not allowed to filter seizures by ${used}`, `filter.${used}`);
+  if (!filter) return;
+  for (const [argument, field] of revealing) {
+    const value = filter[argument];
+    const used = Array.isArray(value) ? value.length > 0 : value != null;
+    if (used && !mayRead(seizurePolicy, 'Seizure', field, viewer)) throw forbidden(`Not allowed to filter seizures by ${argument}`, `filter.${argument}`);
   }
 }
 

@@ -7,9 +7,10 @@ import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { badInput, forbidden, type FieldProblem } from '../../common/errors.js';
 import { columnOf, executeRaw, quoteIdentifier } from '../../common/sql.js';
+import { mayRead } from '../../policy/field-policy.js';
 import { Port } from '../port/index.js';
 import {
-  QuantityUnit, Seizure, seizureWhere, type Concealment, type DetectionMethod, type DrugType, type SeizureFilter,
+  QuantityUnit, Seizure, seizurePolicy, seizureWhere, type Concealment, type DetectionMethod, type DrugType, type SeizureFilter,
 } from '../seizure/index.js';
 import {
   DEFAULT_BUCKETS, MAX_BUCKETS, MAX_DIMENSIONS, MIN_DIMENSIONS, SMALLEST_PUBLIC_BUCKET, StatisticsDimension,
@@ -47,11 +48,20 @@ function requireValidArguments(groupBy: readonly StatisticsDimension[], first: n
   return size;
 }
 
-/** Concealment is an operational detail: grouping by it would reveal it, so it is law enforcement only, like the field. */
+/** The seizure field each dimension reveals. */
+const REVEALS: Record<StatisticsDimension, string> = {
+  [StatisticsDimension.YEAR]: 'seizedOn',
+  [StatisticsDimension.COUNTRY]: 'port',
+  [StatisticsDimension.PORT]: 'port',
+  [StatisticsDimension.DRUG_TYPE]: 'drugType',
+  [StatisticsDimension.DETECTION_METHOD]: 'detectionMethod',
+  [StatisticsDimension.CONCEALMENT]: 'concealment',
+};
+
+/** Grouping by a dimension reveals its field's values: allowed to whoever may read that field (seizure.rules.ts). */
 function requireMayGroupBy(viewer: Viewer, groupBy: readonly StatisticsDimension[]): void {
-  if (groupBy.includes(StatisticsDimension.CONCEALMENT) && !isLawEnforcement(viewer)) {
-    throw forbidden('Not allowed to group seizures by CONCEALMENT', 'groupBy');
-  }
+  const hidden = groupBy.find((dimension) => !mayRead(seizurePolicy, 'Seizure', REVEALS[dimension], viewer));
+  if (hidden) throw forbidden(`Not allowed to group seizures by ${hidden}`, 'groupBy');
 }
 
 const quote = quoteIdentifier;
