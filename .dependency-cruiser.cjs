@@ -24,6 +24,13 @@ module.exports = {
       to: { path: '^src/(hub|db|member-subgraph|scripts)/' },
     },
     {
+      name: 'audit-log-is-shared',
+      comment: 'The audit trail\'s one INSERT is used by the core and the gateway alike: it knows neither, nor any ORM or server library.',
+      severity: 'error',
+      from: { path: '^src/audit-log/' },
+      to: { path: ['type-graphql', '@apollo/', 'express', 'graphql-shield', '@mikro-orm/', '^src/(hub|gateway|member-subgraph|db|supervisor|run|scripts)/'] },
+    },
+    {
       name: 'auth-loads-no-graphql-server',
       comment: 'Identity is shared by the gateway, the subgraphs and scripts: it loads no schema or server library.',
       severity: 'error',

@@ -4,9 +4,17 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129031747_initial as m0 } from './Migration20261129031747_initial.js';
 import { Migration20261129032214_audit_trail as m1 } from './Migration20261129032214_audit_trail.js';
 import { Migration20261130060000_idempotency_keys as m2 } from './Migration20261130060000_idempotency_keys.js';
+import { Migration20261130070000_unique_keys_per_agency as m3 } from './Migration20261130070000_unique_keys_per_agency.js';
+import { Migration20261130090000_audit_keys as m4 } from './Migration20261130090000_audit_keys.js';
+import { Migration20261130100000_audit_chain as m5 } from './Migration20261130100000_audit_chain.js';
+import { Migration20261130100100_rate_limit_table as m6 } from './Migration20261130100100_rate_limit_table.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129031747_initial', class: m0 },
   { name: 'Migration20261129032214_audit_trail', class: m1 },
   { name: 'Migration20261130060000_idempotency_keys', class: m2 },
+  { name: 'Migration20261130070000_unique_keys_per_agency', class: m3 },
+  { name: 'Migration20261130090000_audit_keys', class: m4 },
+  { name: 'Migration20261130100000_audit_chain', class: m5 },
+  { name: 'Migration20261130100100_rate_limit_table', class: m6 },
 ];

@@ -9,8 +9,13 @@ export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
   host: string;
   port: number;
-  /** When set, the hub uses this PostgreSQL server; otherwise it starts an embedded one. */
+  /**
+   * When set, the hub uses this PostgreSQL server; otherwise it starts an embedded one. The core and the gateway
+   * connect with it: a role that owns nothing (README, "Database and migrations").
+   */
   databaseUrl?: string;
+  /** The schema owner's URL, with which the preparation step and `npm run migration:up` run the migrations. */
+  migrationDatabaseUrl?: string;
   /** Folder for the embedded PostgreSQL cluster (git-ignored). */
   dataDir: string;
   embeddedPgPort: number;
@@ -142,6 +147,33 @@ function databaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings {
   };
 }
 
+/** The user a postgres URL names (decoded), or '' when it names none. */
+function userOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).username);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * MIGRATION_DATABASE_URL: the schema owner, for migrations, beside DATABASE_URL (the runtime role). Only with
+ * DATABASE_URL (the embedded PostgreSQL has its own two roles), and never the same role as DATABASE_URL's.
+ */
+function migrationUrl(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): string | undefined {
+  const url = env.MIGRATION_DATABASE_URL || undefined;
+  if (!url) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) throw new ConfigError('MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL');
+  if (!databaseUrl) {
+    throw new ConfigError('MIGRATION_DATABASE_URL is set without DATABASE_URL: set DATABASE_URL too (the runtime role), or neither (the embedded PostgreSQL creates its own owner and runtime roles)');
+  }
+  const owner = userOf(url);
+  if (owner && owner === userOf(databaseUrl)) {
+    throw new ConfigError(`MIGRATION_DATABASE_URL and DATABASE_URL both log in as "${owner}": DATABASE_URL must be a role that owns nothing (the runtime role), MIGRATION_DATABASE_URL the role that owns the schema`);
+  }
+  return url;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (nodeEnv !== 'development' && nodeEnv !== 'test' && nodeEnv !== 'production') {
@@ -151,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
+  const migrationDatabaseUrl = migrationUrl(env, databaseUrl);
   const issuers = trustedIssuers(env);
   if (nodeEnv === 'production' && issuers.length === 0) {
     throw new ConfigError('production mode needs at least one trusted identity provider: set TRUSTED_ISSUERS_FILE');
@@ -160,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 4000, 0, 65535),
     databaseUrl,
+    migrationDatabaseUrl,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     demoData: boolean(env, 'DEMO_DATA', nodeEnv !== 'production'),

@@ -54,8 +54,8 @@ process.on('uncaughtException', (error) => {
   void shutdown('uncaught error', 1);
 });
 
-/** The embedded PostgreSQL, started again with backoff if it dies while the hub runs. */
-async function embeddedPostgres(): Promise<string> {
+/** The embedded PostgreSQL, started again with backoff if it dies while the hub runs: its owner's and runtime role's URLs. */
+async function embeddedPostgres(): Promise<{ appUrl: string; ownerUrl: string }> {
   let current: EmbeddedDatabase;
   let failures = 0;
   const start = async () => {
@@ -80,7 +80,7 @@ async function embeddedPostgres(): Promise<string> {
   };
   await start();
   cleanups.push(() => current.stop());
-  return current!.url;
+  return { appUrl: current!.appUrl, ownerUrl: current!.ownerUrl };
 }
 
 startup = (async () => {
@@ -91,12 +91,18 @@ startup = (async () => {
     ...(config.demoMemberSubgraph ? [{ setting: 'DEMO_MEMBER_PORT', port: config.demoMemberPort, host: config.subgraphHost, what: 'demo member subgraph' }] : []),
   ]);
   // EMBEDDED_PG_PORT is checked by startEmbeddedPostgres, after it has stopped a PostgreSQL left by an earlier start.
-  const databaseUrl = config.databaseUrl ?? (await embeddedPostgres());
+  // The core and the gateway connect as the runtime role (DATABASE_URL); only the preparation step gets the schema
+  // owner's URL (MIGRATION_DATABASE_URL), for the migrations.
+  const embedded = config.databaseUrl ? undefined : await embeddedPostgres();
   if (shuttingDown) return;
+  const databaseUrl = config.databaseUrl ?? embedded!.appUrl;
+  const migrationDatabaseUrl = config.migrationDatabaseUrl ?? embedded?.ownerUrl;
 
   // What the parts need, through their environment (config.ts reads it there as it does here).
+  const environment = { ...process.env };
+  delete environment.MIGRATION_DATABASE_URL;
   supervisor.env = {
-    ...process.env,
+    ...environment,
     DATABASE_URL: databaseUrl,
     DATA_DIR: config.dataDir,
     PORT: String(config.port),
@@ -104,7 +110,7 @@ startup = (async () => {
     CORE_URL: config.coreUrl,
     DEMO_MEMBER_PORT: String(config.demoMemberPort),
   };
-  await supervisor.runTask('prepare');
+  await supervisor.runTask('prepare', migrationDatabaseUrl ? { MIGRATION_DATABASE_URL: migrationDatabaseUrl } : {});
   await Promise.all([supervisor.start('core'), config.demoMemberSubgraph ? supervisor.start('member') : undefined]);
   const url = await supervisor.start('gateway');
   log.info({ url }, `Port Alliance Hub ready at ${url}`);

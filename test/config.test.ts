@@ -21,6 +21,16 @@ test('bad values stop the start with a message naming the variable', () => {
   expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(ConfigError);
 });
 
+test('MIGRATION_DATABASE_URL: the schema owner beside DATABASE_URL (the runtime role), never the same role, never alone', () => {
+  const runtime = 'postgresql://hub_app:x@db.example:5432/hub';
+  const owner = 'postgresql://hub_owner:y@db.example:5432/hub';
+  expect(loadConfig({ DATABASE_URL: runtime, MIGRATION_DATABASE_URL: owner })).toMatchObject({ databaseUrl: runtime, migrationDatabaseUrl: owner });
+  expect(loadConfig({ DATABASE_URL: runtime }).migrationDatabaseUrl).toBeUndefined();
+  expect(() => loadConfig({ MIGRATION_DATABASE_URL: owner })).toThrow(/MIGRATION_DATABASE_URL is set without DATABASE_URL/);
+  expect(() => loadConfig({ DATABASE_URL: runtime, MIGRATION_DATABASE_URL: 'postgresql://hub_app:z@db.example/hub' })).toThrow(/both log in as "hub_app"/);
+  expect(() => loadConfig({ DATABASE_URL: runtime, MIGRATION_DATABASE_URL: 'mysql://x' })).toThrow(/MIGRATION_DATABASE_URL must be a postgres/);
+});
+
 test('production refuses to start without a trusted identity provider, and never trusts the development issuer', async () => {
   expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TRUSTED_ISSUERS_FILE/);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hub-config-'));

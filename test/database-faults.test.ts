@@ -61,7 +61,7 @@ afterAll(async () => {
 
 /** A federation whose core uses this file's PostgreSQL, with an officer and an analyst of a customs agency. */
 async function federation(options: Parameters<typeof startTestFederation>[0] = {}) {
-  const fed = await startTestFederation({ ...options, core: { ...options.core, pgServerUrl: postgres.url } });
+  const fed = await startTestFederation({ ...options, core: { ...options.core, pgServer: postgres } });
   const make = new Factories(fed.core.orm);
   const port = await make.port({ unlocode: 'BEANR', name: 'Antwerp' });
   await make.agency({ code: 'BE-AAD', name: 'Belgian Customs', ports: [port] });

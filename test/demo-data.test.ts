@@ -193,8 +193,9 @@ describe('determinism and atomicity', () => {
   });
 
   test('a failure part-way leaves the database empty', async () => {
-    // Refuse the rows of the last table the loader writes, so that everything else was written before.
-    const sql = (query: string) => second.orm.em.fork().execute(query);
+    // Refuse the rows of the last table the loader writes, so that everything else was written before (DDL: as
+    // the owner; the core's role may not alter tables).
+    const sql = (query: string) => second.ownerSql(query);
     await sql('alter table partnership_action_port add constraint refuse_all check (false) not valid');
     await expect(loadDemoData(second.orm, { seed: SEED, seizures: SEIZURES })).rejects.toThrow(/refuse_all/);
     const tables: EntityName<object>[] = [Port, Agency, Seizure, Referent, Investigation, BestPractice, PartnershipAction, EquipmentFunding];

@@ -160,7 +160,7 @@ describe('openInvestigation', () => {
     const before = await countInvestigations();
     const result = await open(investigator, { codeName: 'DEMO-OP-TIDE', openedOn: '2024-06-01', participantAgencyIds: [police.id] });
     expect(firstError(result.errors)?.code).toBe('CONFLICT');
-    expect(result.errors![0]!.message).toContain('"DEMO-OP-TIDE" already exists');
+    expect(result.errors![0]!.message).toContain('already leads an investigation with the code name "DEMO-OP-TIDE"');
     expect(await countInvestigations()).toBe(before);
   });
 

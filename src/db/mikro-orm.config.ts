@@ -43,9 +43,10 @@ export function ormConfig({ clientUrl, debugSql = false, onQuery, availability }
     allowGlobalContext: false,
     forceUtcTimezone: true,
     pool: { min: 0, max: availability?.settings.poolMax ?? 10 },
-    // Tables owned by hand-written SQL, not entities, never diffed: rate-limiter-flexible's counters
-    // (src/limits/rate-limit.ts) and the idempotency keys (src/hub/common/idempotency.ts).
-    schemaGenerator: { skipTables: ['rate_limit', 'idempotency_key'] },
+    // Tables and columns owned by hand-written SQL, not entities, never diffed: rate-limiter-flexible's counters
+    // (src/limits/rate-limit.ts), the idempotency keys (src/hub/common/idempotency.ts) and the audit trail's hash
+    // chain (migrations/Migration20261130100000_audit_chain.ts).
+    schemaGenerator: { skipTables: ['rate_limit', 'idempotency_key', 'audit_chain_head'], skipColumns: { audit_event: ['seq', 'hash'] } },
     migrations: {
       path: 'migrations',
       pathTs: 'migrations',

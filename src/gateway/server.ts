@@ -1,6 +1,7 @@
 // The gateway: the one address clients use. It verifies the user's token once, rate-limits, applies the operation
-// limits and the sensitivity policy before planning, plans the query over the supergraph composed locally, and
-// calls each subgraph with a token it signs itself, within the request's deadline.
+// limits and the sensitivity policy before planning, plans the query over the supergraph composed locally, calls
+// each subgraph with a token it signs itself, within the request's deadline, and audits the sensitive reads the
+// core does not see (audit.ts).
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -19,6 +20,7 @@ import { rateLimiter } from '../limits/rate-limit.js';
 import { traceOf } from '../observability/http-log.js';
 import { logger as processLogger, type Logger } from '../observability/logger.js';
 import { isLoopback } from '../observability/metrics.js';
+import { gatewayAuditWriter } from './audit.js';
 import { SupergraphComposer, type ComposerOptions } from './composer.js';
 import { SignedDataSource, type GatewayContext } from './data-source.js';
 import { coreAgencyDirectory } from './directory.js';
@@ -46,6 +48,11 @@ export interface GatewayOptions {
   maxResponseBytes?: number;
   /** Rate limits, counted in this PostgreSQL (shared by every gateway instance); none without it. */
   rateLimits?: { pool: pg.Pool; limits: RateLimits };
+  /**
+   * The audit trail's PostgreSQL (the core's database, table `audit_event`): the gateway writes there the reads of
+   * sensitive fields other subgraphs serve and the reads it refuses. Required: nothing is served unaudited.
+   */
+  audit: { pool: pg.Pool };
   logger?: Logger;
 }
 
@@ -111,7 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const bounded = boundedApollo<GatewayContext>('gateway', limits, (context) => context.viewer, httpServer);
   const apollo = new ApolloServer<GatewayContext>({
     ...bounded,
-    gateway: withSensitivityPolicy(gateway),
+    gateway: withSensitivityPolicy(gateway, { coreName: options.core.name, writeAudit: gatewayAuditWriter(options.audit.pool, logger) }),
     formatError: publicErrorsOnly('gateway', logger),
     // A request stopped by its bounds says why, before the outage and metrics plugins read the answer.
     plugins: [cancellationPlugin(), ...bounded.plugins],

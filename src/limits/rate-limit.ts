@@ -46,9 +46,15 @@ export interface RateLimiter {
   middleware: RequestHandler;
 }
 
-/** The counters' table, in the library's own shape; concurrent creators (other instances) are harmless. */
+/**
+ * The counters' table, in the library's own shape. A migration creates it (the runtime role the gateway connects
+ * as may not create tables); created here only on a database that lacks it and lets this role do so (tests on a
+ * bare database). Concurrent creators (other instances) are harmless.
+ */
 async function ensureTable(pool: pg.Pool): Promise<void> {
   try {
+    const { rows } = await pool.query<{ present: boolean }>(`select to_regclass($1) is not null as present`, [TABLE]);
+    if (rows[0]?.present) return;
     await pool.query(`create table if not exists "${TABLE}" (key varchar(255) primary key, points integer not null default 0, expire bigint)`);
   } catch (error) {
     // Another instance created it at the same moment (23505), or the database is down: the limiters then count in

@@ -5,6 +5,8 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { GatewayVerifier } from '../auth/gateway-token.js';
 import { DatabaseAvailability } from '../db/availability.js';
 import { ormConfig } from '../db/mikro-orm.config.js';
+import { auditProtectionProblems } from '../db/roles.js';
+import { logger } from '../observability/logger.js';
 import { startHubServer } from '../hub/server.js';
 import { reasonOf, requireDatabaseUrl, runPart, StartError } from '../supervisor/part.js';
 import { gatewayKeys } from './keys.js';
@@ -25,6 +27,13 @@ runPart('core', { portSetting: 'CORE_PORT' }, async (config) => {
     const pending = await orm.migrator.getPending();
     if (pending.length) {
       throw new StartError(`the database at ${where} lacks ${pending.length} migration(s) (${pending.map((m) => m.name).join(', ')}): run \`npm run migration:up\` with this DATABASE_URL`);
+    }
+    // The append-only audit trail holds only against a role that owns nothing and holds no more than it needs.
+    const problems = await auditProtectionProblems(orm);
+    if (problems.length) {
+      const what = `the audit trail is not protected against the core's own database role: ${problems.join('; ')}. Connect the core as a role that owns nothing (DATABASE_URL) and run the migrations as the schema owner (MIGRATION_DATABASE_URL): README, "Database and migrations"`;
+      if (config.nodeEnv === 'production') throw new StartError(what);
+      logger.warn(what);
     }
     const core = await startHubServer(orm, {
       host: config.subgraphHost,

@@ -1,5 +1,6 @@
 // The supervisor's one-shot preparation, in a process of its own so that the supervisor never loads the ORM and
-// stays small: migrations, the demo data, the demo member subgraph's national data (with follow-ups of real core
+// stays small: migrations (as the schema owner, MIGRATION_DATABASE_URL, then the runtime role's privileges: see
+// src/db/roles.ts), the demo data, the demo member subgraph's national data (with follow-ups of real core
 // seizures), and the gateway's signing key and the development issuer's key in DATA_DIR, so that the subgraphs
 // find the gateway's public key before the gateway first starts.
 import 'reflect-metadata';
@@ -9,6 +10,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { devSigner } from '../auth/dev-issuer.js';
 import { gatewaySigner } from '../auth/gateway-token.js';
 import { migrate } from '../db/database.js';
+import { roleOf } from '../db/roles.js';
 import { loadDemoData } from '../db/demo-data/index.js';
 import { ormConfig } from '../db/mikro-orm.config.js';
 import { Seizure } from '../hub/modules/seizure/index.js';
@@ -28,10 +30,15 @@ runTask('prepare', async (config) => {
   await gatewaySigner(config.dataDir);
   if (config.devIssuer) await devSigner(config.dataDir);
 
-  const orm = await MikroORM.init(ormConfig({ clientUrl, debugSql: config.debugSql }));
+  const ownerUrl = config.migrationDatabaseUrl ?? clientUrl;
+  const [owner, runtime] = await Promise.all([roleOf(ownerUrl), roleOf(clientUrl)]);
+  if (owner === runtime) {
+    logger.warn(`database: the role "${runtime}" of DATABASE_URL also runs the migrations and owns the schema, so it could rewrite the audit trail; set MIGRATION_DATABASE_URL to the owner role and DATABASE_URL to a role that owns nothing (README, "Database and migrations")`);
+  }
+  const orm = await MikroORM.init(ormConfig({ clientUrl: ownerUrl, debugSql: config.debugSql }));
   try {
-    const applied = await migrate(orm);
-    logger.info({ applied }, applied.length ? `database: applied ${applied.join(', ')}` : 'database: schema up to date');
+    const applied = await migrate(orm, { runtimeUrl: clientUrl });
+    logger.info({ applied, owner, runtime }, applied.length ? `database: applied ${applied.join(', ')}` : 'database: schema up to date');
     if (config.demoData) {
       await loadDemoData(orm, { seed: config.demoSeed, seizures: config.demoSeizures, log: (line) => logger.info(line) });
     }

@@ -27,9 +27,9 @@ async function writeIndex(): Promise<void> {
   await writeFile(path.join(folder, 'index.ts'), lines.join('\n'));
 }
 
-const db = await openDatabase(loadConfig());
+const db = await openDatabase(loadConfig(), { role: 'owner' });
 try {
-  await migrate(db.orm);
+  await migrate(db.orm, { runtimeUrl: db.runtimeUrl });
   const result = await db.orm.migrator.create(folder, false, false, process.argv[2]);
   if (!result.fileName) console.log('No changes: the entities match the last migration.');
   else console.log(`Wrote migrations/${result.fileName}`);

@@ -52,10 +52,10 @@ export class Supervisor {
 
   constructor(private readonly options: SupervisorOptions) {}
 
-  private fork(name: PartName): ChildProcess {
+  private fork(name: PartName, extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
     if (this.stopping) throw new Error('the hub is stopping');
     const child = fork(entryPoint(name), [], {
-      env: this.env,
+      env: { ...this.env, ...extraEnv },
       execArgv: [`--max-old-space-size=${this.options.heapMb}`, '--enable-source-maps'],
       // Own process group: a terminal's Ctrl-C goes to the supervisor alone, which stops the parts in order.
       detached: true,
@@ -65,9 +65,12 @@ export class Supervisor {
     return child;
   }
 
-  /** Runs a one-shot task to its end; rejects with the task's own reason when it fails. */
-  async runTask(name: PartName): Promise<void> {
-    const child = this.fork(name);
+  /**
+   * Runs a one-shot task to its end; rejects with the task's own reason when it fails. `extraEnv`: settings for this
+   * task alone (the schema owner's URL, which the long-running parts never get).
+   */
+  async runTask(name: PartName, extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+    const child = this.fork(name, extraEnv);
     const part: Part = { name, child, failures: 0 };
     this.parts.set(name, part);
     let reason: string | undefined;

@@ -25,6 +25,7 @@ try {
   const gateway = await startGateway({
     host: '127.0.0.1', port: 0, core: { name: 'core', url: core.url }, registry: { entries: [] }, signer,
     verifier: new TokenVerifier([idp.issuer], 'port-alliance-hub'), logger: silentLogger,
+    audit: { pool: await db.orm.em.getConnection().getNativeClient() },
   });
   const agency = await db.orm.em.fork().findOneOrFail(Agency, { code: 'FR-DGDDI' });
   const userToken = await idp.sign({ subject: 'bench', agency: 'FR-DGDDI', roles: [Role.ANALYST] }, { audience: 'port-alliance-hub', expiresIn: '1h' });

@@ -46,21 +46,26 @@ export interface TestFederationOptions {
   rateLimits?: RateLimits;
   /** Where the gateway listens (loopback unless a test needs a caller from elsewhere). */
   host?: string;
+  /** Seizure ids (create them with these ids) the demo member subgraph gives a synthetic national follow-up. */
+  demoFollowUpSeizureIds?: string[];
 }
 
 export async function startTestFederation(options: TestFederationOptions = {}): Promise<TestFederation> {
   const core = await startTestHub(options.core);
   const member = await startMemberSubgraph({
-    name: DEMO_MEMBER_SUBGRAPH_NAME, host: '127.0.0.1', port: 0, databaseFile: ':memory:', gatewayKeys: core.gatewaySigner.jwks, seedDemoData: true, bounds: { logger: silentLogger },
+    name: DEMO_MEMBER_SUBGRAPH_NAME, host: '127.0.0.1', port: 0, databaseFile: ':memory:', gatewayKeys: core.gatewaySigner.jwks, seedDemoData: true, demoFollowUpSeizureIds: options.demoFollowUpSeizureIds, bounds: { logger: silentLogger },
   });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hub-registry-'));
   const registryFile = path.join(dir, 'subgraphs.json');
   const writeRegistry = (entries: SubgraphEntry[]) => writeFile(registryFile, JSON.stringify(entries, null, 2));
   await writeRegistry([{ name: DEMO_MEMBER_SUBGRAPH_NAME, url: member.url }]);
   const issuer = await signerFrom(TEST_ISSUER, await newPrivateJwk('test-idp'));
+  const pool = await core.orm.em.getConnection().getNativeClient();
   const gateway = await startGateway({
     ...options.gateway,
-    rateLimits: options.rateLimits ? { pool: await core.orm.em.getConnection().getNativeClient(), limits: options.rateLimits } : undefined,
+    rateLimits: options.rateLimits ? { pool, limits: options.rateLimits } : undefined,
+    // The gateway's audit rows go to the core's test database, where the core writes its own.
+    audit: { pool },
     host: options.host ?? '127.0.0.1', port: 0, core: { name: 'core', url: core.url }, registry: { file: registryFile }, signer: core.gatewaySigner,
     verifier: new TokenVerifier([issuer.issuer], TEST_AUDIENCE), subgraphTimeoutMs: options.subgraphTimeoutMs ?? 3000, logger: silentLogger,
   });

@@ -11,6 +11,10 @@ export default async function globalSetup(): Promise<void> {
   const port = 55000 + Math.floor(Math.random() * 5000);
   const server = await startEmbeddedPostgres({ dataDir, port });
   (globalThis as Record<string, unknown>).__hubTestPg = server;
+  // The cluster's superuser (creates each test file's database), the owner role (migrations) and the runtime
+  // role (what each test file's core connects as), as under `npm start`.
   process.env.HUB_TEST_PG_URL = server.url;
+  process.env.HUB_TEST_PG_OWNER_URL = server.ownerUrl;
+  process.env.HUB_TEST_PG_APP_URL = server.appUrl;
   process.env.HUB_TEST_PG_DATADIR = dataDir;
 }

@@ -10,6 +10,7 @@ import {
   pageRequest,
   toConnection,
   type ConnectionShape,
+  type CountSql,
   type PageArgs,
   type SortKeys,
 } from './pagination.js';
@@ -35,7 +36,7 @@ const quote = quoteIdentifier;
 /**
  * Nested pages of `T` under many parents. `F` is the client's filter input of the nested list; `scope` turns it into
  * the rows the request's viewer gets (the module's `<module>Where`, from its rows.ts), so a page never holds a row
- * the same filter would not list at the root.
+ * the same filter would not list at the root. `countSql` makes the totalCounts as the root list does (see CountSql).
  */
 export class GroupedPages<T extends object, F = null> {
   private readonly pages = new Map<string, DataLoader<string, ConnectionShape<T>>>();
@@ -47,6 +48,7 @@ export class GroupedPages<T extends object, F = null> {
     source: GroupSource<T>,
     private readonly keys: SortKeys<T>,
     private readonly scope: (filter: F | null | undefined) => FilterQuery<T>,
+    private readonly countSql?: CountSql,
   ) {
     this.grouping = GroupedPages.resolve(em, entity, source);
   }
@@ -130,7 +132,8 @@ export class GroupedPages<T extends object, F = null> {
 
   private async countGroups(ids: readonly string[], where: FilterQuery<T>): Promise<number[]> {
     const { from, params, group } = this.grouped(ids, where);
-    const rows = await executeRaw<{ group: string; n: number }[]>(this.em, `select ${group} as "group", count(*)::int as n from ${from} group by ${group}`, params);
+    const count = this.countSql ? this.countSql(`x.${quote(this.column('id'))}`) : 'count(*)::int';
+    const rows = await executeRaw<{ group: string; n: number }[]>(this.em, `select ${group} as "group", ${count} as n from ${from} group by ${group}`, params);
     const counts = new Map(rows.map((r) => [String(r.group), Number(r.n)]));
     return ids.map((id) => counts.get(id) ?? 0);
   }

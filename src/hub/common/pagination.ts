@@ -3,6 +3,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { isUuid } from '../../ids.js';
 import { badInput } from './errors.js';
+import { columnOf, executeRaw, quoteIdentifier } from './sql.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -39,8 +40,13 @@ export interface ConnectionShape<T> {
   totalCount: PromiseLike<number>;
 }
 
-/** Builds the `XConnection` and `XEdge` object types for a node type. */
-export function connectionType<T extends object>(node: ClassType<T>, name = node.name) {
+const TOTAL_COUNT = 'Number of records matching the filter that the viewer may see, across all pages.';
+
+/**
+ * Builds the `XConnection` and `XEdge` object types for a node type; `totalCountNote` adds to totalCount's
+ * description (e.g. how the count is published).
+ */
+export function connectionType<T extends object>(node: ClassType<T>, name = node.name, totalCountNote?: string) {
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field()
@@ -58,7 +64,7 @@ export function connectionType<T extends object>(node: ClassType<T>, name = node
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'Number of records matching the filter that the viewer may see, across all pages.' })
+    @Field(() => Int, { description: totalCountNote ? `${TOTAL_COUNT} ${totalCountNote}` : TOTAL_COUNT })
     totalCount!: number;
   }
   return Connection;
@@ -178,16 +184,35 @@ export function lazy<T>(start: () => Promise<T>): PromiseLike<T> {
   };
 }
 
-/** A root list: one query for the page (limit + 1 to know if there is more), one for the count if asked. */
+/**
+ * What a list's totalCount is, as an aggregate over the list's rows (`x`) given the SQL of their id, when it is not
+ * `count(*)`: e.g. a count published under disclosure control (common/disclosure.ts).
+ */
+export type CountSql = (id: string) => string;
+
+/** The totalCount of the rows `where` selects: `count(*)`, or what `countSql` makes of them. */
+async function countRows<T extends object>(em: EntityManager, entity: ClassType<T>, where: FilterQuery<T>, countSql?: CountSql): Promise<number> {
+  if (!countSql) return em.count(entity, where as never);
+  const inner = em.createQueryBuilder(entity, 't').select('t.*').where(where as never).toQuery();
+  const id = `x.${quoteIdentifier(columnOf(em, entity, 'id'))}`;
+  const [row] = await executeRaw<{ n: number }[]>(em, `select ${countSql(id)} as "n" from (${inner.sql}) x`, [...inner.params]);
+  return Number(row!.n);
+}
+
+/**
+ * A root list: one query for the page (limit + 1 to know if there is more), one for the count if asked (`countSql`:
+ * see CountSql).
+ */
 export async function findPage<T extends object>(
   em: EntityManager,
   entity: ClassType<T>,
   where: FilterQuery<T>,
   keys: SortKeys<T>,
   args: PageArgs,
+  countSql?: CountSql,
 ): Promise<ConnectionShape<T>> {
   const { limit, after } = pageRequest(em, entity, args, keys);
   const condition = after ? ({ $and: [where, afterCondition(keys, after)] } as FilterQuery<T>) : where;
   const rows = await em.find(entity, condition as never, { orderBy: orderBy(keys) as never, limit: limit + 1 });
-  return toConnection(rows, limit, keys, () => em.count(entity, where as never));
+  return toConnection(rows, limit, keys, () => countRows(em, entity, where, countSql));
 }

@@ -24,6 +24,15 @@ registerEnumType(AuditOutcome, {
   },
 });
 
+@ObjectType({ description: 'A natural key a change names, e.g. reference DEMO-2024-0042 with the acting agency.' })
+export class AuditKey {
+  @Field({ description: 'The input field: reference, codeName, subject, code, unlocode; agencyId for the acting agency they are unique within.' })
+  name!: string;
+
+  @Field()
+  value!: string;
+}
+
 /**
  * One line of the append-only audit trail: a request's reads of AMBER-or-above data, or one change.
  * Rows are only ever inserted (audit.writer.ts); a database trigger refuses UPDATE and DELETE.
@@ -79,4 +88,11 @@ export class AuditEvent {
   @Field(() => String, { nullable: true, description: 'Error code of a refused or failed change.' })
   @Property({ length: 100, nullable: true })
   detail?: string | null;
+
+  /**
+   * The natural keys a change names, by input field (`keysOf` in audit.trail.ts); `{}` for reads, null on rows written
+   * before the column existed. Served as a list (audit.resolver.ts).
+   */
+  @Property({ type: 'json', columnType: 'jsonb', nullable: true, defaultRaw: `'{}'` })
+  keys?: Record<string, string> | null;
 }

@@ -3,12 +3,16 @@
 // fields that return a record, a list of records or a connection — once per list, never once per cell, so that
 // auditing costs a few microseconds per row instead of a wrapper on every field.
 import {
+  getDirectiveValues,
   getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   isObjectType,
   Kind,
   type FieldNode,
   type GraphQLResolveInfo,
   type GraphQLSchema,
+  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { isLawEnforcement, isMember } from '../../../auth/audience.js';
@@ -29,11 +33,22 @@ interface AuditedRow {
   constructor: { name: string };
 }
 
-/** Field names selected on `typeName` under `fieldNodes`, following `path` (e.g. edges → node) and fragments. */
+/** Whether execution includes a selection: not under @skip(if: true) nor @include(if: false). */
+function included(selection: SelectionNode, variables: GraphQLResolveInfo['variableValues']): boolean {
+  if (!selection.directives?.length) return true;
+  if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if !== false;
+}
+
+/**
+ * Field names selected on `typeName` under `fieldNodes`, following `path` (e.g. edges → node) and fragments; a
+ * selection the request skips (@skip, @include) is not read.
+ */
 function selectedFields(info: GraphQLResolveInfo, path: string[], typeName: string): string[] {
   const names = new Set<string>();
   const visit = (set: SelectionSetNode | undefined, depth: number) => {
     for (const selection of set?.selections ?? []) {
+      if (!included(selection, info.variableValues)) continue;
       if (selection.kind === Kind.FIELD) {
         if (depth === path.length) {
           if (selection.name.value !== '__typename') names.add(selection.name.value);

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import type { HubContext } from '../../context.js';
 import { connectionType, PageArgs } from '../../common/pagination.js';
 import { Agency, agencyService } from '../agency/index.js';
-import { AuditEvent } from './audit.entity.js';
+import { AuditEvent, AuditKey } from './audit.entity.js';
 import { AuditFilter } from './audit.inputs.js';
 import { auditService } from './audit.service.js';
 
@@ -13,6 +13,13 @@ export class AuditResolver {
   @Query(() => AuditEventConnection, { description: 'The append-only audit trail, newest first. Administrators only.' })
   auditEvents(@Ctx() ctx: HubContext, @Args() page: PageArgs, @Arg('filter', () => AuditFilter, { nullable: true }) filter?: AuditFilter) {
     return auditService.list(ctx, filter, page);
+  }
+
+  @FieldResolver(() => [AuditKey], { description: 'The natural keys a change names (its input\'s reference, code name, subject, code or UN/LOCODE, with the acting agency), sorted by name; none for reads.' })
+  keys(@Root() event: AuditEvent): AuditKey[] {
+    return Object.entries(event.keys ?? {})
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, value]) => ({ name, value }));
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: "The viewer's agency." })

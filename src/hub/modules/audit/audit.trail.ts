@@ -1,13 +1,32 @@
 // The request's audit notes, gathered while it runs and written once at the end (audit.writer.ts).
+import type { AuditLogRow } from '../../../audit-log/audit-log.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import { AuditKind, AuditOutcome } from './audit.entity.js';
 
-export interface AuditRow {
+export interface AuditRow extends AuditLogRow {
   kind: AuditKind;
   recordIds: string[];
   fields: string[];
   outcome: AuditOutcome;
-  detail: string | null;
+}
+
+/** Input fields that name a record by a natural key unique within the acting agency (README, "Unique keys and links"). */
+const AGENCY_KEYS = ['reference', 'codeName', 'subject'] as const;
+/** Input fields that name a record by a natural key unique in the whole alliance. */
+const GLOBAL_KEYS = ['code', 'unlocode'] as const;
+
+/**
+ * The natural keys a change names, from its input (the argument values, however the request spelled them): a
+ * seizure's reference, an investigation's code name, a referent's subject — each with the acting agency
+ * (`agencyId`), which they are unique within — or an agency's code, a port's UN/LOCODE.
+ */
+export function keysOf(input: unknown, viewer: Viewer): Record<string, string> {
+  const keys: Record<string, string> = {};
+  if (!input || typeof input !== 'object') return keys;
+  const given = input as Record<string, unknown>;
+  for (const name of [...AGENCY_KEYS, ...GLOBAL_KEYS]) if (typeof given[name] === 'string') keys[name] = given[name];
+  if (viewer.agencyId && AGENCY_KEYS.some((name) => name in keys)) keys.agencyId = viewer.agencyId;
+  return keys;
 }
 
 /** Ids a change touched: the one it returns, and the ones its input names (`id`, `…Id`, `…Ids`). */
@@ -56,8 +75,9 @@ export class AuditTrail {
     for (const field of fields) names.add(field);
   }
 
-  write(field: string, recordIds: string[], outcome: AuditOutcome, detail: string | null = null): void {
-    this.writes.push({ kind: AuditKind.WRITE, recordIds, fields: [field], outcome, detail });
+  /** A change that did not commit its own row (refused, failed, replayed); `input`: its argument values. */
+  write(field: string, result: unknown, input: unknown, outcome: AuditOutcome, detail: string | null = null): void {
+    this.writes.push({ kind: AuditKind.WRITE, recordIds: idsOf(result, input), fields: [field], outcome, detail, keys: keysOf(input, this.viewer) });
   }
 
   /** Runs a mutation field's resolver with the change it makes known to its transaction (mutations.ts). */
@@ -73,7 +93,8 @@ export class AuditTrail {
   /** The ALLOWED row of the change in progress, to be inserted in its transaction; null outside a mutation. */
   changeRow(result: unknown): AuditRow | null {
     if (!this.current) return null;
-    return { kind: AuditKind.WRITE, recordIds: idsOf(result, this.current.input), fields: [this.current.field], outcome: AuditOutcome.ALLOWED, detail: null };
+    const { field, input } = this.current;
+    return { kind: AuditKind.WRITE, recordIds: idsOf(result, input), fields: [field], outcome: AuditOutcome.ALLOWED, detail: null, keys: keysOf(input, this.viewer) };
   }
 
   /** The change in progress committed with its row: the end-of-request write must not add it again. */

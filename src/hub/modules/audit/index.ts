@@ -4,5 +4,6 @@ export { auditPlugin } from './audit.plugin.js';
 export { auditChanges } from './audit.changes.js';
 export { auditPolicy } from './audit.rules.js';
 
+import { AuditIntegrityResolver } from './audit.integrity.js';
 import { AuditResolver } from './audit.resolver.js';
-export const auditResolvers = [AuditResolver] as const;
+export const auditResolvers = [AuditResolver, AuditIntegrityResolver] as const;

@@ -1,5 +1,5 @@
 import { Collection } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars.js';
 import { ClassifiedRecord, type ClassifiedProps } from '../../common/classified.entity.js';
@@ -25,9 +25,12 @@ export interface InvestigationProps extends ClassifiedProps {
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'investigation' })
 @Index({ properties: ['openedOn', 'id'] })
+// A code name is the lead agency's own: unique per lead agency, so a code name of an investigation the viewer may
+// not see never makes a difference to an answer (README, "Unique keys and links").
+@Unique({ properties: ['originAgency', 'codeName'] })
 export class Investigation extends ClassifiedRecord {
-  @Field()
-  @Property({ length: 80, unique: true })
+  @Field({ description: 'Code name, unique among the investigations the lead agency leads.' })
+  @Property({ length: 80 })
   codeName!: string;
 
   @Field(() => InvestigationStatus)

@@ -36,7 +36,7 @@ export class InvestigationFilter {
 
 @InputType({ description: 'A new coordinated investigation, led by your agency.' })
 export class OpenInvestigationInput {
-  @Field({ description: 'Unique code name, 3 to 80 characters.' })
+  @Field({ description: 'Code name, 3 to 80 characters, unique among the investigations your agency leads.' })
   @Length(3, 80)
   codeName!: string;
 

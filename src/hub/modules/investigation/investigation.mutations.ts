@@ -13,8 +13,11 @@ import { investigationService } from './investigation.service.js';
 import { visibleInvestigations } from './investigation.visibility.js';
 import type { LinkSeizuresInput, OpenInvestigationInput, UpdateInvestigationStatusInput } from './investigation.inputs.js';
 
+// Code names are unique per lead agency: only the acting agency's own investigations are counted, and its
+// investigators see every one of them (RED and AMBER+STRICT name the lead), so a code name held by an investigation
+// the viewer may not see, i.e. another agency's, never changes the answer. The unique key is the backstop.
 const codeNameTaken = (codeName: string) =>
-  conflict(`An investigation with the code name "${codeName}" already exists; choose another code name`);
+  conflict(`Your agency already leads an investigation with the code name "${codeName}"; choose another code name`);
 
 const notTakingPart = () => forbidden('Only agencies taking part in the investigation may link seizures to it');
 
@@ -38,8 +41,10 @@ async function requireSeizures(ctx: HubContext, em: EntityManager, target: Inves
     return linkedTo !== undefined && linkedTo !== target.id && !ours.has(linkedTo);
   });
   if (held >= 0) {
-    // FORBIDDEN names the seizure only: nothing about the other investigation (the seizure's own `investigation`
-    // field already tells this viewer that a link exists, and no more).
+    // FORBIDDEN names the seizure only: nothing about the other investigation. When the viewer may not see that
+    // investigation (its link reads as no link), this refusal still tells them a link exists: a known exception to
+    // "a hidden record leaves no trace" while a seizure belongs to one investigation at a time (README, "Unique keys
+    // and links"); moving it would take it from an investigation its participants never agreed to give it up from.
     throw forbidden(`Seizure ${ids[held]} is linked to an investigation your agency does not take part in; it cannot be moved`, `input.seizureIds[${held}]`);
   }
   return seizures;
@@ -55,7 +60,7 @@ export const investigationMutations = {
       // The lead always takes part; a participant named twice is one participant.
       const participantIds = new Set([leadId, ...others.map((a) => a.id)]);
       return inTransaction(ctx, async (em) => {
-        if (await em.count(Investigation, { codeName: input.codeName })) throw codeNameTaken(input.codeName);
+        if (await em.count(Investigation, { originAgency: leadId, codeName: input.codeName })) throw codeNameTaken(input.codeName);
         const investigation = new Investigation({
           codeName: input.codeName,
           openedOn: input.openedOn,
@@ -67,7 +72,7 @@ export const investigationMutations = {
         try {
           await em.persist(investigation).flush();
         } catch (error) {
-          // Someone took the code name between the check and the insert.
+          // Someone of the agency took the code name between the check and the insert.
           if (error instanceof UniqueConstraintViolationException) throw codeNameTaken(input.codeName);
           throw error;
         }

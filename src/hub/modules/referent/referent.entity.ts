@@ -1,5 +1,5 @@
 import { Collection } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToMany, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToMany, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../common/scalars.js';
 import { BaseRecord, type RecordProps } from '../../common/base.entity.js';
@@ -33,6 +33,9 @@ export interface ReferentProps extends RecordProps {
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'referent' })
 @Index({ properties: ['fullName', 'id'] })
+// One profile per person within an agency. The subject is never exposed, so it is unique per agency: whether another
+// agency bound it to one of its referents makes no difference to an answer (README, "Unique keys and links").
+@Unique({ properties: ['agency', 'subject'] })
 export class Referent extends BaseRecord {
   @Field()
   @Property({ length: 200 })
@@ -66,7 +69,7 @@ export class Referent extends BaseRecord {
   activeSince!: string;
 
   // Identity-provider subject of the person, so a referent can edit their own profile. Never exposed.
-  @Property({ length: 200, nullable: true, unique: true })
+  @Property({ length: 200, nullable: true })
   subject?: string | null;
 
   constructor(props: ReferentProps) {

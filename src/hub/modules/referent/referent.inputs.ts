@@ -70,7 +70,7 @@ export class RegisterReferentInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "The person's identity as the hub sees it in tokens (`<issuer>#<sub>`), so they can edit their own profile.",
+    description: "The person's identity as the hub sees it in tokens (`<issuer>#<sub>`), so they can edit their own profile; one profile per person in an agency.",
   })
   @MaxLength(200)
   subject?: string | null;

@@ -1,8 +1,9 @@
 // Writes: register a referent in the acting agency, update a referent's profile. One transaction each.
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import { isAdmin } from '../../../auth/audience.js';
 import type { HubContext } from '../../context.js';
-import { forbidden } from '../../common/errors.js';
+import { conflict, forbidden } from '../../common/errors.js';
 import { idempotent, inTransaction, loadForUpdate } from '../../common/mutations.js';
 import { Agency } from '../agency/index.js';
 import { Port, portService } from '../port/index.js';
@@ -10,6 +11,11 @@ import { Referent } from './referent.entity.js';
 import { referentService } from './referent.service.js';
 import { visibleReferents } from './referent.visibility.js';
 import type { RegisterReferentInput, UpdateReferentInput } from './referent.inputs.js';
+
+// A person (identity-provider subject) has at most one profile in an agency. The subject is never exposed, so the key
+// is per agency: only the acting agency's referents are counted, and whether another agency bound the subject makes no
+// difference to the answer. The unique key (agency, subject) is the backstop, with the same answer.
+const subjectTaken = () => conflict('A referent of your agency is already registered with this subject');
 
 export const referentMutations = {
   /** A new referent in the acting (administrator's) agency; a retry with the same idempotency key gets the first one. */
@@ -19,6 +25,7 @@ export const referentMutations = {
     return idempotent(ctx, { operation: 'registerReferent', key: input.idempotencyKey, input, replay }, async (key) => {
       const ports = await portService.requireByUnlocodes(ctx, input.ports, 'input.ports');
       return inTransaction(ctx, async (em) => {
+        if (input.subject != null && (await em.count(Referent, { agency: agencyId, subject: input.subject }))) throw subjectTaken();
         const referent = new Referent({
           fullName: input.fullName,
           agency: em.getReference(Agency, agencyId),
@@ -30,7 +37,12 @@ export const referentMutations = {
           subject: input.subject ?? null,
         });
         referent.ports.set(ports.map((port) => em.getReference(Port, port.id)));
-        em.persist(referent);
+        try {
+          await em.persist(referent).flush();
+        } catch (error) {
+          if (error instanceof UniqueConstraintViolationException) throw subjectTaken();
+          throw error;
+        }
         return referent;
       }, key);
     });
@@ -42,7 +54,8 @@ export const referentMutations = {
     const ports = input.ports ? await portService.requireByUnlocodes(ctx, input.ports, 'input.ports') : null;
     return inTransaction(ctx, async (em) => {
       const referent = await loadForUpdate(em, Referent, input.id, input.version, visibleReferents(ctx.viewer), (record) => {
-        const ownProfile = record.subject != null && record.subject === ctx.viewer.subject;
+        // Their own profile: bound to their subject, in their agency (the key the subject is unique under).
+        const ownProfile = record.subject != null && record.subject === ctx.viewer.subject && record.agency.id === ctx.viewer.agencyId;
         const agencyAdmin = isAdmin(ctx.viewer) && record.agency.id === ctx.viewer.agencyId;
         if (!ownProfile && !agencyAdmin) {
           throw forbidden("Referents edit their own profile; administrators their agency's referents");

@@ -1,5 +1,5 @@
 import { Collection } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToMany, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToMany, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ClassifiedRecord, type ClassifiedProps } from '../../common/classified.entity.js';
 import { HandlingCode } from '../../common/enums.js';
@@ -78,9 +78,12 @@ export interface SeizureProps extends ClassifiedProps {
 @Index({ properties: ['port', 'seizedOn'] })
 @Index({ properties: ['seizedOn', 'id'] })
 @Index({ properties: ['drugType', 'seizedOn'] })
+// A reference is the reporting agency's own: unique per agency, so a reference another agency holds (in a report the
+// viewer may not see) never makes a difference to an answer (README, "Unique keys and links").
+@Unique({ properties: ['originAgency', 'reference'] })
 export class Seizure extends ClassifiedRecord {
-  @Field({ description: 'Reference given by the reporting agency; demo data uses DEMO- references.' })
-  @Property({ length: 40, unique: true })
+  @Field({ description: 'Reference given by the reporting agency, unique among its reports; demo data uses DEMO- references.' })
+  @Property({ length: 40 })
   reference!: string;
 
   @Field(() => LocalDateScalar, { description: 'Date of the seizure (YYYY-MM-DD).' })

@@ -96,7 +96,7 @@ const referenceMessage = 'may contain only letters, digits, "-" and "_"';
 
 @InputType({ description: 'A new seizure report; the reporting agency is the signed-in member’s.' })
 export class RecordSeizureInput extends SeizureDetailsInput {
-  @Field({ description: "The reporting agency's reference (letters, digits, - and _; at most 40)." })
+  @Field({ description: "The reporting agency's reference (letters, digits, - and _; at most 40), unique among its reports." })
   @MaxLength(40)
   @Matches(referencePattern, { message: `reference ${referenceMessage}` })
   reference!: string;

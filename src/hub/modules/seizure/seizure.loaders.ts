@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Viewer } from '../../../auth/viewer.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { publishedRowCount } from '../../common/disclosure.js';
 import { GroupedPages } from '../../common/grouped-pages.js';
 import { byKeyLoader } from '../../common/loaders.js';
 import { columnOf, executeRaw, pivotOf, quoteIdentifier as quote, tableOf } from '../../common/sql.js';
@@ -38,14 +39,16 @@ function transitPortsLoader(em: EntityManager) {
 
 export function seizureLoaders(em: EntityManager, viewer: Viewer) {
   const scope = (filter: SeizureFilter | null | undefined) => seizureWhere(viewer, filter);
+  // The nested lists' totalCounts are published as the root list's (common/disclosure.ts).
+  const count = publishedRowCount(viewer);
   return {
     byId: byKeyLoader(em, Seizure, 'id', visibleSeizures(viewer)),
     transitPorts: transitPortsLoader(em),
     /** Seizures by the port they were made in. */
-    ofPort: new GroupedPages(em, Seizure, { foreignKey: 'port' }, seizureOrder, scope),
+    ofPort: new GroupedPages(em, Seizure, { foreignKey: 'port' }, seizureOrder, scope, count),
     /** Seizures by reporting agency. */
-    ofAgency: new GroupedPages(em, Seizure, { foreignKey: 'originAgency' }, seizureOrder, scope),
+    ofAgency: new GroupedPages(em, Seizure, { foreignKey: 'originAgency' }, seizureOrder, scope, count),
     /** Seizures linked to an investigation. */
-    ofInvestigation: new GroupedPages(em, Seizure, { foreignKey: 'investigation' }, seizureOrder, scope),
+    ofInvestigation: new GroupedPages(em, Seizure, { foreignKey: 'investigation' }, seizureOrder, scope, count),
   };
 }

@@ -1,5 +1,7 @@
-// Record, correct and withdraw: every lookup that can refuse the input runs before the transaction, and the
-// transaction writes everything or nothing.
+// Record, correct and withdraw: every lookup that can refuse the input runs before the transaction (a correction's
+// reference is checked in it, once the seizure is known to be the acting agency's), and the transaction writes
+// everything or nothing.
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
@@ -38,11 +40,27 @@ async function lookUpRoute(ctx: HubContext, input: RecordSeizureInput | CorrectS
   return { originPort, destinationPort, transitPorts: transitPorts === null ? [] : transitPorts };
 }
 
-/** References are unique; say so plainly instead of surfacing the constraint (which remains the backstop). */
-async function ensureReferenceFree(ctx: HubContext, reference: string | null | undefined, exceptId?: string): Promise<void> {
+const referenceTaken = (reference: string) => conflict(`Your agency already reported a seizure with reference ${reference}`);
+
+/**
+ * References are unique per reporting agency: say so plainly instead of surfacing the constraint. Only the acting
+ * agency's own reports are counted, and its officers see every one of them (AMBER+STRICT and RED name the reporting
+ * agency), so a reference held by a report the viewer may not see, i.e. another agency's, never changes the answer.
+ */
+async function ensureReferenceFree(em: EntityManager, agencyId: string, reference: string | null | undefined, exceptId?: string): Promise<void> {
   if (reference == null) return;
-  const taken = await ctx.em.count(Seizure, { reference, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
-  if (taken) throw conflict(`A seizure with reference ${reference} already exists`);
+  const taken = await em.count(Seizure, { originAgency: agencyId, reference, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
+  if (taken) throw referenceTaken(reference);
+}
+
+/** The database's unique key (origin agency, reference) is the backstop for a concurrent report: the same answer as the check. */
+async function flushUniqueReference(em: EntityManager, reference: string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw referenceTaken(reference);
+    throw error;
+  }
 }
 
 /** Sets the route ports that are given (only those) on a managed seizure. */
@@ -63,7 +81,7 @@ export const seizureMutations = {
     const replay = (id: string) => seizureService.get(ctx, id);
     return idempotent(ctx, { operation: 'recordSeizure', key: input.idempotencyKey, input, replay }, async (key) => {
       const [port, route] = await Promise.all([portService.requireByUnlocode(ctx, input.port, 'input.port'), lookUpRoute(ctx, input)]);
-      await ensureReferenceFree(ctx, input.reference);
+      await ensureReferenceFree(ctx.em, originAgencyId, input.reference);
       return inTransaction(ctx, async (em) => {
         const seizure = new Seizure({
           reference: input.reference,
@@ -82,7 +100,8 @@ export const seizureMutations = {
           handlingCode: input.handlingCode,
         });
         await setRoute(em, seizure, route);
-        await em.persist(seizure).flush();
+        em.persist(seizure);
+        await flushUniqueReference(em, input.reference);
         return seizure;
       }, key);
     });
@@ -94,10 +113,11 @@ export const seizureMutations = {
     const cleared = REQUIRED_FIELDS.filter((field) => input[field] === null);
     if (cleared.length) throw badInput(cleared.map((field) => ({ field: `input.${field}`, message: 'is required: give a value or leave it out' })));
     const [port, route] = await Promise.all([lookUpPort(ctx, input.port), lookUpRoute(ctx, input)]);
-    await ensureReferenceFree(ctx, input.reference, input.id);
     return inTransaction(ctx, async (em) => {
       const seizure = await loadForUpdate(em, Seizure, input.id, input.version, visibleSeizures(ctx.viewer), (record) => requireOwnAgency(ctx, record, 'seizure report'));
       if (seizure.withdrawnAt) throw conflict(`Seizure ${input.id} was withdrawn and can no longer be corrected`);
+      // After the ownership check: the seizure is the acting agency's, and so is the scope of its reference.
+      await ensureReferenceFree(em, seizure.originAgency.id, input.reference, seizure.id);
       // A required field is never null here (refused above); `?? undefined` tells the compiler so.
       setGiven(seizure, {
         reference: input.reference ?? undefined,
@@ -117,7 +137,7 @@ export const seizureMutations = {
       await setRoute(em, seizure, route);
       // Every accepted correction is a new version, also when only the transit ports (a pivot) changed.
       seizure.updatedAt = new Date();
-      await em.flush();
+      await flushUniqueReference(em, seizure.reference);
       return seizure;
     });
   },

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../context.js';
+import { ROUNDED_COUNT_NOTE } from '../../common/disclosure.js';
 import { connectionType, PageArgs } from '../../common/pagination.js';
 import { Agency, agencyService } from '../agency/index.js';
 import { Investigation } from '../investigation/investigation.entity.js';
@@ -9,7 +10,7 @@ import { CorrectSeizureInput, RecordSeizureInput, SeizureFilter, WithdrawSeizure
 import { seizureMutations } from './seizure.mutations.js';
 import { seizureService } from './seizure.service.js';
 
-export const SeizureConnection = connectionType(Seizure);
+export const SeizureConnection = connectionType(Seizure, 'Seizure', ROUNDED_COUNT_NOTE);
 
 const filterArg = { nullable: true, description: 'Withdrawn seizures are left out unless filter.includeWithdrawn is true.' };
 

@@ -1,4 +1,5 @@
 import type { HubContext } from '../../context.js';
+import { publishedRowCount } from '../../common/disclosure.js';
 import { loadOrNotFound } from '../../common/loaders.js';
 import { findPage, type PageArgs } from '../../common/pagination.js';
 import type { Agency } from '../agency/index.js';
@@ -13,8 +14,9 @@ async function portOf(ctx: HubContext, ref: Port | null | undefined): Promise<Po
 }
 
 export const seizureService = {
+  /** The totalCount is published under disclosure control outside law enforcement (common/disclosure.ts). */
   list(ctx: HubContext, filter: SeizureFilter | null | undefined, page: PageArgs) {
-    return findPage(ctx.em, Seizure, seizureWhere(ctx.viewer, filter), seizureOrder, page);
+    return findPage(ctx.em, Seizure, seizureWhere(ctx.viewer, filter), seizureOrder, page, publishedRowCount(ctx.viewer));
   },
 
   /** One seizure by id, withdrawn or not. */
@@ -53,6 +55,7 @@ export const seizureService = {
     return [origin, ...transits, destination].filter((p): p is Port => p !== null);
   },
 
+  /** The linked investigation if the viewer may see it; a link to one they may not see is no link (null, no error). */
   async investigation(ctx: HubContext, seizure: Seizure): Promise<Investigation | null> {
     return seizure.investigation ? ctx.loaders.investigation.byId.load(seizure.investigation.id) : null;
   },

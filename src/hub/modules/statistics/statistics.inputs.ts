@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { ROUNDING_BASE, SMALLEST_PUBLISHED_BUCKET } from '../../common/disclosure.js';
 
 /** What seizure statistics can be grouped by (1 to 3 distinct dimensions per query). */
 export enum StatisticsDimension {
@@ -27,6 +28,5 @@ export const MAX_DIMENSIONS = 3;
 export const DEFAULT_BUCKETS = 100;
 export const MAX_BUCKETS = 1000;
 
-/** The smallest bucket shown to viewers outside law enforcement (DOMAIN.md, PUBLIC audience). */
-export const SMALLEST_PUBLIC_BUCKET = 5;
-export const SMALLEST_BUCKET_NOTE = `Outside law enforcement, buckets of fewer than ${SMALLEST_PUBLIC_BUCKET} seizures are left out (counted in suppressedBuckets).`;
+/** Outside law enforcement (DOMAIN.md, PUBLIC audience): small buckets are suppressed, every figure is rounded (common/disclosure.ts). */
+export const SMALLEST_BUCKET_NOTE = `Outside law enforcement, buckets of fewer than ${SMALLEST_PUBLISHED_BUCKET} seizures are left out (counted in suppressedBuckets), and every count is rounded at random to a multiple of ${ROUNDING_BASE} (the same records always give the same figure; README, "Statistics: disclosure control").`;

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../context.js';
+import { ROUNDED_COUNT_NOTE, ROUNDED_QUANTITY_NOTE } from '../../common/disclosure.js';
 import { CountryCodeScalar, DecimalScalar } from '../../common/scalars.js';
 import { Port } from '../port/index.js';
 import { Concealment, DetectionMethod, DrugType, SeizureFilter } from '../seizure/index.js';
@@ -26,16 +27,16 @@ export class SeizureBucket implements SeizureBucketData {
   @Field(() => Concealment, { nullable: true, description: 'When grouped by CONCEALMENT, null also for seizures without a reported concealment.' })
   concealment!: Concealment | null;
 
-  @Field(() => Int, { description: 'Number of seizures in the bucket.' })
+  @Field(() => Int, { description: `Number of seizures in the bucket. ${ROUNDED_COUNT_NOTE}` })
   seizures!: number;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Exact sum of the quantities reported in KG; null if none was.' })
+  @Field(() => DecimalScalar, { nullable: true, description: `Sum of the quantities reported in KG; null if none was. Exact for law enforcement. ${ROUNDED_QUANTITY_NOTE}` })
   quantityKg!: string | null;
 }
 
 @ObjectType({ description: `Seizure counts by the grouped dimensions, over the seizures the viewer may see. ${SMALLEST_BUCKET_NOTE}` })
 export class SeizureStatistics implements SeizureStatisticsData {
-  @Field(() => [SeizureBucket], { description: 'Most seizures first, then by the dimension values in the order grouped.' })
+  @Field(() => [SeizureBucket], { description: 'Most seizures (as published to the viewer) first, then by the dimension values in the order grouped.' })
   buckets!: SeizureBucket[];
 
   @Field(() => Int, { description: 'Buckets left out because they hold too few seizures to be shown to this viewer.' })
@@ -44,7 +45,9 @@ export class SeizureStatistics implements SeizureStatisticsData {
   @Field({ description: 'More buckets exist beyond the `first` returned (suppressed ones aside).' })
   hasMoreBuckets!: boolean;
 
-  @Field(() => Int, { description: 'Seizures in all buckets that are shown (on this page or beyond), never in suppressed ones.' })
+  @Field(() => Int, {
+    description: 'Seizures in all buckets that are shown (on this page or beyond), never in suppressed ones. Outside law enforcement rounded as a cell of its own, not added up from the rounded buckets.',
+  })
   seizures!: number;
 }
 

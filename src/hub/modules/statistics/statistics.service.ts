@@ -1,10 +1,12 @@
 // Seizure statistics: ONE grouped SQL statement over the seizures the viewer may see. The rows come from
 // `seizureWhere` (row visibility, withdrawn ones left out unless asked, the list filter and its checks), so the
 // statistics never count a row the viewer could not list. Viewers outside law enforcement do not get buckets of
-// fewer than 5 seizures (DOMAIN.md, PUBLIC audience): a rare seizure must not be singled out by its bucket.
-import { isLawEnforcement } from '../../../auth/audience.js';
+// fewer than 5 seizures (DOMAIN.md, PUBLIC audience): a rare seizure must not be singled out by its bucket; and every
+// figure they get is rounded (common/disclosure.ts), so that two answers cannot be subtracted to reveal a suppressed
+// bucket. Totals are rounded as cells of their own (the union of the shown buckets), not added up from the buckets.
 import type { Viewer } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
+import { figuresFor, SMALLEST_PUBLISHED_BUCKET } from '../../common/disclosure.js';
 import { badInput, forbidden, type FieldProblem } from '../../common/errors.js';
 import { columnOf, executeRaw, quoteIdentifier } from '../../common/sql.js';
 import { mayRead } from '../../policy/field-policy.js';
@@ -13,7 +15,7 @@ import {
   QuantityUnit, Seizure, seizurePolicy, seizureWhere, type Concealment, type DetectionMethod, type DrugType, type SeizureFilter,
 } from '../seizure/index.js';
 import {
-  DEFAULT_BUCKETS, MAX_BUCKETS, MAX_DIMENSIONS, MIN_DIMENSIONS, SMALLEST_PUBLIC_BUCKET, StatisticsDimension,
+  DEFAULT_BUCKETS, MAX_BUCKETS, MAX_DIMENSIONS, MIN_DIMENSIONS, StatisticsDimension,
 } from './statistics.inputs.js';
 
 export interface SeizureBucketData {
@@ -74,7 +76,7 @@ function columns(ctx: HubContext) {
   };
   return {
     portTable: quote(metadata.get(Port).tableName),
-    portPk: of(Port, 'id'), unlocode: of(Port, 'unlocode'), country: of(Port, 'country'),
+    portPk: of(Port, 'id'), unlocode: of(Port, 'unlocode'), country: of(Port, 'country'), id: of(Seizure, 'id'),
     port: of(Seizure, 'port'), seizedOn: of(Seizure, 'seizedOn'), drugType: of(Seizure, 'drugType'),
     detectionMethod: of(Seizure, 'detectionMethod'), concealment: of(Seizure, 'concealment'),
     quantity: of(Seizure, 'quantity'), unit: of(Seizure, 'unit'),
@@ -100,33 +102,42 @@ function dimensionSql(c: ReturnType<typeof columns>): Record<StatisticsDimension
 type Row = Partial<SeizureBucketData> & { suppressed: number; shown: number; total: number; seizures: number | null };
 
 /**
- * One statement: the grouped buckets (`bucket`), the counts over all of them (`totals`: suppressed buckets, shown
- * buckets, seizures in shown buckets) and the page of shown buckets, joined so that the totals come back even
- * when no bucket is shown.
+ * One statement: the grouped seizures (`bucket`: their exact count, KG sum and, outside law enforcement, cell key),
+ * the buckets shown (`shown`: those not suppressed, with their published figures), the counts over all of them
+ * (`totals`: suppressed buckets, shown buckets, the published number of seizures in shown buckets) and the page of
+ * shown buckets, joined so that the totals come back even when no bucket is shown. Buckets are ordered by their
+ * published figure, so that the order says nothing the figures do not.
  */
 async function aggregate(ctx: HubContext, groupBy: readonly StatisticsDimension[], filter: SeizureFilter | null | undefined, first: number) {
   const where = seizureWhere(ctx.viewer, filter);
   const c = columns(ctx);
+  const figures = figuresFor(ctx.viewer);
   const dimensions = groupBy.map((d) => dimensionSql(c)[d]);
   const selected = dimensions.flatMap((d) => d.columns);
+  const aliases = selected.map(([alias]) => `"${alias}"`);
   const order = ['"seizures" desc', ...dimensions.map((d) => `${d.orderBy} asc nulls last`)].join(', ');
   const inner = ctx.em.createQueryBuilder(Seizure, 't').select('t.*').where(where as never).toQuery();
-  const smallest = isLawEnforcement(ctx.viewer) ? 1 : SMALLEST_PUBLIC_BUCKET;
+  const smallest = figures.exact ? 1 : SMALLEST_PUBLISHED_BUCKET;
   const sql = `with bucket as (
       select ${selected.map(([alias, expression]) => `${expression} as "${alias}"`).join(', ')},
-        count(*)::int as "seizures", (sum(x.${c.quantity}) filter (where x.${c.unit} = ?))::text as "quantityKg"
+        count(*)::int as "exact", ${figures.cellKey(`x.${c.id}`)} as "key",
+        sum(x.${c.quantity}) filter (where x.${c.unit} = ?) as "kg"
       from (${inner.sql}) x join ${c.portTable} p on p.${c.portPk} = x.${c.port}
       group by ${selected.map(([, expression]) => expression).join(', ')}
+    ), shown as (
+      select ${aliases.join(', ')}, "exact", "key",
+        ${figures.count('"exact"', '"key"')} as "seizures", ${figures.quantity('"kg"', '"key"')} as "quantityKg"
+      from bucket where "exact" >= ?
     ), totals as (
-      select (count(*) filter (where "seizures" < ?))::int as "suppressed",
-        (count(*) filter (where "seizures" >= ?))::int as "shown",
-        (coalesce(sum("seizures") filter (where "seizures" >= ?), 0))::int as "total"
-      from bucket
+      select (select count(*) from bucket where "exact" < ?)::int as "suppressed", count(*)::int as "shown",
+        ${figures.count('coalesce(sum("exact"), 0)', figures.unionKey('"key"'))} as "total"
+      from shown
     ), page as (
-      select * from bucket where "seizures" >= ? order by ${order} limit ?
+      select * from shown order by ${order} limit ?
     )
-    select totals.*, page.* from totals left join page on true order by ${order}`;
-  const params = [QuantityUnit.KG, ...inner.params, smallest, smallest, smallest, smallest, first];
+    select totals.*, ${[...aliases, '"seizures"', '"quantityKg"'].map((alias) => `page.${alias}`).join(', ')}
+    from totals left join page on true order by ${order}`;
+  const params = [QuantityUnit.KG, ...inner.params, smallest, smallest, first];
   return executeRaw<Row[]>(ctx.em, sql, params);
 }
 
