@@ -8,6 +8,7 @@ import { Migration20261130070000_unique_keys_per_agency as m3 } from './Migratio
 import { Migration20261130090000_audit_keys as m4 } from './Migration20261130090000_audit_keys.js';
 import { Migration20261130100000_audit_chain as m5 } from './Migration20261130100000_audit_chain.js';
 import { Migration20261130100100_rate_limit_table as m6 } from './Migration20261130100100_rate_limit_table.js';
+import { Migration20261130110000_seizure_investigations as m7 } from './Migration20261130110000_seizure_investigations.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129031747_initial', class: m0 },
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130090000_audit_keys', class: m4 },
   { name: 'Migration20261130100000_audit_chain', class: m5 },
   { name: 'Migration20261130100100_rate_limit_table', class: m6 },
+  { name: 'Migration20261130110000_seizure_investigations', class: m7 },
 ];

@@ -42,17 +42,16 @@ const sql = (query: string, params: unknown[] = []) => hub.orm.em.fork().execute
 
 /** Tables of records, with the pivot tables that hold their collections (cleared before the row goes). */
 const PIVOTS: Record<string, [table: string, column: string][]> = {
-  seizure: [['seizure_transit_port', 'seizure_id']],
-  investigation: [['investigation_participant', 'investigation_id']],
+  seizure: [['seizure_transit_port', 'seizure_id'], ['seizure_investigation', 'seizure_id']],
+  investigation: [['investigation_participant', 'investigation_id'], ['seizure_investigation', 'investigation_id']],
   best_practice: [['best_practice_adoption', 'best_practice_id']],
   partnership_action: [['partnership_action_partner', 'partnership_action_id'], ['partnership_action_port', 'partnership_action_id']],
   equipment_funding: [],
   referent: [['referent_port', 'referent_id']],
 };
 
-/** Makes a record absent: its row and its pivot rows deleted (and, for an investigation, the seizures' links to it). */
+/** Makes a record absent: its row and its pivot rows deleted (for an investigation, the seizures' links to it too). */
 async function remove(table: keyof typeof PIVOTS, id: string): Promise<void> {
-  if (table === 'investigation') await sql('update seizure set investigation_id = null where investigation_id = ?', [id]);
   for (const [pivot, column] of PIVOTS[table]!) await sql(`delete from ${pivot} where ${column} = ?`, [id]);
   await sql(`delete from ${table} where id = ?`, [id]);
 }
@@ -91,7 +90,7 @@ let n = 0;
 const fresh = (prefix: string) => `${prefix}-${++n}-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
 
 const recordSeizure = (reference: string, port: Port) => send(officer, `mutation($input: RecordSeizureInput!) {
-  recordSeizure(input: $input) { reference seizedOn quantity tlp version reportingAgency { code } investigation { id } }
+  recordSeizure(input: $input) { reference seizedOn quantity tlp version reportingAgency { code } investigations { totalCount } }
 }`, { input: { reference, seizedOn: '2024-03-01', port: port.unlocode, drugType: 'COCAINE', quantity: '10', unit: 'KG', detectionMethod: 'SCANNER', tlp: 'AMBER' } });
 
 /** The viewer's own seizure a correction starts from, put back as it was before each world. */
@@ -183,6 +182,7 @@ const PUBLIC_OR_NOT_CHOSEN: Record<string, string> = {
   agency_port_pkey: 'pivot (agency, port): written by administrators from public records, de-duplicated',
   best_practice_adoption_pkey: 'pivot (practice, port): adoption names a practice the viewer may see and inserts with on conflict do nothing',
   investigation_participant_pkey: 'pivot (investigation, agency): set once on open, participants de-duplicated',
+  seizure_investigation_pkey: "pivot (seizure, investigation): a link already there is kept, not written again, and links are serialised per investigation by its version",
   partnership_action_partner_pkey: 'pivot (action, agency): set on create, partners de-duplicated',
   partnership_action_port_pkey: 'pivot (action, port): set on create, ports de-duplicated',
   referent_port_pkey: "pivot (referent, port): set from the input's distinct ports",
@@ -288,7 +288,7 @@ interface Scenario {
 }
 
 const CONNECTION = 'totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
-const onParent = (root: 'agency' | 'port' | 'investigation', field: string) =>
+const onParent = (root: 'agency' | 'port' | 'investigation' | 'seizure', field: string) =>
   `query($parent: ID!) { ${root}(id: $parent) { id ${field}(first: 5) { ${CONNECTION} } } }`;
 const rootList = (field: string, filter: string) =>
   `query($owner: ID!) { ${field}(first: 5, filter: { ${filter}: [$owner] }) { ${CONNECTION} } }`;
@@ -349,17 +349,17 @@ const ENTITY_TYPES: [keyof Targets, string][] = [
 ];
 
 const SCENARIOS: Record<string, Scenario[]> = {
-  // Single links
-  'Seizure.investigation': [{
-    what: "a visible seizure's link to an investigation",
+  // Links of a visible record: a hidden target is absent from the page and from totalCount
+  'Seizure.investigations': [{
+    what: 'a hidden investigation holding a visible seizure',
     hidings: CLASSIFIED,
     async build(tlp, w) {
       const investigation = await make.investigation({ originAgency: w.owner, tlp });
       const seizure = await make.seizure({ port: w.port, originAgency: w.owner, tlp: Tlp.CLEAR, investigation });
       return {
-        query: 'query($id: ID!) { seizure(id: $id) { id investigation { id codeName status } } }',
-        variables: { id: seizure.id },
-        makeAbsent: async () => { await sql('update seizure set investigation_id = null where id = ?', [seizure.id]); },
+        query: onParent('seizure', 'investigations'),
+        variables: { parent: seizure.id },
+        makeAbsent: async () => { await sql('delete from seizure_investigation where seizure_id = ? and investigation_id = ?', [seizure.id, investigation.id]); },
       };
     },
   }],
@@ -528,5 +528,27 @@ describe('(b) relation fields', () => {
       expect(codes(seenByOwner!)).toEqual([]);
       expect(codes(absent).filter((c) => c !== 'NOT_FOUND')).toEqual([]);
     }
+  });
+});
+
+describe('linking a seizure a hidden investigation holds', () => {
+  const LINK = `mutation($input: LinkSeizuresInput!) {
+    linkSeizuresToInvestigation(input: $input) { version seizures { totalCount edges { node { investigations { totalCount edges { node { status } } pageInfo { hasNextPage hasPreviousPage } } } } } }
+  }`;
+
+  test.each(FROM_WRITER.map((h) => [h.name, h] as const))('(%s) answers exactly like linking an unlinked one, and the hidden investigation keeps it', async (_name, hiding) => {
+    const w = await world();
+    const theirs = await make.investigation({ originAgency: w.owner, tlp: hiding.tlp });
+    const held = await make.seizure({ port: w.port, originAgency: w.owner, tlp: Tlp.CLEAR, investigation: theirs });
+    const unlinked = await make.seizure({ port: w.port, originAgency: w.owner, tlp: Tlp.CLEAR });
+    const [mine, mineToo] = [await make.investigation({ originAgency: viewerAgency, tlp: Tlp.RED }), await make.investigation({ originAgency: viewerAgency, tlp: Tlp.RED })];
+    const link = (investigationId: string, seizureId: string) => send(hiding.viewer(), LINK, { input: { investigationId, investigationVersion: 1, seizureIds: [seizureId] } });
+
+    const whileHeld = await link(mine.id, held.id);
+    const whileUnlinked = await link(mineToo.id, unlinked.id);
+    expect(whileHeld).toEqual(whileUnlinked);
+    expect(whileHeld.errors).toBeUndefined();
+    const links = (await sql('select investigation_id as id from seizure_investigation where seizure_id = ? order by investigation_id', [held.id])) as { id: string }[];
+    expect(links.map((l) => l.id)).toEqual([mine.id, theirs.id].sort());
   });
 });

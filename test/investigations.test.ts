@@ -192,9 +192,10 @@ describe('openInvestigation', () => {
 });
 
 const link = (input: LinkSeizuresInput) => investigator.send(InvestigationLinkSeizuresDocument, { input });
+/** The investigations each seizure is linked to (ids, sorted), read past the API. */
 const linkedTo = async (seizures: Seizure[]) => {
-  const rows = await hub.orm.em.fork().find(Seizure, { id: { $in: seizures.map((s) => s.id) } });
-  return seizures.map((s) => rows.find((r) => r.id === s.id)!.investigation?.id ?? null);
+  const rows = await hub.orm.em.fork().find(Seizure, { id: { $in: seizures.map((s) => s.id) } }, { populate: ['investigations'] });
+  return seizures.map((s) => rows.find((r) => r.id === s.id)!.investigations.getItems().map((i) => i.id).sort());
 };
 
 describe('linkSeizuresToInvestigation', () => {
@@ -208,15 +209,15 @@ describe('linkSeizuresToInvestigation', () => {
   test('links seizures and bumps the version; a second link on the stale version is CONFLICT and changes nothing', async () => {
     const first = await link({ investigationId: target.id, investigationVersion: 1, seizureIds: [seizures[0]!.id, seizures[1]!.id] });
     expect(first.data!.linkSeizuresToInvestigation).toEqual({ id: target.id, version: 2 });
-    expect(await linkedTo(seizures)).toEqual([target.id, target.id, null]);
+    expect(await linkedTo(seizures)).toEqual([[target.id], [target.id], []]);
 
     const stale = await link({ investigationId: target.id, investigationVersion: 1, seizureIds: [seizures[2]!.id] });
     expect(firstError(stale.errors)?.code).toBe('CONFLICT');
-    expect(await linkedTo(seizures)).toEqual([target.id, target.id, null]);
+    expect(await linkedTo(seizures)).toEqual([[target.id], [target.id], []]);
 
     const fresh = await link({ investigationId: target.id, investigationVersion: 2, seizureIds: [seizures[2]!.id] });
     expect(fresh.data!.linkSeizuresToInvestigation.version).toBe(3);
-    expect(await linkedTo(seizures)).toEqual([target.id, target.id, target.id]);
+    expect(await linkedTo(seizures)).toEqual([[target.id], [target.id], [target.id]]);
   });
 
   test('of two concurrent links on the same version, one wins and the other is CONFLICT without linking anything', async () => {
@@ -226,8 +227,8 @@ describe('linkSeizuresToInvestigation', () => {
     const codes = results.map((r) => firstError(r.errors)?.code ?? 'OK').sort();
     expect(codes).toEqual(['CONFLICT', 'OK']);
     const linked = await linkedTo([a!, b!]);
-    expect(linked.filter((id) => id === contested.id)).toHaveLength(1);
-    expect(linked.filter((id) => id === null)).toHaveLength(1);
+    expect(linked.filter((ids) => ids.includes(contested.id))).toHaveLength(1);
+    expect(linked.filter((ids) => ids.length === 0)).toHaveLength(1);
     expect((await hub.orm.em.fork().findOneOrFail(Investigation, contested.id)).version).toBe(2);
   });
 
@@ -235,7 +236,7 @@ describe('linkSeizuresToInvestigation', () => {
     const other = await make.investigation({ codeName: 'DEMO-OP-OTHER', originAgency: customs });
     const result = await link({ investigationId: other.id, investigationVersion: 1, seizureIds: [seizures[0]!.id, '00000000-0000-4000-8000-000000000000'] });
     expect(firstError(result.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.seizureIds[1]' });
-    expect(await linkedTo([seizures[0]!])).toEqual([target.id]);
+    expect(await linkedTo([seizures[0]!])).toEqual([[target.id]]);
     expect((await hub.orm.em.fork().findOneOrFail(Investigation, other.id)).version).toBe(1);
   });
 
@@ -279,7 +280,7 @@ describe('who may link seizures and change the status', () => {
   const stored = async (id: string) => {
     const em = hub.orm.em.fork();
     const { status, version } = await em.findOneOrFail(Investigation, id);
-    return { status, version, linked: await em.count(Seizure, { investigation: id }) };
+    return { status, version, linked: await em.count(Seizure, { investigations: { $some: { id } } }) };
   };
   /** An investigation led by Belgian customs with Dutch police taking part, and a seizure anyone may see. */
   const customsCase = async (tlp: Tlp) => ({
@@ -297,7 +298,7 @@ describe('who may link seizures and change the status', () => {
     const policeInvestigator = await hub.as({ agency: police, roles: [Role.INVESTIGATOR] });
     const result = await policeInvestigator.send(InvestigationLinkSeizuresDocument, { input: { investigationId: investigation.id, investigationVersion: 1, seizureIds: [seizure.id] } });
     expect(result.data?.linkSeizuresToInvestigation).toEqual({ id: investigation.id, version: 2 });
-    expect(await linkedTo([seizure])).toEqual([investigation.id]);
+    expect(await linkedTo([seizure])).toEqual([[investigation.id]]);
   });
 
   test.each<[string, Who, Tlp, string]>([
@@ -313,7 +314,7 @@ describe('who may link seizures and change the status', () => {
     expect(result.data ?? null).toBeNull();
     expect(firstError(result.errors)?.code).toBe(code);
     expect(await stored(investigation.id)).toEqual(before);
-    expect(await linkedTo([seizure])).toEqual([null]);
+    expect(await linkedTo([seizure])).toEqual([[]]);
   });
 
   test('a seizure the investigator may not see is "no seizure" at its position; nothing is linked', async () => {
@@ -323,23 +324,23 @@ describe('who may link seizures and change the status', () => {
     expect(firstError(result.errors)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.seizureIds[1]' });
     expect(result.errors![0]!.message).toContain(`no seizure with id ${hidden.id}`);
     expect(await stored(investigation.id)).toEqual({ status: 'OPEN', version: 1, linked: 0 });
-    expect(await linkedTo([seizure, hidden])).toEqual([null, null]);
+    expect(await linkedTo([seizure, hidden])).toEqual([[], []]);
   });
 
-  test('a seizure moves from another investigation only if the agency takes part in that one too', async () => {
+  test('linking adds the investigation to a seizure\'s others, whoever holds them, and linking twice is one link', async () => {
     const { investigation, seizure } = await customsCase(Tlp.RED);
     const theirs = await make.investigation({ originAgency: outsider, tlp: Tlp.RED });
     const ours = await make.investigation({ originAgency: police, participants: [customs], tlp: Tlp.RED });
     const heldThere = await make.seizure({ port: antwerp, originAgency: customs, investigation: theirs });
-    const movable = await make.seizure({ port: antwerp, originAgency: customs, investigation: ours });
-    const refused = await link({ investigationId: investigation.id, investigationVersion: 1, seizureIds: [seizure.id, heldThere.id] });
-    expect(firstError(refused.errors)).toMatchObject({ code: 'FORBIDDEN', field: 'input.seizureIds[1]' });
-    expect(refused.errors![0]!.message).not.toContain(theirs.id);
-    expect(await linkedTo([seizure, heldThere])).toEqual([null, theirs.id]);
-    expect(await stored(investigation.id)).toMatchObject({ version: 1 });
-    const moved = await link({ investigationId: investigation.id, investigationVersion: 1, seizureIds: [movable.id] });
-    expect(moved.errors).toBeUndefined();
-    expect(await linkedTo([movable])).toEqual([investigation.id]);
+    const heldByUs = await make.seizure({ port: antwerp, originAgency: customs, investigation: ours });
+    const first = await link({ investigationId: investigation.id, investigationVersion: 1, seizureIds: [seizure.id, heldThere.id, heldByUs.id] });
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.linkSeizuresToInvestigation).toEqual({ id: investigation.id, version: 2 });
+    expect(await linkedTo([seizure, heldThere, heldByUs])).toEqual([[investigation.id], [investigation.id, theirs.id].sort(), [investigation.id, ours.id].sort()]);
+    const again = await link({ investigationId: investigation.id, investigationVersion: 2, seizureIds: [seizure.id, heldThere.id, seizure.id] });
+    expect(again.errors).toBeUndefined();
+    expect(await linkedTo([seizure, heldThere])).toEqual([[investigation.id], [investigation.id, theirs.id].sort()]);
+    expect(await stored(investigation.id)).toMatchObject({ version: 3, linked: 3 });
   });
 
   test.each<[string, Who, Tlp, string]>([

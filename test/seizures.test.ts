@@ -75,7 +75,7 @@ async function references(filter: SeizureFilter | null): Promise<string[]> {
   return data.seizures.edges.map((e) => e.node.reference);
 }
 
-test('a seizure by id, with its port, reporting agency, route and investigation', async () => {
+test('a seizure by id, with its port, reporting agency, route and investigations', async () => {
   const data = await analyst.query(SeizureDetailDocument, { id: s1.id });
   expect(data.seizure).toEqual({
     id: s1.id, reference: 'DEMO-S1', seizedOn: '2024-01-10', drugType: 'COCAINE', quantity: '100', unit: 'KG',
@@ -83,7 +83,7 @@ test('a seizure by id, with its port, reporting agency, route and investigation'
     withdrawnAt: null, port: { unlocode: 'BEANR' }, reportingAgency: { code: 'BE-AAD' }, originPort: { unlocode: 'ECGYE' },
     destinationPort: { unlocode: 'BEANR' }, transitPorts: [{ unlocode: 'PABLB' }, { unlocode: 'ESALG' }],
     route: [{ unlocode: 'ECGYE' }, { unlocode: 'PABLB' }, { unlocode: 'ESALG' }, { unlocode: 'BEANR' }],
-    investigation: { codeName: 'DEMO-OP-RIVER' },
+    investigations: { totalCount: 1, edges: [{ node: { codeName: 'DEMO-OP-RIVER' } }] },
   });
 });
 
@@ -104,9 +104,9 @@ test('the route skips missing ends: only a destination, or nothing at all', asyn
   const partial = await make.seizure({ port: leHavre, originAgency: beCustoms, transitPorts: [algeciras], destinationPort: leHavre, withdrawnAt: new Date() });
   const bare = await make.seizure({ port: leHavre, originAgency: beCustoms, withdrawnAt: new Date() });
   const a = await analyst.query(SeizureRouteDocument, { id: partial.id });
-  expect(a.seizure).toEqual({ originPort: null, transitPorts: [{ unlocode: 'ESALG' }], route: [{ unlocode: 'ESALG' }, { unlocode: 'FRLEH' }], investigation: null });
+  expect(a.seizure).toEqual({ originPort: null, transitPorts: [{ unlocode: 'ESALG' }], route: [{ unlocode: 'ESALG' }, { unlocode: 'FRLEH' }], investigations: { totalCount: 0, edges: [] } });
   const b = await analyst.query(SeizureRouteDocument, { id: bare.id });
-  expect(b.seizure).toEqual({ originPort: null, transitPorts: [], route: [], investigation: null });
+  expect(b.seizure).toEqual({ originPort: null, transitPorts: [], route: [], investigations: { totalCount: 0, edges: [] } });
 });
 
 test('the list is latest first, id breaking ties, and leaves withdrawn seizures out by default', async () => {
@@ -227,8 +227,8 @@ test('agencies nest the seizures they reported', async () => {
 
 test('an investigation nests its linked seizures', async () => {
   const data = await analyst.query(SeizureInvestigationPagesDocument, { id: s1.id, narrowFilter: { drugTypes: ['COCAINE'] }, narrowFirst: 1 });
-  expect(data.seizure.investigation?.codeName).toBe('DEMO-OP-RIVER');
-  const { seizures, narrow: cocaine } = data.seizure.investigation!;
+  expect(data.seizure.investigations.edges.map((e) => e.node.codeName)).toEqual(['DEMO-OP-RIVER']);
+  const { seizures, narrow: cocaine } = data.seizure.investigations.edges[0]!.node;
   expect(seizures.edges.map((e) => e.node.reference)).toEqual(ordered(s1, s3, s6));
   expect(cocaine).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, edges: [{ node: { reference: 'DEMO-S3' } }] });
 });

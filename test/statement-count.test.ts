@@ -1,6 +1,7 @@
 // No N+1: the number of SQL statements of a nested query must not grow with the number of rows.
 import { Tlp } from '../src/hub/common/enums.js';
 import { Agency, AgencyKind } from '../src/hub/modules/agency/index.js';
+import { Investigation } from '../src/hub/modules/investigation/index.js';
 import { Port } from '../src/hub/modules/port/index.js';
 import { Referent } from '../src/hub/modules/referent/index.js';
 import { DetectionMethod, DrugType, QuantityUnit, Seizure } from '../src/hub/modules/seizure/index.js';
@@ -18,7 +19,8 @@ function code(i: number): string {
 
 beforeAll(async () => {
   hub = await startTestHub();
-  // 100 ports, each with 2 agencies, 2 referents and 12 seizures whose routes have 2 transit ports.
+  // 100 ports, each with 2 agencies, 2 referents and 12 seizures whose routes have 2 transit ports, each seizure linked
+  // to its agency's investigation.
   const em = hub.orm.em.fork();
   const origin = new Port({ unlocode: 'ECGYE', name: 'Guayaquil', country: 'EC' });
   const transits = [
@@ -38,6 +40,9 @@ beforeAll(async () => {
       referent.ports.add(port);
       em.persist(referent);
     }
+    const investigation = new Investigation({ codeName: `DEMO-OP-N1-${i}`, openedOn: '2024-01-01', tlp: Tlp.GREEN, originAgency: agencies[0]! });
+    investigation.participants.add(agencies[0]!);
+    em.persist(investigation);
     for (let s = 0; s < 12; s++) {
       const seizure = new Seizure({
         reference: `DEMO-N1-${i}-${s}`, seizedOn: `2024-01-${String(s + 1).padStart(2, '0')}`, port, originAgency: agencies[0],
@@ -45,6 +50,7 @@ beforeAll(async () => {
         tlp: Tlp.GREEN, riskIndicators: [], originPort: origin, destinationPort: port,
       });
       seizure.transitPorts.set(transits);
+      seizure.investigations.add(investigation);
       em.persist(seizure);
     }
     em.persist([port, ...agencies]);
@@ -68,6 +74,7 @@ async function statementsFor(first: number): Promise<{ count: number; ports: num
     expect(node.seizures.edges).toHaveLength(10);
     expect(node.seizures.edges[0]!.node.seizedOn).toBe('2024-01-12');
     expect(node.seizures.edges[0]!.node.route!.map((p) => p.unlocode)).toEqual(['ECGYE', 'PAONX', 'MAPTM', node.unlocode]);
+    expect(node.seizures.edges[0]!.node.investigations).toMatchObject({ totalCount: 1, edges: [{ node: { codeName: expect.stringMatching(/^DEMO-OP-N1-/) } }] });
   }
   return { count, ports: demoPorts.length };
 }

@@ -21,7 +21,7 @@ let antwerp: Port, rotterdam: Port, leHavre: Port;
 let beCustoms: Agency, nlCustoms: Agency;
 let anonymous: Client, partner: Client, analyst: Client, beOfficer: Client, nlOfficer: Client;
 
-type SeizureProps = Partial<Omit<Seizure, 'id' | 'version' | 'transitPorts'>>;
+type SeizureProps = Partial<Omit<Seizure, 'id' | 'version' | 'transitPorts' | 'investigations'>>;
 
 /** Every seizure made below. */
 const made: Seizure[] = [];

@@ -61,9 +61,10 @@ export class Factories {
     return this.save(referent);
   }
 
-  seizure(props: Props<SeizureProps, 'port' | 'originAgency'> & { transitPorts?: Port[] }): Promise<Seizure> {
+  /** `investigation` links one investigation, `investigations` several. */
+  seizure(props: Props<SeizureProps, 'port' | 'originAgency'> & { transitPorts?: Port[]; investigation?: Investigation | null; investigations?: Investigation[] }): Promise<Seizure> {
     const n = next();
-    const { transitPorts = [], ...rest } = props;
+    const { transitPorts = [], investigation, investigations = investigation ? [investigation] : [], ...rest } = props;
     const seizure = new Seizure({
       reference: `DEMO-T-${n}`,
       seizedOn: '2024-03-01',
@@ -76,6 +77,7 @@ export class Factories {
       ...rest,
     });
     seizure.transitPorts.set(transitPorts);
+    seizure.investigations.set(investigations);
     return this.save(seizure);
   }
 

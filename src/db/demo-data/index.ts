@@ -78,7 +78,7 @@ export async function loadDemoData(orm: MikroORM, options: DemoDataOptions): Pro
       agencies: agenciesByCode.size,
       referents: referents.length,
       seizures: seizures.length,
-      seizuresLinkedToInvestigations: seizures.filter((s) => s.investigation).length,
+      seizuresLinkedToInvestigations: seizures.filter((s) => s.investigations.count() > 0).length,
       bestPractices: bestPractices.length,
       investigations: investigations.length,
       partnershipActions: partnershipActions.length,

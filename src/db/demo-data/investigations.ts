@@ -82,13 +82,13 @@ export function createInvestigations(graph: DemoGraph, seizures: readonly Seizur
     const from = `${Number(openedOn.slice(0, 4)) - 1}${openedOn.slice(4)}`;
     const candidates = seizures.filter(
       (s) =>
-        !s.investigation &&
+        s.investigations.count() === 0 &&
         s.drugType === seed.focus.drug &&
         seed.focus.ports.includes(s.port.unlocode) &&
         (!seed.focus.concealment || s.concealment === seed.focus.concealment) &&
         s.seizedOn >= from,
     );
-    for (const seizure of random.sample(candidates, random.int(3, 12))) seizure.investigation = investigation;
+    for (const seizure of random.sample(candidates, random.int(3, 12))) seizure.investigations.add(investigation);
     return investigation;
   });
 }

@@ -5,7 +5,7 @@ export { investigationWhere, investigationOrder } from './investigation.rows.js'
 export { investigationLoaders } from './investigation.loaders.js';
 export { InvestigationConnection } from './investigation.resolver.js';
 
-import { AgencyInvestigationsResolver, InvestigationResolver } from './investigation.resolver.js';
-export const investigationResolvers = [InvestigationResolver, AgencyInvestigationsResolver] as const;
+import { AgencyInvestigationsResolver, InvestigationResolver, SeizureInvestigationsResolver } from './investigation.resolver.js';
+export const investigationResolvers = [InvestigationResolver, AgencyInvestigationsResolver, SeizureInvestigationsResolver] as const;
 export { investigationPolicy } from './investigation.rules.js';
 export { visibleInvestigations } from './investigation.visibility.js';

@@ -61,7 +61,7 @@ export class OpenInvestigationInput {
   idempotencyKey?: string | null;
 }
 
-@InputType({ description: 'Seizures to link to an investigation (a seizure linked elsewhere moves to this one).' })
+@InputType({ description: 'Seizures to link to an investigation (added to the investigations each one is linked to; its other links stay).' })
 export class LinkSeizuresInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'must be an investigation id (UUID)' })

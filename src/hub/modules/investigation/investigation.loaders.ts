@@ -3,6 +3,7 @@ import type { Viewer } from '../../../auth/viewer.js';
 import { GroupedPages } from '../../common/grouped-pages.js';
 import { byKeyLoader } from '../../common/loaders.js';
 import { Agency, agencyOrder, agencyWhere } from '../agency/index.js';
+import { Seizure } from '../seizure/index.js';
 import { Investigation } from './investigation.entity.js';
 import type { InvestigationFilter } from './investigation.inputs.js';
 import { investigationOrder, investigationWhere } from './investigation.rows.js';
@@ -16,5 +17,7 @@ export function investigationLoaders(em: EntityManager, viewer: Viewer) {
     participants: new GroupedPages(em, Agency, { collection: [Investigation, 'participants'] }, agencyOrder, agencyWhere),
     /** Investigations by participating agency: those whose `participants` hold it. */
     ofParticipant: new GroupedPages(em, Investigation, { ownCollection: 'participants' }, investigationOrder, scope),
+    /** Investigations a seizure is linked to (Seizure.investigations), those the viewer may see only. */
+    ofSeizure: new GroupedPages(em, Investigation, { collection: [Seizure, 'investigations'] }, investigationOrder, scope),
   };
 }

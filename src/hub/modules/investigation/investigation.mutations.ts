@@ -23,30 +23,15 @@ const notTakingPart = () => forbidden('Only agencies taking part in the investig
 
 /**
  * The seizures to link, among those the viewer may see: any other id is "no seizure", as if it did not exist.
- * A seizure linked to another investigation moves only if the viewer's agency takes part in that one too: else
- * the link would take it out of an investigation the viewer has no say in (and may not even see).
+ * Nothing about the seizures' other investigations is checked or told: linking adds this one to a seizure's
+ * investigations and takes it from none, so other links, seen or hidden, never change the answer (README, "Unique
+ * keys and links").
  */
-async function requireSeizures(ctx: HubContext, em: EntityManager, target: Investigation, ids: readonly string[]): Promise<Seizure[]> {
+async function requireSeizures(ctx: HubContext, em: EntityManager, ids: readonly string[]): Promise<Seizure[]> {
   const seizures = await em.find(Seizure, { $and: [visibleSeizures(ctx.viewer), { id: { $in: ids.filter(isUuid) } }] });
-  const byId = new Map(seizures.map((s) => [s.id, s]));
+  const byId = new Set(seizures.map((s) => s.id));
   const problems = ids.flatMap((id, i) => (byId.has(id) ? [] : [{ field: `input.seizureIds[${i}]`, message: `no seizure with id ${id}` }]));
   if (problems.length) throw badInput(problems);
-
-  const elsewhere = [...new Set(seizures.flatMap((s) => (s.investigation && s.investigation.id !== target.id ? [s.investigation.id] : [])))];
-  const ours = elsewhere.length
-    ? new Set((await em.find(Investigation, { id: { $in: elsewhere }, participants: { $some: { id: ctx.viewer.agencyId! } } })).map((i) => i.id))
-    : new Set<string>();
-  const held = ids.findIndex((id) => {
-    const linkedTo = byId.get(id)!.investigation?.id;
-    return linkedTo !== undefined && linkedTo !== target.id && !ours.has(linkedTo);
-  });
-  if (held >= 0) {
-    // FORBIDDEN names the seizure only: nothing about the other investigation. When the viewer may not see that
-    // investigation (its link reads as no link), this refusal still tells them a link exists: a known exception to
-    // "a hidden record leaves no trace" while a seizure belongs to one investigation at a time (README, "Unique keys
-    // and links"); moving it would take it from an investigation its participants never agreed to give it up from.
-    throw forbidden(`Seizure ${ids[held]} is linked to an investigation your agency does not take part in; it cannot be moved`, `input.seizureIds[${held}]`);
-  }
   return seizures;
 }
 
@@ -91,7 +76,10 @@ export const investigationMutations = {
     });
   },
 
-  /** Points each seizure at the investigation and bumps its version, so a concurrent link on a stale read is CONFLICT. */
+  /**
+   * Adds the investigation to each seizure's investigations (a link already there stays one link) and bumps the
+   * investigation's version, so a concurrent link on a stale read is CONFLICT.
+   */
   async linkSeizures(ctx: HubContext, input: LinkSeizuresInput): Promise<Investigation> {
     actingAgencyId(ctx.viewer);
     return inTransaction(ctx, async (em) => {
@@ -103,8 +91,10 @@ export const investigationMutations = {
       // here and then fails its version check before touching any seizure.
       investigation.updatedAt = new Date();
       await em.flush();
-      const seizures = await requireSeizures(ctx, em, investigation, input.seizureIds);
-      for (const seizure of seizures) seizure.investigation = investigation;
+      const seizures = await requireSeizures(ctx, em, input.seizureIds);
+      // Only this investigation's links are read and added: the seizures' other links are neither loaded nor touched.
+      const linked = new Set((await em.find(Seizure, { id: { $in: seizures.map((s) => s.id) }, investigations: { $some: { id: investigation.id } } })).map((s) => s.id));
+      for (const seizure of seizures) if (!linked.has(seizure.id)) seizure.investigations.add(investigation);
       await em.flush();
       return investigation;
     });

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { HubContext } from '../../context.js';
 import { connectionType, PageArgs } from '../../common/pagination.js';
 import { Agency, AgencyConnection, agencyService } from '../agency/index.js';
+import { Seizure } from '../seizure/index.js';
 import { Investigation } from './investigation.entity.js';
 import { InvestigationFilter, LinkSeizuresInput, OpenInvestigationInput, UpdateInvestigationStatusInput } from './investigation.inputs.js';
 import { investigationMutations } from './investigation.mutations.js';
@@ -64,5 +65,18 @@ export class AgencyInvestigationsResolver {
     @Arg('filter', () => InvestigationFilter, { nullable: true }) filter?: InvestigationFilter,
   ) {
     return investigationService.investigationsOfAgency(ctx, agency, filter, page);
+  }
+}
+
+@Resolver(() => Seizure)
+export class SeizureInvestigationsResolver {
+  @FieldResolver(() => InvestigationConnection, { description: 'Investigations the seizure is linked to that you may see, latest opened first.' })
+  investigations(
+    @Root() seizure: Seizure,
+    @Ctx() ctx: HubContext,
+    @Args() page: PageArgs,
+    @Arg('filter', () => InvestigationFilter, { nullable: true }) filter?: InvestigationFilter,
+  ) {
+    return investigationService.investigationsOfSeizure(ctx, seizure, filter, page);
   }
 }

@@ -13,5 +13,7 @@ export const investigationPolicy: FieldPolicy = {
   // Notes on criminal groups are operational: law enforcement only, even on a row a partner could see.
   Investigation: { ...sameAccess(fields, PUBLIC), criminalGroupNotes: LAW_ENFORCEMENT },
   Agency: { investigations: PUBLIC },
+  // Rows are filtered: a seizure lists only the investigations the viewer may see (a hidden one is absent, uncounted).
+  Seizure: { investigations: PUBLIC },
   ...connectionPolicy('Investigation'),
 };

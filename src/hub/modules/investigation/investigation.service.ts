@@ -2,6 +2,7 @@ import type { HubContext } from '../../context.js';
 import { loadOrNotFound } from '../../common/loaders.js';
 import { findPage, type PageArgs } from '../../common/pagination.js';
 import type { Agency } from '../agency/index.js';
+import type { Seizure } from '../seizure/index.js';
 import { Investigation } from './investigation.entity.js';
 import { investigationOrder, investigationWhere } from './investigation.rows.js';
 import type { InvestigationFilter } from './investigation.inputs.js';
@@ -23,5 +24,13 @@ export const investigationService = {
   /** Investigations an agency takes part in, batched across agencies. */
   investigationsOfAgency(ctx: HubContext, agency: Agency, filter: InvestigationFilter | null | undefined, page: PageArgs) {
     return ctx.loaders.investigation.ofParticipant.load(agency.id, filter, page);
+  },
+
+  /**
+   * Investigations a seizure is linked to, batched across seizures: only those the viewer may see, so a link to a
+   * hidden investigation leaves no trace (not listed, not counted).
+   */
+  investigationsOfSeizure(ctx: HubContext, seizure: Seizure, filter: InvestigationFilter | null | undefined, page: PageArgs) {
+    return ctx.loaders.investigation.ofSeizure.load(seizure.id, filter, page);
   },
 };

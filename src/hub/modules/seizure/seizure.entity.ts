@@ -51,7 +51,7 @@ export enum DetectionMethod {
 }
 registerEnumType(DetectionMethod, { name: 'DetectionMethod' });
 
-/** The transit ports are set on the collection. */
+/** The transit ports and the investigations are set on their collections. */
 export interface SeizureProps extends ClassifiedProps {
   reference: string;
   seizedOn: string;
@@ -66,7 +66,6 @@ export interface SeizureProps extends ClassifiedProps {
   originPort?: Port | null;
   destinationPort?: Port | null;
   riskIndicators?: string[];
-  investigation?: Investigation | null;
   handlingCode?: HandlingCode | null;
   withdrawnAt?: Date | null;
   withdrawalReason?: string | null;
@@ -135,8 +134,9 @@ export class Seizure extends ClassifiedRecord {
   @Property({ type: 'string[]', columnType: 'text[]' })
   riskIndicators: string[] = [];
 
-  @ManyToOne({ entity: () => Investigation, nullable: true, index: true })
-  investigation?: Investigation | null;
+  // A seizure may serve several investigations: linking one adds it, never takes the seizure from another.
+  @ManyToMany({ entity: () => Investigation, pivotTable: 'seizure_investigation' })
+  investigations = new Collection<Investigation>(this);
 
   @Field(() => HandlingCode, { nullable: true })
   @Enum({ items: () => HandlingCode, nullable: true })
@@ -165,7 +165,6 @@ export class Seizure extends ClassifiedRecord {
     this.originPort = props.originPort;
     this.destinationPort = props.destinationPort;
     if (props.riskIndicators !== undefined) this.riskIndicators = props.riskIndicators;
-    this.investigation = props.investigation;
     this.handlingCode = props.handlingCode;
     this.withdrawnAt = props.withdrawnAt;
     this.withdrawalReason = props.withdrawalReason;

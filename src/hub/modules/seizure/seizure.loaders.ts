@@ -48,7 +48,7 @@ export function seizureLoaders(em: EntityManager, viewer: Viewer) {
     ofPort: new GroupedPages(em, Seizure, { foreignKey: 'port' }, seizureOrder, scope, count),
     /** Seizures by reporting agency. */
     ofAgency: new GroupedPages(em, Seizure, { foreignKey: 'originAgency' }, seizureOrder, scope, count),
-    /** Seizures linked to an investigation. */
-    ofInvestigation: new GroupedPages(em, Seizure, { foreignKey: 'investigation' }, seizureOrder, scope, count),
+    /** Seizures linked to an investigation: those whose `investigations` hold it. */
+    ofInvestigation: new GroupedPages(em, Seizure, { ownCollection: 'investigations' }, seizureOrder, scope, count),
   };
 }

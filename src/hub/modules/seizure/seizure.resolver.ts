@@ -71,11 +71,6 @@ export class SeizureResolver {
   route(@Root() seizure: Seizure, @Ctx() ctx: HubContext): Promise<Port[]> {
     return seizureService.route(ctx, seizure);
   }
-
-  @FieldResolver(() => Investigation, { nullable: true, description: 'Investigation the seizure is linked to, if any.' })
-  investigation(@Root() seizure: Seizure, @Ctx() ctx: HubContext): Promise<Investigation | null> {
-    return seizureService.investigation(ctx, seizure);
-  }
 }
 
 @Resolver(() => Port)

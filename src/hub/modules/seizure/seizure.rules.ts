@@ -1,10 +1,10 @@
 import { Role } from '../../../auth/viewer.js';
 import { connectionPolicy, LAW_ENFORCEMENT, PUBLIC, roles, sameAccess, type FieldPolicy } from '../../policy/field-policy.js';
 
-// Basic facts go to whoever may see the row (its TLP audience, filtered in SQL). The link to an investigation is one:
-// the investigation's own row filter decides (the service loads it through the viewer's loader), so a link to an
-// investigation the viewer may not see reads exactly like no link, null with no error (README, "Unique keys and links").
-const basicFacts = ['id', 'reference', 'seizedOn', 'port', 'reportingAgency', 'drugType', 'quantity', 'unit', 'detectionMethod', 'investigation', 'tlp', 'handlingCode', 'withdrawnAt', 'createdAt', 'updatedAt', 'version'] as const;
+// Basic facts go to whoever may see the row (its TLP audience, filtered in SQL). The investigations a seizure is
+// linked to are listed by the investigation module (Seizure.investigations, investigation.rules.ts), under the
+// investigations' own row filter.
+const basicFacts = ['id', 'reference', 'seizedOn', 'port', 'reportingAgency', 'drugType', 'quantity', 'unit', 'detectionMethod', 'tlp', 'handlingCode', 'withdrawnAt', 'createdAt', 'updatedAt', 'version'] as const;
 // Operational details never go to private partners, whatever the label.
 const operational = ['containerNumber', 'concealment', 'vesselName', 'originPort', 'transitPorts', 'destinationPort', 'route', 'riskIndicators', 'withdrawalReason'] as const;
 

@@ -54,9 +54,4 @@ export const seizureService = {
     ]);
     return [origin, ...transits, destination].filter((p): p is Port => p !== null);
   },
-
-  /** The linked investigation if the viewer may see it; a link to one they may not see is no link (null, no error). */
-  async investigation(ctx: HubContext, seizure: Seizure): Promise<Investigation | null> {
-    return seizure.investigation ? ctx.loaders.investigation.byId.load(seizure.investigation.id) : null;
-  },
 };
