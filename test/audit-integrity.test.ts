@@ -5,7 +5,6 @@
 // inserts still chain one after the other. A database an earlier version ran as one superuser is upgraded on start.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -22,6 +21,7 @@ import type { Port } from '../src/hub/modules/port/index.js';
 import { AuditIntegrityDocument, AuditRecordSeizureDocument, AuditSeizureDetailsDocument } from './generated/operations.js';
 import { Factories } from './support/factories.js';
 import { startTestHub, type Client, type TestHub } from './support/hub.js';
+import { freePort } from './support/ports.js';
 
 let hub: TestHub;
 let make: Factories;
@@ -277,15 +277,6 @@ describe('the hash chain', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 test('a database an earlier version ran as one superuser is handed to the owner role on start, then chained and granted by the migrations', async () => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hub-upgrade-pg-'));

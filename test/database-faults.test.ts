@@ -3,7 +3,6 @@
 // exhausted by slow statements.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,6 +11,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded
 import { Factories } from './support/factories.js';
 import { startTestFederation, type TestFederation } from './support/federation.js';
 import { TEST_AUDIENCE, type GraphQLResponse } from './support/hub.js';
+import { freePort } from './support/ports.js';
 
 const RECORD = `mutation Record($input: RecordSeizureInput!) { recordSeizure(input: $input) { id reference } }`;
 const SEIZURES = `query Seizures { seizures(first: 5) { totalCount edges { node { id reference } } } }`;
@@ -34,16 +34,6 @@ async function waitFor(what: string, check: () => Promise<boolean>, withinMs = 3
   }
 }
 
-/** A port the OS says is free right now (a random pick could collide with outgoing connections' ports). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let dataDir: string;
 let pgPort: number;

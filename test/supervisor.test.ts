@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './support/ports.js';
 
 const MAIN = path.resolve('dist/src/main.js');
 
@@ -31,16 +32,6 @@ const hubs: Hub[] = [];
 const pidsToReap = new Set<number>();
 const dataDirs: string[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function freePorts(): Promise<Ports> {
   return { PORT: await freePort(), CORE_PORT: await freePort(), DEMO_MEMBER_PORT: await freePort(), EMBEDDED_PG_PORT: await freePort() };

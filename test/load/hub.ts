@@ -3,11 +3,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isAlive, ProcessTree, type HubProcess } from './processes.js';
+import { freePorts } from '../support/ports.js';
 
 export interface HubOptions {
   /** Repository root: the working directory of the hub (schema/subgraphs.json is read from there). */
@@ -33,17 +33,7 @@ export interface RunningHub {
   stop(): Promise<string[]>;
 }
 
-/** Free TCP ports on the loopback interface (held together so that they differ, then released). */
-export async function freePorts(host: string, count: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => resolve(server));
-  })));
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
+
 
 export function tail(file: string, lines: number): string {
   try {
