@@ -51,6 +51,8 @@ export interface Config {
   subgraphTimeoutMs: number;
   /** How often the gateway re-reads the subgraphs' schemas (0: only when the registry changes). */
   subgraphPollMs: number;
+  /** How often the gateway checks that each registered subgraph answers, for /readyz (0: off). */
+  subgraphHealthMs: number;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
   /** Every request's deadline, at the gateway and in each subgraph: past it, work and SQL are cancelled. */
@@ -213,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoMemberPort: integer(env, 'DEMO_MEMBER_PORT', 4002, 0, 65535),
     subgraphTimeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 5000, 100, 120000),
     subgraphPollMs: integer(env, 'SUBGRAPH_POLL_MS', 30000, 0, 3600000),
+    subgraphHealthMs: integer(env, 'SUBGRAPH_HEALTH_MS', 5000, 0, 3600000),
     logLevel: logLevel(env, nodeEnv),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15000, 100, 600000),
     maxResponseBytes: integer(env, 'MAX_RESPONSE_BYTES', 5_000_000, 1000, 1_000_000_000),

@@ -15,7 +15,7 @@ let seizureId: string;
 const adHoc: AdHocSubgraph[] = [];
 
 beforeAll(async () => {
-  fed = await startTestFederation({ subgraphTimeoutMs: 800 });
+  fed = await startTestFederation({ subgraphTimeoutMs: 800, gateway: { healthMs: 300 } });
   const make = new Factories(fed.core.orm);
   const antwerp = await make.port({ unlocode: 'BEANR', name: 'Antwerp', country: 'BE' });
   const customs = await make.agency({ code: 'BE-AADA', kind: AgencyKind.CUSTOMS });
@@ -149,6 +149,60 @@ test('a slow subgraph times out: the rest of the answer comes, with an error nam
   expect((await officer.send(FederationCoreOnlyDocument, { unlocode: 'BEANR' })).errors).toBeUndefined();
 });
 
+test('a conflicting newcomer listed before a serving subgraph is refused; the serving one keeps serving', async () => {
+  const serving = await startAdHocSubgraph({
+    name: 'serving-state',
+    sdl: `type Port @key(fields: "unlocode") { unlocode: UnLocode! harbourMaster: String }
+          scalar UnLocode`,
+    resolvers: { Port: { __resolveReference: (ref: { unlocode: string }) => ({ ...ref, harbourMaster: 'Jansen' }) } },
+    gatewayKeys: fed.core.gatewaySigner.jwks,
+  });
+  const newcomer = await startAdHocSubgraph({
+    name: 'newcomer-state',
+    sdl: `type Port @key(fields: "unlocode") { unlocode: UnLocode! harbourMaster: Int }
+          scalar UnLocode`,
+    resolvers: { Port: { __resolveReference: (ref: { unlocode: string }) => ({ ...ref, harbourMaster: 7 }) } },
+    gatewayKeys: fed.core.gatewaySigner.jwks,
+  });
+  adHoc.push(serving, newcomer);
+  await fed.writeRegistry([{ name: DEMO_MEMBER_SUBGRAPH_NAME, url: fed.member.url }, { name: 'serving-state', url: serving.url }]);
+  await readyz((r) => r.subgraphs.some((s) => s.name === 'serving-state' && s.state === 'serving'));
+  await fed.writeRegistry([
+    { name: 'newcomer-state', url: newcomer.url },
+    { name: DEMO_MEMBER_SUBGRAPH_NAME, url: fed.member.url },
+    { name: 'serving-state', url: serving.url },
+  ]);
+  const report = await readyz((r) => r.subgraphs.some((s) => s.name === 'newcomer-state' && s.state === 'refused'));
+  expect(report.subgraphs.find((s) => s.name === 'serving-state')).toMatchObject({ state: 'serving', inSupergraph: true });
+  const refused = report.subgraphs.find((s) => s.name === 'newcomer-state')!;
+  expect(refused.inSupergraph).toBe(false);
+  expect(refused.problems.join('\n')).toMatch(/does not compose with the subgraphs already served \(core, .*serving-state\)/);
+  expect(refused.problems.join('\n')).toMatch(/Port\.harbourMaster/);
+  const officer = await fed.as({ agency: 'BE-AADA', roles: [Role.OFFICER] });
+  const res = await officer.send('query { port(unlocode: "BEANR") { harbourMaster } }');
+  expect(res.errors).toBeUndefined();
+  expect(res.data).toEqual({ port: { harbourMaster: 'Jansen' } });
+});
+
+test('a subgraph that answers without any credential is refused, unless the registry lists it "public"', async () => {
+  const open = await startAdHocSubgraph({
+    name: 'open-state',
+    sdl: `type Port @key(fields: "unlocode") { unlocode: UnLocode! openNote: String }
+          scalar UnLocode`,
+    resolvers: { Port: { __resolveReference: (ref: { unlocode: string }) => ({ ...ref, openNote: 'open' }) } },
+    gatewayKeys: fed.core.gatewaySigner.jwks,
+    open: true,
+  });
+  adHoc.push(open);
+  await fed.writeRegistry([{ name: DEMO_MEMBER_SUBGRAPH_NAME, url: fed.member.url }, { name: 'open-state', url: open.url }]);
+  const report = await readyz((r) => r.subgraphs.some((s) => s.name === 'open-state' && s.state === 'refused'));
+  const refused = report.subgraphs.find((s) => s.name === 'open-state')!;
+  expect(refused.inSupergraph).toBe(false);
+  expect(refused.problems).toEqual([expect.stringMatching(/^answers requests without any credential: .*HTTP 200/)]);
+  await fed.writeRegistry([{ name: DEMO_MEMBER_SUBGRAPH_NAME, url: fed.member.url }, { name: 'open-state', url: open.url, public: true }]);
+  await readyz((r) => r.subgraphs.some((s) => s.name === 'open-state' && s.state === 'serving'));
+});
+
 test('a member subgraph that is down: partial data and an error naming it; /readyz says so', async () => {
   await fed.writeRegistry([{ name: DEMO_MEMBER_SUBGRAPH_NAME, url: fed.member.url }]);
   await readyz((r) => r.subgraphs.length === 2);
@@ -159,7 +213,13 @@ test('a member subgraph that is down: partial data and an error naming it; /read
   expect(res.errors?.length).toBeGreaterThan(0);
   expect(res.errors!.every((e) => e.message.includes(DEMO_MEMBER_SUBGRAPH_NAME))).toBe(true);
   expect((await officer.send(FederationCoreOnlyDocument, { unlocode: 'BEANR' })).errors).toBeUndefined();
-  await fed.gateway.composer.refresh();
+  // The health check notices within a few of its periods, with the cause, without waiting for the next poll.
+  const port = new URL(fed.member.url).port;
   const report = await readyz((r) => r.subgraphs.some((s) => s.name === DEMO_MEMBER_SUBGRAPH_NAME && s.state === 'unreachable'));
+  expect(report.subgraphs.find((s) => s.name === DEMO_MEMBER_SUBGRAPH_NAME)?.problems).toEqual([`ECONNREFUSED 127.0.0.1:${port}`]);
   expect(report.subgraphs.find((s) => s.name === 'core')?.state).toBe('serving');
+  // A recomposition says the same.
+  await fed.gateway.composer.refresh();
+  const after = await readyz((r) => r.subgraphs.some((s) => s.name === DEMO_MEMBER_SUBGRAPH_NAME && s.state === 'unreachable'));
+  expect(after.subgraphs.find((s) => s.name === DEMO_MEMBER_SUBGRAPH_NAME)?.problems).toEqual([`ECONNREFUSED 127.0.0.1:${port}`]);
 });

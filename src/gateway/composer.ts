@@ -30,10 +30,50 @@ export interface ComposerOptions {
   timeoutMs?: number;
   /** Re-read every subgraph's SDL this often (0: only when the registry changes). */
   pollMs?: number;
+  /** Check that each registered subgraph answers this often (0 or absent: off), so /readyz sees outages early. */
+  healthMs?: number;
   log?: (line: string) => void;
 }
 
 const SDL_QUERY = '{ _service { sdl } }';
+const TYPENAME_QUERY = '{ __typename }';
+
+/**
+ * One readable cause for a failed call to a subgraph, from the error chain: `ECONNREFUSED 10.0.0.5:4002`,
+ * `timeout after 5000 ms`, `ENOTFOUND graph.example.be`, or the innermost message.
+ */
+export function describeFetchFailure(error: unknown, url: string, timeoutMs?: number): string {
+  const chain: Record<string, unknown>[] = [];
+  let current: unknown = error;
+  while (current && typeof current === 'object' && chain.length < 10) {
+    const e = current as Record<string, unknown>;
+    chain.push(e);
+    // Happy eyeballs: undici wraps each address's failure in an AggregateError.
+    const errors = e.errors;
+    current = Array.isArray(errors) && errors.length ? errors[0] : e.cause;
+  }
+  if (chain.some((e) => e.name === 'TimeoutError' || e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.code === 'ETIMEDOUT')) {
+    return timeoutMs ? `timeout after ${timeoutMs} ms` : 'timeout';
+  }
+  const coded = chain.find((e) => typeof e.code === 'string' && !String(e.code).startsWith('UND_ERR_') && e.code !== 'ABORT_ERR') ?? chain.find((e) => typeof e.code === 'string');
+  if (coded) {
+    let where: string;
+    if (typeof coded.address === 'string') where = coded.port !== undefined ? `${coded.address}:${String(coded.port)}` : coded.address;
+    else if (typeof coded.hostname === 'string') where = coded.hostname;
+    else {
+      try {
+        where = new URL(url).host;
+      } catch {
+        where = url;
+      }
+    }
+    return `${String(coded.code)} ${where}`;
+  }
+  const innermost = chain.at(-1);
+  return typeof innermost?.message === 'string' && innermost.message ? innermost.message : String(error);
+}
+
+class HttpStatusError extends Error {}
 
 /** The hub's own rules for member subgraphs, on top of composition's. */
 export function policyProblems(name: string, typeDefs: DocumentNode): string[] {
@@ -64,6 +104,8 @@ export class SupergraphComposer implements SupergraphManager {
   private update?: (sdl: string) => void;
   private running: Promise<void> = Promise.resolve();
   private registryProblem: string | null = null;
+  /** Subgraphs the health check found down (a recomposition follows when they answer again). */
+  private readonly downByHealth = new Set<string>();
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: ComposerOptions) {
@@ -77,11 +119,21 @@ export class SupergraphComposer implements SupergraphManager {
     const stopWatching = 'file' in this.options.registry ? watchRegistry(this.options.registry.file, () => void this.refresh()) : () => undefined;
     const poll = this.options.pollMs ? setInterval(() => void this.refresh(), this.options.pollMs) : undefined;
     poll?.unref();
+    let checking = false;
+    const health = this.options.healthMs
+      ? setInterval(() => {
+          if (checking) return;
+          checking = true;
+          void this.checkHealth().catch((error) => this.log(`health check: ${(error as Error).message}`)).finally(() => (checking = false));
+        }, this.options.healthMs)
+      : undefined;
+    health?.unref();
     return {
       supergraphSdl: this.supergraphSdl,
       cleanup: async () => {
         stopWatching();
         clearInterval(poll);
+        clearInterval(health);
       },
     };
   }
@@ -115,14 +167,77 @@ export class SupergraphComposer implements SupergraphManager {
     }
   }
 
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? 5000;
+  }
+
+  /** POST a query to a subgraph, signed by the gateway unless `signed` is false; fetch failures described. */
+  private async post(entry: SubgraphEntry, query: string, signed = true): Promise<Response> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (signed) headers.authorization = `Bearer ${await this.options.signer.sign(anonymousViewer, entry.name)}`;
+    try {
+      return await fetch(entry.url, { method: 'POST', headers, body: JSON.stringify({ query }), signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      throw new Error(describeFetchFailure(error, entry.url, this.timeoutMs), { cause: error });
+    }
+  }
+
+  /**
+   * Whether the subgraph answers a request that carries no credential at all (it must refuse it: every request
+   * should come through the gateway, signed). Returns the problem, or null.
+   */
+  private async answersUnsigned(entry: SubgraphEntry): Promise<string | null> {
+    let res: Response;
+    try {
+      res = await this.post(entry, TYPENAME_QUERY, false);
+    } catch {
+      return null; // unreachable now: the SDL read says so
+    }
+    if (!res.ok) return null;
+    const body = (await res.json().catch(() => null)) as { data?: unknown } | null;
+    if (!body?.data) return null;
+    return `answers requests without any credential: POST ${TYPENAME_QUERY} without Authorization got HTTP ${res.status} with data; it must check the gateway's signature (or be listed with "public": true)`;
+  }
+
+  /** Is the subgraph up? GET /healthz when it serves one, else a signed `{ __typename }`. Throws the cause. */
+  private async probe(entry: SubgraphEntry): Promise<void> {
+    const healthz = new URL('/healthz', entry.url).toString();
+    let res: Response;
+    try {
+      res = await fetch(healthz, { method: 'GET', signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      throw new Error(describeFetchFailure(error, healthz, this.timeoutMs), { cause: error });
+    }
+    await res.body?.cancel();
+    if (res.ok) return;
+    const typename = await this.post(entry, TYPENAME_QUERY);
+    await typename.body?.cancel();
+    if (!typename.ok) throw new HttpStatusError(`HTTP ${typename.status}`);
+  }
+
+  /** Updates each registered subgraph's state from a cheap probe; recomposes when one comes back. */
+  async checkHealth(): Promise<void> {
+    const statuses = [...this.statuses.values()].filter((s) => s.state !== 'refused');
+    let cameBack = false;
+    await Promise.all(statuses.map(async (status) => {
+      try {
+        await this.probe({ name: status.name, url: status.url });
+        if (this.downByHealth.delete(status.name)) cameBack = true;
+      } catch (error) {
+        const current = this.statuses.get(status.name);
+        // The registry may have changed meanwhile.
+        if (!current || current.url !== status.url || current.state === 'refused') return;
+        const problem = (error as Error).message;
+        this.downByHealth.add(status.name);
+        if (current.state !== 'unreachable') this.log(`subgraph "${status.name}" unreachable: ${problem}`);
+        this.statuses.set(status.name, { ...current, state: 'unreachable', problems: [problem], checkedAt: new Date().toISOString() });
+      }
+    }));
+    if (cameBack) await this.refresh();
+  }
+
   private async fetchTypeDefs(entry: SubgraphEntry): Promise<DocumentNode> {
-    const token = await this.options.signer.sign(anonymousViewer, entry.name);
-    const res = await fetch(entry.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: SDL_QUERY }),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
-    });
+    const res = await this.post(entry, SDL_QUERY);
     if (!res.ok) throw new Error(`HTTP ${res.status} from ${entry.url}`);
     const body = (await res.json()) as { data?: { _service?: { sdl?: string } } };
     const sdl = body.data?._service?.sdl;
@@ -151,14 +266,19 @@ export class SupergraphComposer implements SupergraphManager {
       if (!this.coreTypeDefs) return;
     }
     const entries = await this.entries();
-    type Fetched = { entry: SubgraphEntry; typeDefs: DocumentNode } | { entry: SubgraphEntry; error: string };
+    type Fetched = { entry: SubgraphEntry; typeDefs: DocumentNode; open: string | null } | { entry: SubgraphEntry; error: string };
     const fetched = await Promise.all(entries.map(async (entry): Promise<Fetched> => {
       try {
-        return { entry, typeDefs: await this.fetchTypeDefs(entry) };
+        const [typeDefs, open] = await Promise.all([this.fetchTypeDefs(entry), this.answersUnsigned(entry)]);
+        return { entry, typeDefs, open };
       } catch (error) {
         return { entry, error: (error as Error).message };
       }
     }));
+    // The subgraphs already served go first: a conflicting newcomer is refused, whatever its place in the file, and
+    // never evicts them. On first start, with nothing served yet, the file's order decides.
+    const served = (name: string) => (this.accepted.has(name) ? 0 : 1);
+    fetched.sort((a, b) => served(a.entry.name) - served(b.entry.name));
 
     // Add members one at a time, so one bad subgraph cannot take the others out with it.
     const members: { entry: SubgraphEntry; typeDefs: DocumentNode }[] = [];
@@ -171,12 +291,20 @@ export class SupergraphComposer implements SupergraphManager {
         continue;
       }
       const problems = policyProblems(candidate.entry.name, candidate.typeDefs);
+      if (candidate.open) {
+        if (candidate.entry.public) this.log(`subgraph "${candidate.entry.name}" answers requests without any credential (listed "public": true)`);
+        else problems.push(candidate.open);
+      }
       if (!problems.length) {
         const result = this.compose([...members, candidate]);
         if (!result.errors) {
           members.push(candidate);
           this.setStatus(candidate.entry, 'serving', [], true);
           continue;
+        }
+        if (!previous && this.supergraphSdl !== undefined) {
+          const others = [core.name, ...members.map((m) => m.entry.name)].join(', ');
+          problems.push(`does not compose with the subgraphs already served (${others}): a newcomer is refused, they keep serving`);
         }
         problems.push(...result.errors.map((e) => `[${String(e.extensions?.code ?? 'COMPOSITION_ERROR')}] ${e.message}`));
       }

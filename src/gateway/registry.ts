@@ -1,4 +1,4 @@
-// The member-state subgraphs the gateway composes: a JSON file ([{ "name": "...", "url": "http://..." }]),
+// The member-state subgraphs the gateway composes: a JSON file ([{ "name": "...", "url": "http://...", "public"?: true }]),
 // watched so that adding, changing or removing an entry takes effect without a restart.
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -7,6 +7,11 @@ import path from 'node:path';
 export interface SubgraphEntry {
   name: string;
   url: string;
+  /**
+   * `"public": true`: the subgraph deliberately answers requests without any credential (public data only); without
+   * it, such a subgraph is refused.
+   */
+  public?: boolean;
 }
 
 export class RegistryError extends Error {}
@@ -34,13 +39,14 @@ export function parseRegistry(text: string, reserved: readonly string[] = [], va
   if (!Array.isArray(entries)) throw new RegistryError('the registry must be a JSON array of { "name", "url" }');
   const seen = new Set<string>(reserved);
   return entries.map((entry: Record<string, unknown>, i) => {
-    const { name, url } = entry ?? {};
+    const { name, url, public: isPublic } = entry ?? {};
     if (typeof name !== 'string' || !NAME.test(name)) throw new RegistryError(`entry ${i}: "name" must be lower-case letters, digits and dashes`);
     if (seen.has(name)) throw new RegistryError(`entry ${i}: the name "${name}" is taken`);
     seen.add(name);
     const expanded = typeof url === 'string' ? expand(url, variables, `entry ${i} (${name})`) : url;
     if (typeof expanded !== 'string' || !/^https?:\/\/[^\s]+$/.test(expanded)) throw new RegistryError(`entry ${i} (${name}): "url" must be an http(s) URL`);
-    return { name, url: expanded };
+    if (isPublic !== undefined && typeof isPublic !== 'boolean') throw new RegistryError(`entry ${i} (${name}): "public" must be true or false`);
+    return isPublic ? { name, url: expanded, public: true } : { name, url: expanded };
   });
 }
 

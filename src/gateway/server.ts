@@ -40,6 +40,8 @@ export interface GatewayOptions {
   /** Per subgraph call. */
   subgraphTimeoutMs?: number;
   pollMs?: number;
+  /** Check that each registered subgraph answers this often, for /readyz (0 or absent: off). */
+  healthMs?: number;
   /** How long the core's readiness answer is reused by /readyz (DB_CHECK_CACHE_MS). */
   readinessCacheMs?: number;
   /** Operation limits, deadline and response cap; the configuration's defaults when absent. */
@@ -94,7 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const maxResponseBytes = options.maxResponseBytes ?? defaults.maxResponseBytes;
   const log = (line: string) => logger.info(line);
   const timeoutMs = options.subgraphTimeoutMs ?? 5000;
-  const composer = new SupergraphComposer({ core: options.core, registry: options.registry, signer: options.signer, timeoutMs, pollMs: options.pollMs, log });
+  const composer = new SupergraphComposer({ core: options.core, registry: options.registry, signer: options.signer, timeoutMs, pollMs: options.pollMs, healthMs: options.healthMs, log });
   const gateway = new ApolloGateway({
     supergraphSdl: composer,
     buildService: ({ name, url }) => new SignedDataSource(name, url!, options.signer, timeoutMs),

@@ -28,6 +28,7 @@ runPart('gateway', { portSetting: 'PORT' }, async (config) => {
       verifier: new TokenVerifier(issuers, config.audience),
       subgraphTimeoutMs: config.subgraphTimeoutMs,
       pollMs: config.subgraphPollMs,
+      healthMs: config.subgraphHealthMs,
       readinessCacheMs: config.database.checkCacheMs,
       limits: config.limits,
       requestTimeoutMs: config.requestTimeoutMs,

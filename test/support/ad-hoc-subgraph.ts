@@ -10,7 +10,7 @@ import { FEDERATION_WITH_POLICY } from '../../src/auth/sensitivity.js';
 
 export interface AdHocSubgraph {
   url: string;
-  /** Operations executed other than the gateway's `_service` SDL reads. */
+  /** Operations executed other than the gateway's `_service` SDL reads and `{ __typename }` checks. */
   executed: number;
   stop(): Promise<void>;
 }
@@ -21,6 +21,8 @@ export async function startAdHocSubgraph(options: {
   resolvers: Record<string, unknown>;
   gatewayKeys: JSONWebKeySet;
   delayMs?: number;
+  /** Answer without checking any credential (a subgraph that forgot to). */
+  open?: boolean;
 }): Promise<AdHocSubgraph> {
   const schema = buildSubgraphSchema([{ typeDefs: parse(`${FEDERATION_WITH_POLICY}\n${options.sdl}`), resolvers: options.resolvers as never }]);
   const verifier = new GatewayVerifier(options.gatewayKeys, options.name);
@@ -30,9 +32,9 @@ export async function startAdHocSubgraph(options: {
     for await (const chunk of req) body += chunk;
     res.setHeader('content-type', 'application/json');
     try {
-      const viewer = await verifier.viewerFrom(req.headers.authorization);
+      const viewer = options.open && !req.headers.authorization ? undefined : await verifier.viewerFrom(req.headers.authorization);
       const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
-      if (!query.includes('_service')) {
+      if (!query.includes('_service') && query.trim() !== '{ __typename }') {
         state.executed++;
         if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
       }

@@ -39,7 +39,7 @@ export interface TestFederation {
 export interface TestFederationOptions {
   subgraphTimeoutMs?: number;
   /** The gateway's limits, deadline and response cap (the configuration's defaults otherwise). */
-  gateway?: Pick<GatewayOptions, 'limits' | 'requestTimeoutMs' | 'maxResponseBytes' | 'readinessCacheMs'>;
+  gateway?: Pick<GatewayOptions, 'limits' | 'requestTimeoutMs' | 'maxResponseBytes' | 'readinessCacheMs' | 'healthMs'>;
   /** The core's own (a subgraph checks again: another router may front it). */
   core?: Parameters<typeof startTestHub>[0];
   /** Rate limits, counted in the core's test database. */
