@@ -2,6 +2,7 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
 import type { ErrorRequestHandler } from 'express';
 import { LIMIT_CODES } from './limits/operation-limits.js';
 
@@ -14,6 +15,28 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set(['BAD_USER_INPUT'
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
   ...LIMIT_CODES, 'REQUEST_TIMEOUT', 'RESPONSE_TOO_LARGE', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE',
   'DATABASE_UNAVAILABLE', 'DATABASE_BUSY', 'IDEMPOTENCY_KEY_REUSED', 'SUBGRAPH_UNAVAILABLE']);
+
+/** What a write that met a database fault is known to have done (src/db/availability.ts sets it). */
+export type WriteOutcome = 'NOT_APPLIED' | 'UNKNOWN';
+
+const OUTAGE_MESSAGES: Record<WriteOutcome | 'READ', string> = {
+  READ: 'The database is unavailable right now; retry in a few seconds',
+  NOT_APPLIED: 'The change was not made: the database is unavailable right now; send it again in a few seconds',
+  UNKNOWN: 'The database failed while this change was being committed, so it may or may not have been made: send it again with the same idempotency key (it will not be made twice), or reload the record to check',
+};
+
+/**
+ * A database outage (DATABASE_UNAVAILABLE) or saturation (DATABASE_BUSY) as clients see it, from the core or the
+ * gateway alike: a stable code, when to retry, and what became of a write.
+ */
+export function databaseError(fault: 'DATABASE_UNAVAILABLE' | 'DATABASE_BUSY', writeOutcome?: WriteOutcome, path?: GraphQLFormattedError['path']): GraphQLFormattedError {
+  const retryAfter = RETRY_AFTER_SECONDS[fault];
+  const extensions = { code: fault, retryAfter, ...(writeOutcome ? { writeOutcome } : {}) };
+  if (fault === 'DATABASE_BUSY') {
+    return { message: `The hub is busy: every database connection is in use; ${writeOutcome ? 'the change was not made, send it again' : 'retry'} in a moment`, path, extensions };
+  }
+  return { message: OUTAGE_MESSAGES[writeOutcome ?? 'READ'], path, extensions };
+}
 
 /** Nothing in the response was answered: no data, or only nulls at the root. */
 function nothingAnswered(data: Record<string, unknown> | null | undefined): boolean {

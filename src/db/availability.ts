@@ -7,7 +7,9 @@
 // - while down, a probe on a fresh connection runs every half second and reopens the pool as soon as it answers
 //   (a restarted PostgreSQL, or a standby promoted behind DATABASE_URL, is used again within a second);
 // - readiness asks the same probe, cached for a moment so that frequent health checks cost one `select 1`.
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import type { WriteOutcome } from '../http.js';
 import { metrics } from '../observability/metrics.js';
 
 export interface DatabaseSettings {
@@ -27,8 +29,7 @@ export interface DatabaseSettings {
 export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
 export const DATABASE_BUSY = 'DATABASE_BUSY';
 
-/** Whether a write that met an outage took effect: NOT_APPLIED (provably not) or UNKNOWN (it failed during commit). */
-export type WriteOutcome = 'NOT_APPLIED' | 'UNKNOWN';
+export type { WriteOutcome };
 
 export class DatabaseUnavailableError extends Error {
   readonly code = DATABASE_UNAVAILABLE;
@@ -94,7 +95,6 @@ export function writeOutcomeOf(error: unknown): WriteOutcome | undefined {
 
 const PROBE_INTERVAL_MS = 500;
 const PROBE_TIMEOUT_MS = 2000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface DatabaseCheck {
   ok: boolean;

@@ -11,6 +11,7 @@
 import { GraphQLError, Kind, parse, visit, type ConstArgumentNode, type ConstDirectiveNode, type FieldNode } from 'graphql';
 import type pg from 'pg';
 import { insertAuditRows, type AuditLogRow } from '../audit-log/audit-log.js';
+import { databaseError } from '../http.js';
 import type { SensitivityAudience } from '../auth/sensitivity.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Logger } from '../observability/logger.js';
@@ -117,11 +118,8 @@ export function gatewayAuditWriter(pool: pg.Pool, logger: Logger): GatewayAuditW
 
 /** The answer to a request whose audit rows could not be written: its data withheld, as the core does. */
 export function unauditedAnswer(mutation: boolean): GraphQLError {
-  return mutation
-    ? new GraphQLError('The answer was withheld because its audit trail could not be written; the change may or may not have been made: send it again with the same idempotency key (it will not be made twice), or reload the record to check', {
-      extensions: { code: 'DATABASE_UNAVAILABLE', retryAfter: 5, writeOutcome: 'UNKNOWN' },
-    })
-    : new GraphQLError('The database is unavailable right now; retry in a few seconds', { extensions: { code: 'DATABASE_UNAVAILABLE', retryAfter: 5 } });
+  const { message, extensions } = databaseError('DATABASE_UNAVAILABLE', mutation ? 'UNKNOWN' : undefined);
+  return new GraphQLError(message, { extensions });
 }
 
 /** Aliases a client may not use: the gateway's own markers. */

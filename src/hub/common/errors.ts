@@ -4,8 +4,9 @@ import type { GraphQLResponse } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { DATABASE_BUSY, databaseFault, writeOutcomeOf, type WriteOutcome } from '../../db/availability.js';
-import { PUBLIC_ERROR_CODES, RETRY_AFTER_SECONDS, setOutageStatus } from '../../http.js';
+import { databaseFault, writeOutcomeOf } from '../../db/availability.js';
+import { databaseError, PUBLIC_ERROR_CODES, setOutageStatus } from '../../http.js';
+import { logger } from '../../observability/logger.js';
 import { cancellationOf, cancelledError, RequestCancelled } from '../../limits/deadline.js';
 import { limitRefusal } from '../../limits/operation-limits.js';
 import { literalFieldPath } from './literal-path.js';
@@ -45,22 +46,6 @@ export function conflict(message: string): GraphQLError {
 
 export function staleVersion(type: string, id: string): GraphQLError {
   return conflict(`${type} ${id} was changed by someone else since you read it; reload it and apply your change again`);
-}
-
-const OUTAGE_MESSAGES: Record<WriteOutcome | 'READ', string> = {
-  READ: 'The database is unavailable right now; retry in a few seconds',
-  NOT_APPLIED: 'The change was not made: the database is unavailable right now; send it again in a few seconds',
-  UNKNOWN: 'The database failed while this change was being committed, so it may or may not have been made: send it again with the same idempotency key (it will not be made twice), or reload the record to check',
-};
-
-/** A database outage or saturation as clients see it: a stable code, when to retry, and what became of a write. */
-export function databaseError(fault: string, writeOutcome: WriteOutcome | undefined, path?: GraphQLFormattedError['path']): GraphQLFormattedError {
-  const retryAfter = RETRY_AFTER_SECONDS[fault];
-  if (fault === DATABASE_BUSY) {
-    const message = `The hub is busy: every database connection is in use; ${writeOutcome ? 'the change was not made, send it again' : 'retry'} in a moment`;
-    return { message, path, extensions: { code: DATABASE_BUSY, retryAfter, ...(writeOutcome ? { writeOutcome } : {}) } };
-  }
-  return { message: OUTAGE_MESSAGES[writeOutcome ?? 'READ'], path, extensions: { code: fault, retryAfter, ...(writeOutcome ? { writeOutcome } : {}) } };
 }
 
 /**
@@ -138,6 +123,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   const errorId = randomUUID();
-  console.error(`[error ${errorId}]`, original);
+  logger.error({ errorId, err: original }, 'core error');
   return { message: `Internal error (reference ${errorId})`, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } };
 }
