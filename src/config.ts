@@ -1,6 +1,7 @@
 // The only reader of process.env: parsed and validated once, fails fast with a clear message.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { JSONWebKeySet, JWK } from 'jose';
 import type { TrustedIssuer } from './auth/tokens.js';
 import type { DatabaseSettings } from './db/availability.js';
 import type { OperationLimits } from './limits/operation-limits.js';
@@ -40,6 +41,20 @@ export interface Config {
   subgraphHost: string;
   /** Where subgraphs get the gateway's public keys (GATEWAY_JWKS_URL); default: the gateway's key in DATA_DIR. */
   gatewayJwksUrl?: string;
+  /** The gateway's public keys given inline (GATEWAY_JWKS, a JWKS document): for subgraphs, instead of a URL. */
+  gatewayJwks?: JSONWebKeySet;
+  /**
+   * The gateway's private signing key (GATEWAY_SIGNING_KEY, a private ES256 JWK, or GATEWAY_SIGNING_KEY_FILE), shared
+   * by every gateway instance; default: a key the gateway creates in DATA_DIR (one machine only).
+   */
+  gatewaySigningKey?: JWK;
+  /**
+   * ROUTER_SECRET: the secret routers other than the hub gateway send in `router-authorization`; subgraphs then
+   * require it, and serve anonymous viewers only with it. The gateway sends it to the core.
+   */
+  routerSecret?: string;
+  /** Where a member subgraph asks the alliance graph about agencies (ALLIANCE_GRAPHQL_URL; default: the gateway). */
+  allianceGraphqlUrl: string;
   /** Heap cap (V8 --max-old-space-size, MB) of each process `npm start` runs: gateway, core, member subgraph. */
   childMaxHeapMb: number;
   /** The member-state subgraphs the gateway composes (watched for changes). */
@@ -53,6 +68,8 @@ export interface Config {
   subgraphPollMs: number;
   /** How often the gateway checks that each registered subgraph answers, for /readyz (0: off). */
   subgraphHealthMs: number;
+  /** How often the gateway looks for changed registrations in the database (0: off; they are read on recomposition only). */
+  registryPollMs: number;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
   /** Every request's deadline, at the gateway and in each subgraph: past it, work and SQL are cancelled. */
@@ -75,6 +92,14 @@ export interface RateLimits {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * A secret the gateway sends to a subgraph (a registration's header `fromEnv`), read at each use so that it can be
+ * set or rotated without a restart. Registrations name any variable, so it is not part of Config.
+ */
+export function secretFromEnv(name: string): string | undefined {
+  return process.env[name] || undefined;
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -127,6 +152,49 @@ function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^https?:\/\/[^/]/.test(raw) || !URL.canParse(raw)) throw new ConfigError(`${name} must be an http:// or https:// URL, got "${raw}"`);
   return raw;
+}
+
+function json(env: NodeJS.ProcessEnv, name: string, fileSetting?: string): unknown {
+  let raw = env[name];
+  let from = name;
+  if (!raw && fileSetting && env[fileSetting]) {
+    from = `${fileSetting} ${env[fileSetting]}`;
+    try {
+      raw = readFileSync(env[fileSetting]!, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`${from} cannot be read: ${(error as Error).message}`);
+    }
+  }
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ConfigError(`${from} must hold JSON`);
+  }
+}
+
+/** A private ES256 JWK with a kid: what the gateway signs viewer tokens with. */
+function signingKey(env: NodeJS.ProcessEnv): JWK | undefined {
+  const key = json(env, 'GATEWAY_SIGNING_KEY', 'GATEWAY_SIGNING_KEY_FILE') as JWK | undefined;
+  if (key === undefined) return undefined;
+  if (typeof key !== 'object' || key.kty !== 'EC' || key.crv !== 'P-256' || typeof key.d !== 'string' || typeof key.kid !== 'string' || !key.kid) {
+    throw new ConfigError('GATEWAY_SIGNING_KEY must be a private ES256 JWK ({ "kty": "EC", "crv": "P-256", "x", "y", "d", "kid" }); `npm run keys` prints one');
+  }
+  return key;
+}
+
+function publicKeys(env: NodeJS.ProcessEnv): JSONWebKeySet | undefined {
+  const jwks = json(env, 'GATEWAY_JWKS') as JSONWebKeySet | undefined;
+  if (jwks === undefined) return undefined;
+  if (typeof jwks !== 'object' || !Array.isArray(jwks.keys) || jwks.keys.length === 0) throw new ConfigError('GATEWAY_JWKS must be a JWKS document: { "keys": [ ... ] }');
+  if (jwks.keys.some((k) => 'd' in k)) throw new ConfigError('GATEWAY_JWKS must hold public keys only: remove "d" (the private part) from every key');
+  return jwks;
+}
+
+function routerSecret(env: NodeJS.ProcessEnv): string | undefined {
+  const secret = env.ROUTER_SECRET || undefined;
+  if (secret !== undefined && secret.length < 16) throw new ConfigError('ROUTER_SECRET must be at least 16 characters (a random value, e.g. `openssl rand -hex 32`)');
+  return secret;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -209,6 +277,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     coreUrl: url(env, 'CORE_URL') ?? `http://127.0.0.1:${integer(env, 'CORE_PORT', 4001, 0, 65535)}/graphql`,
     subgraphHost: env.SUBGRAPH_HOST || '127.0.0.1',
     gatewayJwksUrl: url(env, 'GATEWAY_JWKS_URL'),
+    gatewayJwks: publicKeys(env),
+    gatewaySigningKey: signingKey(env),
+    routerSecret: routerSecret(env),
+    allianceGraphqlUrl: url(env, 'ALLIANCE_GRAPHQL_URL') ?? `http://127.0.0.1:${integer(env, 'PORT', 4000, 0, 65535)}/graphql`,
     childMaxHeapMb: integer(env, 'CHILD_MAX_HEAP_MB', 512, 64, 65536),
     subgraphsFile: path.resolve(env.SUBGRAPHS_FILE || 'schema/subgraphs.json'),
     demoMemberSubgraph: boolean(env, 'DEMO_MEMBER_SUBGRAPH', nodeEnv !== 'production'),
@@ -216,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 5000, 100, 120000),
     subgraphPollMs: integer(env, 'SUBGRAPH_POLL_MS', 30000, 0, 3600000),
     subgraphHealthMs: integer(env, 'SUBGRAPH_HEALTH_MS', 5000, 0, 3600000),
+    registryPollMs: integer(env, 'REGISTRY_POLL_MS', 2000, 0, 3600000),
     logLevel: logLevel(env, nodeEnv),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 15000, 100, 600000),
     maxResponseBytes: integer(env, 'MAX_RESPONSE_BYTES', 5_000_000, 1000, 1_000_000_000),

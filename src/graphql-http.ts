@@ -1,15 +1,16 @@
 // What every GraphQL server of the hub (gateway, core subgraph, member subgraph) is made of, in one place: the
 // express app with request logs, /healthz and /metrics; the bounds in front of /graphql (deadline, response cap,
-// 1 MB bodies); the Apollo options that enforce the operation limits; the subgraphs' gate (the gateway's
-// signature). Each server adds only what is its own (schema or gateway, context, readiness, error formatting).
+// 1 MB bodies); the Apollo options that enforce the operation limits; the subgraphs' gate (who is asking). Each server adds only what is its own (schema or gateway,
+// context, readiness, error formatting).
 import http from 'node:http';
 import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { randomUUID } from 'node:crypto';
-import express, { type Request, type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { GatewayTokenError, type GatewayVerifier } from './auth/gateway-token.js';
+import { GatewayTokenError } from './auth/gateway-token.js';
+import type { SubgraphGate } from './auth/subgraph-gate.js';
 import type { Viewer } from './auth/viewer.js';
 import { jsonErrors, listen, outageStatusPlugin, PUBLIC_ERROR_CODES } from './http.js';
 import { requestDeadline } from './limits/deadline.js';
@@ -87,18 +88,38 @@ export function boundedApollo<T extends ObservedContext>(name: ServerName, limit
   };
 }
 
-/** A subgraph's gate: the viewer from the gateway's signed token; anything else is 401 UNAUTHENTICATED, no data. */
-export function requireGatewaySignature(verifier: GatewayVerifier): RequestHandler {
+/**
+ * A subgraph's gate: the viewer from the hub gateway's signed token, or from a user's token forwarded by another
+ * router (auth/subgraph-gate.ts); anything else is 401 UNAUTHENTICATED (503 when membership cannot be checked
+ * now), no data.
+ */
+export function identifyCaller(gate: SubgraphGate): RequestHandler {
   return async (req, res, next) => {
     try {
-      res.locals.viewer = await verifier.viewerFrom(req.headers.authorization);
+      const caller = await gate.identify(req.headers);
+      res.locals.viewer = caller.viewer;
+      res.locals.via = caller.via;
       next();
     } catch (error) {
-      if (error instanceof GatewayTokenError) {
-        res.status(401).json({ errors: [{ message: `Not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED' } }] });
-      } else next(error);
+      if (!refuseCaller(res, error)) next(error);
     }
   };
+}
+
+/**
+ * Answers a request whose credential cannot be accepted: 401 UNAUTHENTICATED, or 503 SUBGRAPH_UNAVAILABLE when the
+ * agency directory cannot be asked now. False for any other error (the caller passes it on).
+ */
+export function refuseCaller(res: Response, error: unknown): boolean {
+  if (error instanceof GatewayTokenError) {
+    res.status(401).json({ errors: [{ message: `Not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED' } }] });
+    return true;
+  }
+  if (!(error instanceof GraphQLError)) return false;
+  const unavailable = error.extensions.code === 'SUBGRAPH_UNAVAILABLE';
+  if (unavailable) res.setHeader('Retry-After', '5');
+  res.status(unavailable ? 503 : 401).json({ errors: [{ message: error.message, extensions: { code: unavailable ? 'SUBGRAPH_UNAVAILABLE' : 'UNAUTHENTICATED' } }] });
+  return true;
 }
 
 /**

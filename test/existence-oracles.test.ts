@@ -188,6 +188,7 @@ const PUBLIC_OR_NOT_CHOSEN: Record<string, string> = {
   referent_port_pkey: "pivot (referent, port): set from the input's distinct ports",
   audit_event_seq_index: "the audit chain's sequence number, filled by a trigger: no client chooses it",
   rate_limit_pkey: "rate-limit counters keyed by client: they guard requests, no record's existence",
+  member_subgraph_name_unique: 'the registry of member subgraphs is for administrators only, who see every registration',
 };
 /** A primary key on a single column the hub fills itself (uuid ids, serials): no client ever chooses the value. */
 const MADE_BY_THE_HUB = /^\w+\((id|position)\)$/;
@@ -468,6 +469,10 @@ const SKIPS: Record<string, string> = {
   'Mutation.addFundingLine': 'a create naming only agencies and ports (public directory)',
   'Mutation.updateReferent': 'referents are visible to every member, and only members (REFERENT, ADMIN) may call it',
   'Query.auditEvents': "administrators' audit trail: not a record of the TLP policy (audit module, test/audit.test.ts)",
+  'Query.memberSubgraphs': 'the registry of member subgraphs: administrators only, no TLP record (test/subgraph-registry.test.ts)',
+  'Mutation.registerSubgraph': 'the registry of member subgraphs: administrators only, naming no other record',
+  'Mutation.updateSubgraph': 'the registry of member subgraphs: administrators only, naming no other record',
+  'Mutation.retireSubgraph': 'the registry of member subgraphs: administrators only, naming no other record',
 };
 /** Targets every viewer sees: the port and agency directories have no hidden rows (their loaders take no viewer). */
 const ALWAYS_PUBLIC = new Set(['Port', 'Agency', 'PortConnection', 'AgencyConnection']);

@@ -12,6 +12,7 @@ import { PartnershipAction } from '../src/hub/modules/partnership-action/partner
 import { Port } from '../src/hub/modules/port/port.entity.js';
 import { Referent } from '../src/hub/modules/referent/referent.entity.js';
 import { Seizure } from '../src/hub/modules/seizure/seizure.entity.js';
+import { MemberSubgraph } from '../src/hub/modules/subgraph-registry/subgraph-registry.entity.js';
 import { Factories } from './support/factories.js';
 import { startTestHub, type Client, type TestHub } from './support/hub.js';
 
@@ -83,6 +84,11 @@ const cases: CreateCase[] = [
     field: 'createAgency', inputType: 'CreateAgencyInput', roles: [Role.ADMIN], entity: Agency,
     input: () => ({ code: `NL-IDEM${letters()}`, name: 'Idempotent agency', kind: 'CUSTOMS', country: 'NL', ports: ['BEANR'] }),
     changed: (input) => ({ ...input, website: 'https://example.org' }),
+  },
+  {
+    field: 'registerSubgraph', inputType: 'RegisterSubgraphInput', roles: [Role.ADMIN], entity: MemberSubgraph,
+    input: () => ({ name: `idem-${letters().toLowerCase()}`, url: 'http://127.0.0.1:9/graphql', headers: [{ name: 'router-authorization', fromEnv: 'IDEM_SECRET' }] }),
+    changed: (input) => ({ ...input, timeoutMs: 1000 }),
   },
   {
     field: 'publishBestPractice', inputType: 'PublishBestPracticeInput', roles: [Role.REFERENT], entity: BestPractice,

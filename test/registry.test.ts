@@ -27,6 +27,22 @@ test.each([
   expect(() => parseRegistry(text, ['core'])).toThrow(reason);
 });
 
+test('headers (references to environment variables) and a time limit per entry', () => {
+  const text = JSON.stringify([{ name: 'aa', url: 'https://x', headers: [{ name: 'Router-Authorization', fromEnv: 'AA_SECRET' }], timeoutMs: 800 }]);
+  expect(parseRegistry(text)).toEqual([{ name: 'aa', url: 'https://x', headers: [{ name: 'Router-Authorization', fromEnv: 'AA_SECRET' }], timeoutMs: 800 }]);
+});
+
+test.each([
+  ['headers that are not a list', { headers: { name: 'x' } }, /"headers" must be a list/],
+  ['a reserved header', { headers: [{ name: 'authorization', fromEnv: 'A' }] }, /headers\[0\]\.name "authorization" is set by the gateway/],
+  ['a header name that is not a token', { headers: [{ name: 'a b', fromEnv: 'A' }] }, /headers\[0\]\.name must be an HTTP header name/],
+  ['a secret instead of a variable name', { headers: [{ name: 'x-key', fromEnv: 'sk-123' }] }, /headers\[0\]\.fromEnv must name an environment variable/],
+  ['a header twice', { headers: [{ name: 'x-key', fromEnv: 'A' }, { name: 'X-Key', fromEnv: 'B' }] }, /headers\[1\] names "X-Key" a second time/],
+  ['a time limit out of bounds', { timeoutMs: 50 }, /"timeoutMs" must be an integer from 100 to 60000/],
+])('refuses %s in an entry', (_what, extra, reason) => {
+  expect(() => parseRegistry(JSON.stringify([{ name: 'aa', url: 'http://x', ...extra }]))).toThrow(reason);
+});
+
 test('"public": true is kept; absent or false, the entry is not public', () => {
   expect(parseRegistry('[{"name": "aa", "url": "http://x", "public": true}, {"name": "bb", "url": "http://y", "public": false}]')).toEqual([
     { name: 'aa', url: 'http://x', public: true },

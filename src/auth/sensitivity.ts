@@ -28,3 +28,19 @@ enum SensitivityAudience {
 export function inAudience(viewer: Viewer, audience: SensitivityAudience): boolean {
   return audience === 'LAW_ENFORCEMENT' ? isLawEnforcement(viewer) : isMember(viewer);
 }
+
+/**
+ * The one wording of a refused field, whichever part refuses it (the hub gateway before planning, the core's
+ * shield, a member subgraph's own check), so that an answer reads the same behind any router.
+ */
+export function refusedFieldMessage(typeName: string, fieldName: string): string {
+  return `Not allowed to ${typeName === 'Mutation' ? 'do' : 'read'} ${typeName}.${fieldName}`;
+}
+
+/**
+ * Whether reads of a field with this mark are audited (LAW_ENFORCEMENT, or any narrower audience: DOMAIN.md, every
+ * read of AMBER-or-above data), by the hub gateway and by the subgraph that serves it.
+ */
+export function isAuditedAudience(audience: SensitivityAudience): boolean {
+  return audience !== 'ALLIANCE';
+}

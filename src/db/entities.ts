@@ -8,6 +8,7 @@ import { PartnershipAction } from '../hub/modules/partnership-action/partnership
 import { Port } from '../hub/modules/port/port.entity.js';
 import { Referent } from '../hub/modules/referent/referent.entity.js';
 import { Seizure } from '../hub/modules/seizure/seizure.entity.js';
+import { MemberSubgraph } from '../hub/modules/subgraph-registry/subgraph-registry.entity.js';
 import { BaseRecord } from '../hub/common/base.entity.js';
 import { ClassifiedRecord } from '../hub/common/classified.entity.js';
 
@@ -23,4 +24,5 @@ export const entities = [
   PartnershipAction,
   EquipmentFunding,
   AuditEvent,
+  MemberSubgraph,
 ];

@@ -12,7 +12,6 @@ import { GraphQLError, Kind, parse, visit, type ConstArgumentNode, type ConstDir
 import type pg from 'pg';
 import { insertAuditRows, type AuditLogRow } from '../audit-log/audit-log.js';
 import { databaseError } from '../http.js';
-import type { SensitivityAudience } from '../auth/sensitivity.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Logger } from '../observability/logger.js';
 
@@ -25,11 +24,6 @@ export interface AuditGroup {
   by: 'id' | '__typename';
   allowed: string[];
   denied: string[];
-}
-
-/** Whether the gateway audits reads of a field with this mark (LAW_ENFORCEMENT, or any narrower audience). */
-export function isAuditedAudience(audience: SensitivityAudience): boolean {
-  return audience !== 'ALLIANCE';
 }
 
 const argument = (args: readonly ConstArgumentNode[] | undefined, name: string) => args?.find((a) => a.name.value === name)?.value;

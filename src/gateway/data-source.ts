@@ -25,6 +25,9 @@ export interface GatewayContext {
 
 class SubgraphUnavailable extends Error {}
 
+/** What a call to a subgraph carries beyond the gateway's own headers, read at each call (registrations change). */
+export type CallSettings = (subgraph: string) => { headers: Record<string, string>; timeoutMs: number };
+
 /** Reads a body up to `budget` bytes; past it, stops reading and returns null. */
 async function readWithin(res: Response, budget: number): Promise<string | null> {
   if (!res.body) return '';
@@ -42,16 +45,21 @@ async function readWithin(res: Response, budget: number): Promise<string | null>
 }
 
 export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
-  constructor(private readonly subgraph: string, private readonly url: string, private readonly signer: GatewaySigner, private readonly timeoutMs: number) {}
+  /** `settings`: the subgraph's registered headers and time limit, looked up by name at each call. */
+  constructor(private readonly subgraph: string, private readonly url: string, private readonly signer: GatewaySigner, private readonly settings: CallSettings) {}
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const context = options.context as GatewayContext | undefined;
+    let timeoutMs: number | undefined;
     try {
-      return await this.send(options.request, context);
+      // An unset secret (MissingSecretError) fails the call like an outage; /readyz names the header and variable.
+      const settings = this.settings(this.subgraph);
+      timeoutMs = settings.timeoutMs;
+      return await this.send(options.request, context, settings);
     } catch (error) {
       const cancelled = cancellationOf(error, context?.bounds?.signal);
       if (cancelled) throw cancelledError(cancelled);
-      const reason = (error as Error).name === 'TimeoutError' ? `did not answer within ${this.timeoutMs} ms` : `is unavailable${error instanceof SubgraphUnavailable ? ` (${error.message})` : ''}`;
+      const reason = (error as Error).name === 'TimeoutError' ? `did not answer within ${timeoutMs} ms` : `is unavailable${error instanceof SubgraphUnavailable ? ` (${error.message})` : ''}`;
       throw new GraphQLError(`Subgraph "${this.subgraph}" ${reason}`, {
         path: ('pathInIncomingRequest' in options ? responsePath(options.pathInIncomingRequest) : undefined) ?? rootFieldPath(options.request.query),
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph },
@@ -59,8 +67,10 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     }
   }
 
-  private async send(request: GatewayGraphQLRequest, context: GatewayContext | undefined): Promise<GatewayGraphQLResponse> {
+  private async send(request: GatewayGraphQLRequest, context: GatewayContext | undefined, settings: ReturnType<CallSettings>): Promise<GatewayGraphQLResponse> {
+    // The registration's headers first: they never replace the gateway's own (reserved names are refused anyway).
     const headers: Record<string, string> = {
+      ...settings.headers,
       'content-type': 'application/json',
       accept: 'application/json',
       authorization: `Bearer ${await this.signer.sign(context?.viewer ?? anonymousViewer, this.subgraph)}`,
@@ -68,7 +78,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
       ...(context?.idempotencyKey && request.query?.trimStart().startsWith('mutation') ? { 'idempotency-key': context.idempotencyKey } : {}),
     };
     const { query, variables, operationName, extensions } = request;
-    const signals = [AbortSignal.timeout(this.timeoutMs), ...(context?.bounds ? [context.bounds.signal] : [])];
+    const signals = [AbortSignal.timeout(settings.timeoutMs), ...(context?.bounds ? [context.bounds.signal] : [])];
     const started = performance.now();
     let outcome = 'unavailable';
     try {

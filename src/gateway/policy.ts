@@ -23,8 +23,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { viewerAudience } from '../auth/audience.js';
-import { inAudience, type SensitivityAudience } from '../auth/sensitivity.js';
-import { AUDIT_MARKER, auditField, GatewayReads, isAuditedAudience, isReservedAlias, servedOnlyBy, unauditedAnswer, type AuditGroup, type GatewayAuditWriter } from './audit.js';
+import { inAudience, isAuditedAudience, refusedFieldMessage, type SensitivityAudience } from '../auth/sensitivity.js';
+import { AUDIT_MARKER, auditField, GatewayReads, isReservedAlias, servedOnlyBy, unauditedAnswer, type AuditGroup, type GatewayAuditWriter } from './audit.js';
 import type { GatewayContext } from './data-source.js';
 
 const MARKER = '__withheld_';
@@ -137,7 +137,8 @@ export function restoreWithheld(data: unknown, withheld: Map<string, string>, au
         const original = key.slice(MARKER.length);
         delete record[key];
         record[original] = null;
-        errors.push(new GraphQLError(`Not allowed to read ${withheld.get(original) ?? original}`, { path: [...path, original], extensions: { code: 'FORBIDDEN' } }));
+        const [typeName, fieldName] = (withheld.get(original) ?? `?.${original}`).split('.') as [string, string];
+        errors.push(new GraphQLError(refusedFieldMessage(typeName, fieldName), { path: [...path, original], extensions: { code: 'FORBIDDEN' } }));
       } else if (key.startsWith(AUDIT_MARKER)) {
         const group = audit[Number(key.slice(AUDIT_MARKER.length))];
         if (group) reads?.note(group, record[key]);

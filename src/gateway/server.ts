@@ -6,14 +6,15 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Request } from 'express';
-import { GraphQLError } from 'graphql';
 import type pg from 'pg';
 import { isAdmin } from '../auth/audience.js';
 import type { GatewaySigner } from '../auth/gateway-token.js';
 import type { TokenVerifier } from '../auth/tokens.js';
-import type { Viewer } from '../auth/viewer.js';
+import { graphqlAgencyDirectory } from '../auth/agency-directory.js';
+import { viewerFromUserToken } from '../auth/user-viewer.js';
+import { anonymousViewer, type Viewer } from '../auth/viewer.js';
 import { loadConfig, type RateLimits } from '../config.js';
-import { boundedApollo, graphqlBounds, publicErrorsOnly, serverApp } from '../graphql-http.js';
+import { boundedApollo, graphqlBounds, publicErrorsOnly, refuseCaller, serverApp } from '../graphql-http.js';
 import { boundsOf, cancellationOf, cancelledError } from '../limits/deadline.js';
 import type { OperationLimits } from '../limits/operation-limits.js';
 import { rateLimiter } from '../limits/rate-limit.js';
@@ -23,9 +24,8 @@ import { isLoopback } from '../observability/metrics.js';
 import { gatewayAuditWriter } from './audit.js';
 import { SupergraphComposer, type ComposerOptions } from './composer.js';
 import { SignedDataSource, type GatewayContext } from './data-source.js';
-import { coreAgencyDirectory } from './directory.js';
 import { coreReadiness } from './readiness.js';
-import { viewerFromUserToken } from './identity.js';
+import { DatabaseRegistry } from './registry-database.js';
 import { withSensitivityPolicy } from './policy.js';
 import type { SubgraphEntry } from './registry.js';
 
@@ -34,6 +34,10 @@ export interface GatewayOptions {
   port: number;
   core: SubgraphEntry;
   registry: ComposerOptions['registry'];
+  /** The administrators' registrations in the core's database, and how often to look for changes (0: never). */
+  registryDatabase?: { pool: pg.Pool; pollMs: number };
+  /** Where registrations' header values come from (default: the environment, read at each call). */
+  env?: (name: string) => string | undefined;
   signer: GatewaySigner;
   /** Users' identity providers. */
   verifier: TokenVerifier;
@@ -96,13 +100,17 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const maxResponseBytes = options.maxResponseBytes ?? defaults.maxResponseBytes;
   const log = (line: string) => logger.info(line);
   const timeoutMs = options.subgraphTimeoutMs ?? 5000;
-  const composer = new SupergraphComposer({ core: options.core, registry: options.registry, signer: options.signer, timeoutMs, pollMs: options.pollMs, healthMs: options.healthMs, log });
+  const composer = new SupergraphComposer({
+    core: options.core, registry: options.registry, signer: options.signer, timeoutMs, pollMs: options.pollMs, healthMs: options.healthMs, log, env: options.env,
+    database: options.registryDatabase && { registry: new DatabaseRegistry(options.registryDatabase.pool), pollMs: options.registryDatabase.pollMs },
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: composer,
-    buildService: ({ name, url }) => new SignedDataSource(name, url!, options.signer, timeoutMs),
+    buildService: ({ name, url }) => new SignedDataSource(name, url!, options.signer, (subgraph) => composer.callSettings(subgraph)),
     logger: { debug: () => undefined, info: () => undefined, warn: (m: unknown) => logger.warn(`gateway: ${String(m)}`), error: (m: unknown) => logger.error(`gateway: ${String(m)}`) },
   });
-  const directory = coreAgencyDirectory(options.core, options.signer);
+  // Users' agencies, from the core's public directory, asked with the gateway's signature.
+  const directory = graphqlAgencyDirectory({ ...options.core, headers: async () => ({ authorization: `Bearer ${await options.signer.sign(anonymousViewer, options.core.name)}` }) });
   const coreIsReady = coreReadiness(options.core.url, options.readinessCacheMs ?? defaults.database.checkCacheMs);
 
   /** Subgraph URLs and problems are for administrators and the local host; others get the status only. */
@@ -149,10 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         res.locals.viewer = await viewerFromUserToken(req.headers.authorization, options.verifier, directory);
         next();
       } catch (error) {
-        if (!(error instanceof GraphQLError)) return next(error);
-        const unavailable = error.extensions.code === 'SUBGRAPH_UNAVAILABLE';
-        if (unavailable) res.setHeader('Retry-After', '5');
-        res.status(unavailable ? 503 : 401).json({ errors: [{ message: error.message, extensions: { code: unavailable ? 'SUBGRAPH_UNAVAILABLE' : 'UNAUTHENTICATED' } }] });
+        if (!refuseCaller(res, error)) next(error);
       }
     },
     ...(limiter ? [limiter.middleware] : []),

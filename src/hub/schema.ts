@@ -17,6 +17,7 @@ import { portResolvers, portPolicy } from './modules/port/index.js';
 import { referentResolvers, referentPolicy } from './modules/referent/index.js';
 import { seizureResolvers, seizurePolicy } from './modules/seizure/index.js';
 import { statisticsResolvers, statisticsPolicy } from './modules/statistics/index.js';
+import { subgraphRegistryResolvers, subgraphRegistryPolicy } from './modules/subgraph-registry/index.js';
 import { markSensitiveFields, mergePolicies, PUBLIC, type FieldPolicy } from './policy/field-policy.js';
 import { referenceResolvers } from './references.js';
 import { guard } from './shield.js';
@@ -32,6 +33,7 @@ export const resolvers = [
   ...equipmentFundingResolvers,
   ...auditResolvers,
   ...statisticsResolvers,
+  ...subgraphRegistryResolvers,
 ] as const;
 
 /** The fields Federation adds: entities are guarded by their own types' accesses and the loaders' row scope. */
@@ -52,6 +54,7 @@ export const fieldPolicy = mergePolicies([
   equipmentFundingPolicy,
   auditPolicy,
   statisticsPolicy,
+  subgraphRegistryPolicy,
   federationPolicy,
 ]);
 

@@ -1,6 +1,7 @@
-// The core subgraph: Apollo Server on express 5. It answers only requests that carry the gateway's signature (the
-// gateway verified the user and says who the viewer is); each goes to the Apollo instance guarding the schema for
-// the viewer's audience (hub/shield.ts).
+// The core subgraph: Apollo Server on express 5. It answers requests that carry the hub gateway's signature (the
+// gateway verified the user and says who the viewer is), or, behind another router, the user's own token
+// (auth/subgraph-gate.ts); each goes to the Apollo instance guarding the schema for the viewer's audience
+// (hub/shield.ts). The policy is enforced here in full, so no router needs any secret of the hub.
 import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -8,17 +9,21 @@ import type { RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { VIEWER_AUDIENCES, viewerAudience, type ViewerAudience } from '../auth/audience.js';
+import { cachedAgencyDirectory } from '../auth/agency-directory.js';
 import type { GatewayVerifier } from '../auth/gateway-token.js';
+import { SubgraphGate } from '../auth/subgraph-gate.js';
+import type { TokenVerifier } from '../auth/tokens.js';
 import type { Viewer } from '../auth/viewer.js';
 import { loadConfig } from '../config.js';
 import type { DatabaseAvailability } from '../db/availability.js';
-import { boundedApollo, graphqlBounds, requireGatewaySignature, serverApp } from '../graphql-http.js';
+import { boundedApollo, graphqlBounds, identifyCaller, serverApp } from '../graphql-http.js';
 import { boundsOf } from '../limits/deadline.js';
 import type { OperationLimits } from '../limits/operation-limits.js';
 import { logger as processLogger, type Logger } from '../observability/logger.js';
 import { isLoopback, watchPool } from '../observability/metrics.js';
 import { formatError } from './common/errors.js';
 import { createContext, type HubContext } from './context.js';
+import { agencyService } from './modules/agency/index.js';
 import { auditPlugin } from './modules/audit/index.js';
 import { buildHubSchemas } from './schema.js';
 
@@ -30,8 +35,12 @@ export interface HubServer {
 export interface HubServerOptions {
   host: string;
   port: number;
-  /** Checks the gateway's signature on every request. */
+  /** Checks the hub gateway's signature. */
   gateway: GatewayVerifier;
+  /** Users' own tokens forwarded by another router, verified against the trusted issuers (absent: refused). */
+  userTokens?: TokenVerifier;
+  /** ROUTER_SECRET: required in `router-authorization` on every request but the hub gateway's. */
+  routerSecret?: string;
   /** The database's state (the ORM's pool is guarded by it): readiness, and outage answers. */
   database: DatabaseAvailability;
   /** Operation limits (checked again here: a subgraph may be fronted by another router), deadline, response cap. */
@@ -55,6 +64,11 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
   const { app, httpServer, listen } = serverApp('core', logger, (req) => isLoopback(req.socket.remoteAddress));
   // Always guarded: no option serves the schema without its shield and audit (benchmarks build their own variants).
   const schemas = await buildHubSchemas();
+  const gate = new SubgraphGate({
+    gateway: options.gateway,
+    routerSecret: options.routerSecret,
+    users: options.userTokens && { verifier: options.userTokens, directory: cachedAgencyDirectory((codeOrId) => agencyService.member(orm.em.fork(), codeOrId), 'core') },
+  });
   const handlers = {} as Record<ViewerAudience, RequestHandler>;
   const apollos: ApolloServer<HubContext>[] = [];
   for (const audience of VIEWER_AUDIENCES) {
@@ -77,7 +91,7 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
   app.use(
     '/graphql',
     ...graphqlBounds('core', options.requestTimeoutMs ?? defaults.requestTimeoutMs, maxResponseBytes),
-    requireGatewaySignature(options.gateway),
+    identifyCaller(gate),
     (req, res, next) => handlers[viewerAudience(res.locals.viewer as Viewer)](req, res, next),
   );
 

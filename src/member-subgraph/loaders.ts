@@ -1,13 +1,19 @@
 // Per-request batching: the reference resolvers and fields of one request ask for keys one by one, and each
 // loader turns them into one storage query. Made fresh for every request, so nothing is cached across viewers.
 import DataLoader from 'dataloader';
+import type { CallerVia } from '../auth/subgraph-gate.js';
 import type { Viewer } from '../auth/viewer.js';
+import type { MemberReads } from './audit.js';
 import type { AlertCursor, AlertRow, FollowUpRow, MemberStorage, TargetingRow } from './storage.js';
 
 export type MemberLoaders = ReturnType<typeof createLoaders>;
 
 export interface MemberContext {
   viewer: Viewer;
+  /** What vouched for the request (auth/subgraph-gate.ts), kept in the national audit trail. */
+  via: CallerVia;
+  /** The request's reads of audited fields (audit.ts). */
+  reads: MemberReads;
   loaders: MemberLoaders;
   /** express `res.locals`: operation and outcome for the request's log line. */
   locals: Record<string, unknown>;

@@ -1,7 +1,8 @@
-// Defence in depth: the gateway withholds `@sensitivity` fields from viewers outside the audience, and this
-// subgraph checks the same marks itself, read from its own SDL, so the schema is the one place they are written.
+// The subgraph's own policy: the hub gateway withholds `@sensitivity` fields from viewers outside the audience, and
+// this subgraph checks the same marks itself, read from its own SDL (the schema is the one place they are written),
+// so it is safe behind any router. Reads of audited fields are noted for the national trail (audit.ts).
 import { defaultFieldResolver, GraphQLError, isNonNullType, isObjectType, Kind, type ConstDirectiveNode, type GraphQLSchema } from 'graphql';
-import { inAudience, type SensitivityAudience } from '../auth/sensitivity.js';
+import { inAudience, isAuditedAudience, refusedFieldMessage, type SensitivityAudience } from '../auth/sensitivity.js';
 import type { MemberContext } from './loaders.js';
 
 function audienceOf(directives: readonly ConstDirectiveNode[] = []): SensitivityAudience | null {
@@ -19,10 +20,12 @@ export function enforceSensitivity(schema: GraphQLSchema): GraphQLSchema {
       // A withheld field is null: a non-null one would null its whole parent instead.
       if (isNonNullType(field.type)) throw new Error(`${type.name}.${field.name} has @sensitivity, so it must be nullable`);
       const resolve = field.resolve ?? defaultFieldResolver;
+      const coordinate = `${type.name}.${field.name}`;
+      const audited = isAuditedAudience(audience);
       field.resolve = (source, args, context: MemberContext, info) => {
-        if (!inAudience(context.viewer, audience)) {
-          throw new GraphQLError(`${type.name}.${field.name} is for the ${audience} audience only`, { extensions: { code: 'FORBIDDEN' } });
-        }
+        const allowed = inAudience(context.viewer, audience);
+        if (audited) context.reads.note(allowed ? 'ALLOWED' : 'DENIED', coordinate, source);
+        if (!allowed) throw new GraphQLError(refusedFieldMessage(type.name, field.name), { extensions: { code: 'FORBIDDEN' } });
         return resolve(source, args, context, info);
       };
     }

@@ -2,6 +2,8 @@
 // keys, so a request costs one query per kind of data however many ports or seizures it touches.
 // The alliance only reads: the national unit's own systems write through `insert…` / `recordFollowUp`.
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import type { AuditLogRow } from '../audit-log/audit-log.js';
+import type { Viewer } from '../auth/viewer.js';
 
 export interface TargetingRow {
   unlocode: string;
@@ -50,7 +52,30 @@ CREATE INDEX IF NOT EXISTS national_alert_page ON national_alert (unlocode, rais
 CREATE TABLE IF NOT EXISTS national_follow_up (
   seizure_id TEXT PRIMARY KEY, status TEXT NOT NULL, prosecutor_case_reference TEXT, notes TEXT, updated_on TEXT NOT NULL
 ) STRICT;
+CREATE TABLE IF NOT EXISTS audit_event (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, viewer_subject TEXT, viewer_name TEXT, agency_id TEXT, roles TEXT NOT NULL,
+  operation_name TEXT, kind TEXT NOT NULL, outcome TEXT NOT NULL, fields TEXT NOT NULL, record_ids TEXT NOT NULL, detail TEXT, via TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER IF NOT EXISTS audit_event_append_only_update BEFORE UPDATE ON audit_event BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_event_append_only_delete BEFORE DELETE ON audit_event BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
 `;
+
+/** A row of the national audit trail (member-subgraph/audit.ts), as stored. */
+export interface NationalAuditRow {
+  seq: number;
+  at: string;
+  viewerSubject: string | null;
+  agencyId: string | null;
+  roles: string[];
+  operationName: string | null;
+  kind: string;
+  outcome: string;
+  fields: string[];
+  recordIds: string[];
+  detail: string | null;
+  /** What vouched for the request: gateway-signature, router-secret or user-token. */
+  via: string;
+}
 
 // Keys travel as one JSON array parameter (json_each), so one prepared statement serves any batch size.
 const KEYS = 'SELECT value FROM json_each(:keys)';
@@ -126,6 +151,37 @@ export class MemberStorage {
 
   isEmpty(): boolean {
     return this.all(`SELECT 1 FROM national_targeting UNION ALL SELECT 1 FROM national_alert LIMIT 1`).length === 0;
+  }
+
+  /** Appends a request's audit rows, all or none. */
+  appendAudit(viewer: Viewer, rows: readonly AuditLogRow[], operationName: string | null, via: string): void {
+    const insert = this.statement(`INSERT INTO audit_event (at, viewer_subject, viewer_name, agency_id, roles, operation_name, kind, outcome, fields, record_ids, detail, via)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const at = new Date().toISOString();
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const row of rows) {
+        insert.run(at, viewer.subject, viewer.name, viewer.agencyId, JSON.stringify([...viewer.roles]), operationName?.slice(0, 200) ?? null, row.kind, row.outcome,
+          JSON.stringify(row.fields), JSON.stringify(row.recordIds), row.detail, via);
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** The national audit trail, oldest first (for the unit's own inspectors; never served through the graph). */
+  auditTrail(options: { subject?: string; limit?: number } = {}): NationalAuditRow[] {
+    const rows = this.all<Record<string, string | number | null>>(
+      `SELECT seq, at, viewer_subject, agency_id, roles, operation_name, kind, outcome, fields, record_ids, detail, via FROM audit_event
+       WHERE (:subject IS NULL OR viewer_subject = :subject) ORDER BY seq LIMIT :limit`,
+      { subject: options.subject ?? null, limit: options.limit ?? 1000 });
+    return rows.map((r) => ({
+      seq: Number(r.seq), at: String(r.at), viewerSubject: r.viewer_subject as string | null, agencyId: r.agency_id as string | null,
+      roles: JSON.parse(String(r.roles)) as string[], operationName: r.operation_name as string | null, kind: String(r.kind), outcome: String(r.outcome),
+      fields: JSON.parse(String(r.fields)) as string[], recordIds: JSON.parse(String(r.record_ids)) as string[], detail: r.detail as string | null, via: String(r.via),
+    }));
   }
 
   insertTargeting(row: TargetingRow): void {

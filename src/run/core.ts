@@ -9,7 +9,8 @@ import { auditProtectionProblems } from '../db/roles.js';
 import { logger } from '../observability/logger.js';
 import { startHubServer } from '../hub/server.js';
 import { reasonOf, requireDatabaseUrl, runPart, StartError } from '../supervisor/part.js';
-import { gatewayKeys } from './keys.js';
+import { TokenVerifier } from '../auth/tokens.js';
+import { gatewayKeys, userIssuers } from './keys.js';
 
 runPart('core', { portSetting: 'CORE_PORT' }, async (config) => {
   const clientUrl = requireDatabaseUrl(config, 'core subgraph');
@@ -39,6 +40,9 @@ runPart('core', { portSetting: 'CORE_PORT' }, async (config) => {
       host: config.subgraphHost,
       port: config.corePort,
       gateway: new GatewayVerifier(keys, 'core'),
+      // Behind another router: the users' own tokens, the agency looked up in this database.
+      userTokens: new TokenVerifier(await userIssuers(config), config.audience),
+      routerSecret: config.routerSecret,
       database,
       limits: config.limits,
       requestTimeoutMs: config.requestTimeoutMs,

@@ -1,29 +1,32 @@
 // The gateway as its own process: `npm start` runs it under the supervisor once the subgraphs listen;
 // `npm run start:gateway` (after a build) runs it alone, configured from the environment: DATABASE_URL (rate-limit
-// counters, shared by every gateway instance, and the audit trail it writes with the core), CORE_URL, the registry of member subgraphs, its signing key and
+// counters, shared by every gateway instance, the audit trail it writes with the core, and the member subgraphs
+// administrators register), CORE_URL, the registry file of member subgraphs, its signing key and
 // the development issuer's key in DATA_DIR (created if missing).
 import 'reflect-metadata';
 import { auditPool } from '../audit-log/audit-log.js';
-import { devSigner } from '../auth/dev-issuer.js';
-import { gatewaySigner } from '../auth/gateway-token.js';
+import { ROUTER_SECRET_HEADER } from '../auth/subgraph-gate.js';
 import { TokenVerifier } from '../auth/tokens.js';
 import { startGateway } from '../gateway/server.js';
 import { rateLimitPool } from '../limits/rate-limit.js';
 import { requireDatabaseUrl, runPart } from '../supervisor/part.js';
+import { gatewaySigning, userIssuers } from './keys.js';
 
 runPart('gateway', { portSetting: 'PORT' }, async (config) => {
   const databaseUrl = requireDatabaseUrl(config, 'gateway');
-  const signer = await gatewaySigner(config.dataDir);
-  const issuers = [...config.trustedIssuers];
-  if (config.devIssuer) issuers.push((await devSigner(config.dataDir)).issuer);
+  const signer = await gatewaySigning(config);
+  const issuers = await userIssuers(config);
   const pool = rateLimitPool(databaseUrl);
   const audit = auditPool(databaseUrl);
   try {
     const gateway = await startGateway({
       host: config.host,
       port: config.port,
-      core: { name: 'core', url: config.coreUrl },
+      // With ROUTER_SECRET set, subgraphs want it from every router: the core gets it like a registered header.
+      core: { name: 'core', url: config.coreUrl, ...(config.routerSecret ? { headers: [{ name: ROUTER_SECRET_HEADER, fromEnv: 'ROUTER_SECRET' }] } : {}) },
       registry: { file: config.subgraphsFile, variables: { DEMO_MEMBER_PORT: String(config.demoMemberPort) } },
+      // Administrators' registrations (Mutation.registerSubgraph), read with the audit pool: SELECT on member_subgraph.
+      registryDatabase: { pool: audit, pollMs: config.registryPollMs },
       signer,
       verifier: new TokenVerifier(issuers, config.audience),
       subgraphTimeoutMs: config.subgraphTimeoutMs,

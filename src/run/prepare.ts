@@ -8,7 +8,6 @@ import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { devSigner } from '../auth/dev-issuer.js';
-import { gatewaySigner } from '../auth/gateway-token.js';
 import { migrate } from '../db/database.js';
 import { roleOf } from '../db/roles.js';
 import { loadDemoData } from '../db/demo-data/index.js';
@@ -18,6 +17,7 @@ import { seedDemoData } from '../member-subgraph/demo-data.js';
 import { MemberStorage } from '../member-subgraph/storage.js';
 import { logger } from '../observability/logger.js';
 import { requireDatabaseUrl, runTask } from '../supervisor/part.js';
+import { gatewaySigning } from './keys.js';
 
 async function demoSeizureIds(orm: MikroORM): Promise<string[]> {
   const seizures = await orm.em.fork().find(Seizure, { port: { unlocode: { $in: ['BEANR', 'NLRTM', 'FRLEH'] } } }, { orderBy: { seizedOn: 'desc' }, limit: 6, fields: ['id'] });
@@ -27,7 +27,7 @@ async function demoSeizureIds(orm: MikroORM): Promise<string[]> {
 runTask('prepare', async (config) => {
   const clientUrl = requireDatabaseUrl(config, 'preparation');
   await mkdir(config.dataDir, { recursive: true });
-  await gatewaySigner(config.dataDir);
+  await gatewaySigning(config);
   if (config.devIssuer) await devSigner(config.dataDir);
 
   const ownerUrl = config.migrationDatabaseUrl ?? clientUrl;

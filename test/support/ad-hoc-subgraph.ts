@@ -21,8 +21,12 @@ export async function startAdHocSubgraph(options: {
   resolvers: Record<string, unknown>;
   gatewayKeys: JSONWebKeySet;
   delayMs?: number;
+  /** Delay every answer, the gateway's SDL reads and checks included (a subgraph slow through and through). */
+  delayAllMs?: number;
   /** Answer without checking any credential (a subgraph that forgot to). */
   open?: boolean;
+  /** A header every request must carry with this value (a router secret, as Apollo's subgraph template asks): else 401. */
+  requireHeader?: { name: string; value: string };
 }): Promise<AdHocSubgraph> {
   const schema = buildSubgraphSchema([{ typeDefs: parse(`${FEDERATION_WITH_POLICY}\n${options.sdl}`), resolvers: options.resolvers as never }]);
   const verifier = new GatewayVerifier(options.gatewayKeys, options.name);
@@ -31,9 +35,16 @@ export async function startAdHocSubgraph(options: {
     let body = '';
     for await (const chunk of req) body += chunk;
     res.setHeader('content-type', 'application/json');
+    const required = options.requireHeader;
+    if (required && req.headers[required.name] !== required.value) {
+      res.statusCode = 401;
+      res.end(JSON.stringify({ errors: [{ message: `missing or wrong "${required.name}"`, extensions: { code: 'UNAUTHENTICATED' } }] }));
+      return;
+    }
     try {
       const viewer = options.open && !req.headers.authorization ? undefined : await verifier.viewerFrom(req.headers.authorization);
       const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
+      if (options.delayAllMs) await new Promise((r) => setTimeout(r, options.delayAllMs));
       if (!query.includes('_service') && query.trim() !== '{ __typename }') {
         state.executed++;
         if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));

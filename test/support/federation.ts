@@ -12,8 +12,9 @@ import type { Role } from '../../src/auth/viewer.js';
 import type { RateLimits } from '../../src/config.js';
 import { startGateway, type GatewayOptions, type GatewayServer } from '../../src/gateway/server.js';
 import type { SubgraphEntry } from '../../src/gateway/registry.js';
-import { DEMO_MEMBER_SUBGRAPH_NAME, startMemberSubgraph } from '../../src/member-subgraph/index.js';
+import { DEMO_MEMBER_SUBGRAPH_NAME, startMemberSubgraph, type MemberSubgraph } from '../../src/member-subgraph/index.js';
 import { silentLogger } from '../../src/observability/logger.js';
+import { freePort } from './ports.js';
 import { startTestHub, TEST_AUDIENCE, TEST_ISSUER, type GraphQLResponse, type TestHub } from './hub.js';
 
 export interface GatewayClient {
@@ -22,7 +23,7 @@ export interface GatewayClient {
 
 export interface TestFederation {
   core: TestHub;
-  member: { url: string; stop(): Promise<void> };
+  member: MemberSubgraph;
   gateway: GatewayServer;
   /** The registry file the gateway watches. */
   registryFile: string;
@@ -39,7 +40,9 @@ export interface TestFederation {
 export interface TestFederationOptions {
   subgraphTimeoutMs?: number;
   /** The gateway's limits, deadline and response cap (the configuration's defaults otherwise). */
-  gateway?: Pick<GatewayOptions, 'limits' | 'requestTimeoutMs' | 'maxResponseBytes' | 'readinessCacheMs' | 'healthMs'>;
+  gateway?: Pick<GatewayOptions, 'limits' | 'requestTimeoutMs' | 'maxResponseBytes' | 'readinessCacheMs' | 'healthMs' | 'env'>;
+  /** Read the administrators' registrations from the core's test database, polling this often (absent: not read). */
+  registryPollMs?: number;
   /** The core's own (a subgraph checks again: another router may front it). */
   core?: Parameters<typeof startTestHub>[0];
   /** Rate limits, counted in the core's test database. */
@@ -48,25 +51,33 @@ export interface TestFederationOptions {
   host?: string;
   /** Seizure ids (create them with these ids) the demo member subgraph gives a synthetic national follow-up. */
   demoFollowUpSeizureIds?: string[];
+  /** ROUTER_SECRET of both subgraphs (what another router, e.g. Hive Gateway, must send in `router-authorization`). */
+  routerSecret?: string;
 }
 
 export async function startTestFederation(options: TestFederationOptions = {}): Promise<TestFederation> {
-  const core = await startTestHub(options.core);
+  // Both subgraphs also accept the test identity provider's tokens, forwarded by another router (Hive Gateway).
+  const issuer = await signerFrom(TEST_ISSUER, await newPrivateJwk('test-idp'));
+  const core = await startTestHub({ userTokens: new TokenVerifier([issuer.issuer], TEST_AUDIENCE), routerSecret: options.routerSecret, ...options.core });
+  // The member subgraph asks the alliance graph about users' agencies: through this gateway, on a port chosen now.
+  const gatewayPort = await freePort();
   const member = await startMemberSubgraph({
     name: DEMO_MEMBER_SUBGRAPH_NAME, host: '127.0.0.1', port: 0, databaseFile: ':memory:', gatewayKeys: core.gatewaySigner.jwks, seedDemoData: true, demoFollowUpSeizureIds: options.demoFollowUpSeizureIds, bounds: { logger: silentLogger },
+    users: { issuers: [issuer.issuer], audience: TEST_AUDIENCE, allianceGraphqlUrl: `http://127.0.0.1:${gatewayPort}/graphql` },
+    routerSecret: options.routerSecret,
   });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hub-registry-'));
   const registryFile = path.join(dir, 'subgraphs.json');
   const writeRegistry = (entries: SubgraphEntry[]) => writeFile(registryFile, JSON.stringify(entries, null, 2));
   await writeRegistry([{ name: DEMO_MEMBER_SUBGRAPH_NAME, url: member.url }]);
-  const issuer = await signerFrom(TEST_ISSUER, await newPrivateJwk('test-idp'));
   const pool = await core.orm.em.getConnection().getNativeClient();
   const gateway = await startGateway({
     ...options.gateway,
     rateLimits: options.rateLimits ? { pool, limits: options.rateLimits } : undefined,
     // The gateway's audit rows go to the core's test database, where the core writes its own.
     audit: { pool },
-    host: options.host ?? '127.0.0.1', port: 0, core: { name: 'core', url: core.url }, registry: { file: registryFile }, signer: core.gatewaySigner,
+    registryDatabase: options.registryPollMs !== undefined ? { pool, pollMs: options.registryPollMs } : undefined,
+    host: options.host ?? '127.0.0.1', port: gatewayPort, core: { name: 'core', url: core.url }, registry: { file: registryFile }, signer: core.gatewaySigner,
     verifier: new TokenVerifier([issuer.issuer], TEST_AUDIENCE), subgraphTimeoutMs: options.subgraphTimeoutMs ?? 3000, logger: silentLogger,
   });
 

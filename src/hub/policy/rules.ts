@@ -6,12 +6,13 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { forbidden, unauthenticated } from '../common/errors.js';
 import { rule, type ShieldRule } from './shield-lib.js';
 import { hasRole, isMember } from '../../auth/audience.js';
+import { refusedFieldMessage } from '../../auth/sensitivity.js';
 import type { Role } from '../../auth/viewer.js';
 import type { HubContext } from '../context.js';
 
 /** The shield's refusal: it names the field, never the hidden value or why it is hidden. */
 export function fieldForbidden(info?: Pick<GraphQLResolveInfo, 'parentType' | 'fieldName'>) {
-  return forbidden(`Not allowed to read or do ${info ? `${info.parentType.name}.${info.fieldName}` : 'this operation'}`);
+  return forbidden(info ? refusedFieldMessage(info.parentType.name, info.fieldName) : 'Not allowed to do this operation');
 }
 
 /**

@@ -1,3 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DirectoryAgency } from '../../../auth/user-viewer.js';
+import { isUuid } from '../../../ids.js';
 import type { HubContext } from '../../context.js';
 import { badInput, notFound } from '../../common/errors.js';
 import { findPage, type PageArgs } from '../../common/pagination.js';
@@ -19,6 +22,15 @@ export const agencyService = {
     const agency = id != null ? await ctx.loaders.agency.byId.load(id) : await ctx.loaders.agency.byCode.load(code!);
     if (!agency) throw notFound('Agency', id ?? code!);
     return agency;
+  },
+
+  /**
+   * The member agency a user's token names (by code or id) and its kind, for subgraph requests that carry the user's
+   * own token; null when there is none. Outside a request: `em` is a fork of its own.
+   */
+  async member(em: EntityManager, codeOrId: string): Promise<DirectoryAgency | null> {
+    const agency = await em.findOne(Agency, isUuid(codeOrId) ? { id: codeOrId } : { code: codeOrId }, { fields: ['id', 'kind'] });
+    return agency ? { id: agency.id, kind: agency.kind } : null;
   },
 
   /** The agency a relation points at (always present: foreign keys are enforced). */

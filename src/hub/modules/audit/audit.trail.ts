@@ -14,16 +14,19 @@ export interface AuditRow extends AuditLogRow {
 const AGENCY_KEYS = ['reference', 'codeName', 'subject'] as const;
 /** Input fields that name a record by a natural key unique in the whole alliance. */
 const GLOBAL_KEYS = ['code', 'unlocode'] as const;
+/** Mutations whose input names their record by `name` (a member subgraph's, unique in the registry): kept as `subgraph`. */
+const NAMED_SUBGRAPH = new Set(['Mutation.registerSubgraph', 'Mutation.updateSubgraph', 'Mutation.retireSubgraph']);
 
 /**
  * The natural keys a change names, from its input (the argument values, however the request spelled them): a
  * seizure's reference, an investigation's code name, a referent's subject — each with the acting agency
- * (`agencyId`), which they are unique within — or an agency's code, a port's UN/LOCODE.
+ * (`agencyId`), which they are unique within — or an agency's code, a port's UN/LOCODE, a member subgraph's name.
  */
-export function keysOf(input: unknown, viewer: Viewer): Record<string, string> {
+export function keysOf(input: unknown, viewer: Viewer, field?: string): Record<string, string> {
   const keys: Record<string, string> = {};
   if (!input || typeof input !== 'object') return keys;
   const given = input as Record<string, unknown>;
+  if (field && NAMED_SUBGRAPH.has(field) && typeof given.name === 'string') keys.subgraph = given.name;
   for (const name of [...AGENCY_KEYS, ...GLOBAL_KEYS]) if (typeof given[name] === 'string') keys[name] = given[name];
   if (viewer.agencyId && AGENCY_KEYS.some((name) => name in keys)) keys.agencyId = viewer.agencyId;
   return keys;
@@ -77,7 +80,7 @@ export class AuditTrail {
 
   /** A change that did not commit its own row (refused, failed, replayed); `input`: its argument values. */
   write(field: string, result: unknown, input: unknown, outcome: AuditOutcome, detail: string | null = null): void {
-    this.writes.push({ kind: AuditKind.WRITE, recordIds: idsOf(result, input), fields: [field], outcome, detail, keys: keysOf(input, this.viewer) });
+    this.writes.push({ kind: AuditKind.WRITE, recordIds: idsOf(result, input), fields: [field], outcome, detail, keys: keysOf(input, this.viewer, field) });
   }
 
   /** Runs a mutation field's resolver with the change it makes known to its transaction (mutations.ts). */
@@ -94,7 +97,7 @@ export class AuditTrail {
   changeRow(result: unknown): AuditRow | null {
     if (!this.current) return null;
     const { field, input } = this.current;
-    return { kind: AuditKind.WRITE, recordIds: idsOf(result, input), fields: [field], outcome: AuditOutcome.ALLOWED, detail: null, keys: keysOf(input, this.viewer) };
+    return { kind: AuditKind.WRITE, recordIds: idsOf(result, input), fields: [field], outcome: AuditOutcome.ALLOWED, detail: null, keys: keysOf(input, this.viewer, field) };
   }
 
   /** The change in progress committed with its row: the end-of-request write must not add it again. */

@@ -1,8 +1,9 @@
-// The gateway verifies the user's token once: signature and claims (auth/tokens.ts), then the agency it names
-// must be a member whose kind can hold the claimed roles (looked up in the core's public agency directory).
+// A user's own token, verified once by whoever receives it first (the hub gateway, or a subgraph behind another
+// router): signature and claims (tokens.ts), then the agency it names must be a member whose kind can hold the
+// claimed roles. Where the agency facts come from is the caller's choice (an AgencyDirectory).
 import { GraphQLError } from 'graphql';
-import { AuthenticationError, type TokenVerifier } from '../auth/tokens.js';
-import { anonymousViewer, rolesByAgencyKind, type AgencyKindName, type Viewer } from '../auth/viewer.js';
+import { AuthenticationError, type TokenVerifier } from './tokens.js';
+import { anonymousViewer, rolesByAgencyKind, type AgencyKindName, type Viewer } from './viewer.js';
 
 export interface DirectoryAgency {
   id: string;
