@@ -24,6 +24,13 @@ module.exports = {
       to: { path: '^src/(hub|db|member-subgraph|scripts)/' },
     },
     {
+      name: 'core-knows-no-gateway',
+      comment: 'The core is a subgraph like any other, fronted by any router: of the gateway it shares only the registration rules (a file without dependencies), so both check registrations alike.',
+      severity: 'error',
+      from: { path: '^src/hub/' },
+      to: { path: '^src/gateway/', pathNot: '^src/gateway/subgraph-entry\\.ts$' },
+    },
+    {
       name: 'audit-log-is-shared',
       comment: 'The audit trail\'s one INSERT is used by the core and the gateway alike: it knows neither, nor any ORM or server library.',
       severity: 'error',

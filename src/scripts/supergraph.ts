@@ -11,7 +11,10 @@ export const SUPERGRAPH_FILE = 'schema/supergraph.graphql';
 /** What clients of the gateway see: the supergraph's API schema (the tests' operations are typed against it). */
 export const API_SCHEMA_FILE = 'schema/api.graphql';
 
-export async function composeDemoSupergraph(urls = { core: 'http://127.0.0.1:4001/graphql', member: 'http://127.0.0.1:4002/graphql' }): Promise<string> {
+/** Where `npm start` serves the subgraphs: the addresses the committed supergraph names. */
+export const DEMO_SUBGRAPH_URLS = { core: 'http://127.0.0.1:4001/graphql', member: 'http://127.0.0.1:4002/graphql' };
+
+export async function composeDemoSupergraph(urls = DEMO_SUBGRAPH_URLS): Promise<string> {
   const result = composeServices([
     { name: 'core', url: urls.core, typeDefs: parse(printSubgraphSchema(await buildSubgraph())) },
     { name: DEMO_MEMBER_SUBGRAPH_NAME, url: urls.member, typeDefs: memberSubgraphTypeDefs },
