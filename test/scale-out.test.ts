@@ -23,6 +23,7 @@ import { freePorts } from './support/ports.js';
 
 const IDP = 'urn:test:scale-idp';
 const SEIZURE_ID = randomUUID();
+const RATE_LIMIT = 300;
 
 type Answer<T = Record<string, unknown>> = { status: number; data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
@@ -82,6 +83,8 @@ beforeAll(async () => {
     const process = await startPart('gateway', {
       ...common, HOST: '127.0.0.1', PORT: String(port), CORE_URL: `${balancer.url}/graphql`, GATEWAY_SIGNING_KEY: JSON.stringify(signingKey),
       SUBGRAPHS_FILE: path.join(config, 'subgraphs.json'), DATA_DIR: await dataDir(), REGISTRY_POLL_MS: '1000',
+      // Low enough for the test below to reach (the writer's 120 writes and their retries stay under it).
+      RATE_LIMIT_PER_SUBJECT: String(RATE_LIMIT),
     }, `${base}/readyz`);
     return { process, url: `${base}/graphql`, base };
   })));
@@ -175,6 +178,16 @@ test('killing one core during writes loses no acknowledged write, and the other 
     expect((await post(g.url, officer, 'query ScaleRead($id: ID!) { seizure(id: $id) { reference } }', { id: last })).data).toEqual({ seizure: { reference: 'DEMO-SCALE-W0119' } });
   }
 }, 120_000);
+
+test('the rate limits are counted once for all gateways: a person alternating between them is stopped at the limit', async () => {
+  const reader = await token('NL-CUS', [Role.ANALYST], 'scale-rate-limited');
+  const statuses: number[] = [];
+  for (let i = 0; i < RATE_LIMIT + 20; i += 10) {
+    statuses.push(...(await Promise.all(Array.from({ length: 10 }, (_, j) => post(gateways[(i + j) % 2]!.url, reader, '{ ports(first: 1) { totalCount } }')))).map((r) => r.status));
+  }
+  expect(statuses.filter((s) => s === 200)).toHaveLength(RATE_LIMIT);
+  expect(statuses.slice(RATE_LIMIT).every((s) => s === 429)).toBe(true);
+});
 
 test('nothing was written to any instance\'s local folder', async () => {
   for (const dir of dataDirs) expect(await readdir(dir)).toEqual([]);
