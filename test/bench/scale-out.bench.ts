@@ -8,12 +8,11 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { registerHooks } from 'node:module';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { newPrivateJwk, signerFrom } from '../../src/auth/dev-issuer.js';
 import { gatewaySignerFrom } from '../../src/auth/gateway-token.js';
@@ -24,16 +23,12 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embed
 import { residentBytes } from '../load/processes.js';
 import type { Operation } from '../load/operations.js';
 import { percentile, Recorder } from '../load/recorder.js';
+import { startHiveGateway } from '../support/hive-gateway.js';
+import { startPart } from '../support/part-process.js';
 import { freePorts } from '../support/ports.js';
+import { REPOSITORY_ROOT } from '../support/repository.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-// startPart and startHiveGateway find the repository at '../..' from their own file, right from test/support (jest)
-// but not from dist/test/support: they are loaded from source (Node strips the types), their './x.js' imports
-// mapped to './x.ts' as jest's moduleNameMapper does.
-registerHooks({ resolve: (specifier, context, next) => next(context.parentURL?.endsWith('.ts') && specifier.startsWith('.') ? specifier.replace(/\.js$/, '.ts') : specifier, context) });
-const fromSource = (name: string) => import(pathToFileURL(path.join(ROOT, `test/support/${name}.ts`)).href);
-const { startPart } = await fromSource('part-process') as typeof import('../support/part-process.js');
-const { startHiveGateway } = await fromSource('hive-gateway') as typeof import('../support/hive-gateway.js');
+const ROOT = REPOSITORY_ROOT;
 const RESULTS = path.join(ROOT, 'bench-results/scale-out.json');
 const IDP = 'urn:bench:scale-idp';
 const AUDIENCE = 'port-alliance-hub';
@@ -142,6 +137,8 @@ async function hivePid(): Promise<number> {
   throw new Error('Hive Gateway process not found');
 }
 
+const order = (label: string) => ['core', 'core LB', 'gateway', 'gateway LB', 'Hive'].findLastIndex((kind) => label.startsWith(kind));
+
 /** Stops what was started so far in reverse order, even when a later start failed. */
 async function assemble(build: (add: <T extends Running>(part: T) => T) => Promise<string>): Promise<Running> {
   const parts: Running[] = [];
@@ -150,7 +147,7 @@ async function assemble(build: (add: <T extends Running>(part: T) => T) => Promi
   };
   try {
     const url = await build((part) => (parts.push(part), part));
-    return { processes: parts.flatMap((p) => p.processes), url, stop };
+    return { processes: parts.flatMap((p) => p.processes).sort((a, b) => order(a.label) - order(b.label) || a.label.localeCompare(b.label)), url, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -170,6 +167,7 @@ function topologies(shared: Shared) {
   const routerSecret = `bench-router-${Math.random().toString(36).slice(2)}-secret`;
   const cores = async (add: <T extends Running>(p: T) => T, count: number, extra: Record<string, string> = {}) => {
     const ports = await freePorts('127.0.0.1', count);
+    // Started together; added as each is ready (stopped even if another fails), but listed in order.
     await Promise.all(ports.map(async (port, i) => {
       const part = await startPart('core', {
         ...common, ...extra, CORE_PORT: String(port), SUBGRAPH_HOST: '127.0.0.1', GATEWAY_JWKS: shared.jwks, DATA_DIR: await tempDir('hub-bench-scale-data-'),
@@ -208,8 +206,9 @@ function topologies(shared: Shared) {
 }
 
 /** Drives the query for `duration` s; the first error (GraphQL, HTTP or connection) stops it and is thrown. */
-async function drive(url: string, token: string, duration: number, recorder: Recorder): Promise<void> {
+async function drive(phase: string, url: string, token: string, duration: number, recorder: Recorder): Promise<void> {
   let failure: string | undefined;
+  const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon({
       url, connections, duration, timeout: TIMEOUT_SECONDS,
@@ -231,8 +230,9 @@ async function drive(url: string, token: string, duration: number, recorder: Rec
     }, (error: unknown, r: autocannon.Result) => (error ? reject(error) : resolve(r)));
   });
   instance = undefined;
-  if (failure) throw new Error(`a request failed, run aborted: ${failure}`);
-  if (result.errors || result.timeouts) throw new Error(`run aborted: ${result.errors} connection errors, ${result.timeouts} timeouts`);
+  const when = `${phase}, after ${((performance.now() - started) / 1000).toFixed(1)} s and ${recorder.total.requests} answers`;
+  if (failure) throw new Error(`a request failed (${when}), run aborted: ${failure}`);
+  if (result.errors || result.timeouts) throw new Error(`run aborted (${when}): ${result.errors} connection errors, ${result.timeouts} timeouts`);
 }
 
 /** One line, rewritten every second, on a terminal only. */
@@ -316,10 +316,10 @@ async function main(): Promise<void> {
       });
       let measured = 0;
       try {
-        await drive(running.url, token, WARMUP_SECONDS, warm);
+        await drive(`${topology.key}, warm-up`, running.url, token, WARMUP_SECONDS, warm);
         if (aborted) throw new Error('interrupted');
         const measureStart = performance.now();
-        await drive(running.url, token, seconds, recorder);
+        await drive(`${topology.key}, measured`, running.url, token, seconds, recorder);
         measured = (performance.now() - measureStart) / 1000;
       } catch (error) {
         stopProgress();

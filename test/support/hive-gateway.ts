@@ -3,11 +3,11 @@
 // ROUTER_SECRET from the environment as in production. Quiet (warnings and errors only, kept for failure messages).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './ports.js';
+import { REPOSITORY_ROOT } from './repository.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = REPOSITORY_ROOT;
 const BIN = path.join(ROOT, 'node_modules/@graphql-hive/gateway/dist/bin.js');
 const CONFIG = path.join(ROOT, 'deploy/hive-gateway/gateway.config.ts');
 const OUTPUT_KEPT = 20_000;

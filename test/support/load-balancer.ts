@@ -1,7 +1,9 @@
 // A round-robin HTTP load balancer for scale-out tests and benchmarks, behaving like a default nginx upstream: each
 // request goes to the next upstream that is up; an upstream that refuses the connection is marked down for a few
-// seconds and the request is tried on the next one (nothing was sent, so this is safe for any method); a failure
-// after the request was sent is a 502, never retried (a POST may have been applied).
+// seconds and the request is tried on the next one (nothing was sent, so this is safe for any method). A kept-alive
+// connection the upstream closed just as it was reused (ECONNRESET before any answer) is retried too: the upstream
+// never read the request (Node's documented pattern). Any other failure after the request was sent is a 502, never
+// retried (a POST may have been applied).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -37,6 +39,7 @@ export async function startLoadBalancer(upstreams: string[]): Promise<LoadBalanc
         target.downUntil = Date.now() + DOWN_MS;
         return forward(req, body, res, tried + 1);
       }
+      if (error.code === 'ECONNRESET' && upstream.reusedSocket && !res.headersSent && tried <= targets.length) return forward(req, body, res, tried + 1);
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(`bad gateway: ${error.code ?? error.message}`);
     });

@@ -3,10 +3,10 @@
 // the environment only. Quiet (warnings and errors kept for failure messages); killed if the test process ends.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { REPOSITORY_ROOT } from './repository.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = REPOSITORY_ROOT;
 const OUTPUT_KEPT = 20_000;
 
 export interface PartProcess {
