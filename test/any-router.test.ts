@@ -254,11 +254,9 @@ test.each([['officer of origin', 'BE-CUS', Role.OFFICER], ['partner', 'DEMO-OPER
     const query = `query AnyRouterAudit { seizure(id: "${SEIZURE_IDS.GREEN}") { reference containerNumber nationalFollowUp { status } }
       port(unlocode: "BEANR") { nationalAlerts(first: 1) { totalCount } } }`;
     type Row = { outcome: string; fields: string[]; recordIds: string[]; operationName: string | null };
-    // The hub gateway names its subgraph operations `<client's name>__<subgraph>__<n>` (Apollo Gateway).
-    const clientOperation = (name: string | null) => name?.replace(/__[\w-]+__\d+$/, '') ?? null;
     // One entry per field read, [outcome, field, operation]: writers group fields into rows differently (the hub
     // gateway writes one row per outcome for all the fields it audits). Each field's records are checked apart.
-    const perField = (rows: Row[]) => rows.flatMap((r) => r.fields.map((field) => ({ entry: JSON.stringify([r.outcome, field, clientOperation(r.operationName)]), field, recordIds: r.recordIds })));
+    const perField = (rows: Row[]) => rows.flatMap((r) => r.fields.map((field) => ({ entry: JSON.stringify([r.outcome, field, r.operationName]), field, recordIds: r.recordIds })));
     const allianceTrail = async (subject: string) => perField((await fed.core.ownerSql<{ outcome: string; fields: string[]; record_ids: string[]; operation_name: string | null }>(
       'select outcome, fields, record_ids, operation_name from audit_event where viewer_subject = $1', [`urn:test:issuer#${subject}`]))
       .map((r) => ({ outcome: r.outcome, fields: r.fields, recordIds: r.record_ids, operationName: r.operation_name })));

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Viewer } from '../auth/viewer.js';
 import { logger } from '../observability/logger.js';
+import { clientOperationName } from './operation-name.js';
 
 export type AuditKindName = 'READ' | 'WRITE';
 export type AuditOutcomeName = 'ALLOWED' | 'DENIED' | 'FAILED';
@@ -36,7 +37,7 @@ export function auditInsertSql(parameter: '?' | '$1'): string {
   return `insert into "audit_event" ("at", ${list}) select now(), ${list} from json_populate_recordset(null::"audit_event", ${parameter}::json)`;
 }
 
-/** The rows' JSON, each stamped with the viewer and the operation's name (cut to its column's 200 characters). */
+/** The rows' JSON, each stamped with the viewer and the client's operation name (cut to its column's 200 characters). */
 export function auditRowsJson(viewer: Viewer, rows: readonly AuditLogRow[], operationName: string | null): string {
   return JSON.stringify(rows.map((row) => ({
     id: randomUUID(),
@@ -45,7 +46,7 @@ export function auditRowsJson(viewer: Viewer, rows: readonly AuditLogRow[], oper
     viewer_name: viewer.name,
     agency_id: viewer.agencyId,
     roles: [...viewer.roles],
-    operation_name: operationName?.slice(0, 200) ?? null,
+    operation_name: clientOperationName(operationName),
     record_ids: row.recordIds,
     fields: row.fields,
     outcome: row.outcome,

@@ -3,6 +3,7 @@
 // The alliance only reads: the national unit's own systems write through `insert…` / `recordFollowUp`.
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { AuditLogRow } from '../audit-log/audit-log.js';
+import { clientOperationName } from '../audit-log/operation-name.js';
 import type { Viewer } from '../auth/viewer.js';
 
 export interface TargetingRow {
@@ -161,7 +162,7 @@ export class MemberStorage {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       for (const row of rows) {
-        insert.run(at, viewer.subject, viewer.name, viewer.agencyId, JSON.stringify([...viewer.roles]), operationName?.slice(0, 200) ?? null, row.kind, row.outcome,
+        insert.run(at, viewer.subject, viewer.name, viewer.agencyId, JSON.stringify([...viewer.roles]), clientOperationName(operationName), row.kind, row.outcome,
           JSON.stringify(row.fields), JSON.stringify(row.recordIds), row.detail, via);
       }
       this.db.exec('COMMIT');
