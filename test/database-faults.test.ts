@@ -268,11 +268,11 @@ describe('a pool exhausted by slow statements', () => {
   test('other requests are served beside a heavy statistics query, refused DATABASE_BUSY at once when every connection is taken, and the pool recovers', async () => {
     const { post, analyst, readyz, fed } = hub;
     expect((await post(analyst, SEIZURES)).body.errors).toBeUndefined(); // warms the gateway's agency directory
-    // A statement on seizures stays slow while this transaction holds the table.
+    // A statement on seizures stays slow while this transaction holds their tables (statistics read the rollup).
     locker = new pg.Client({ connectionString: fed.core.databaseUrl });
     await locker.connect();
     await locker.query('begin');
-    await locker.query('lock table seizure in access exclusive mode');
+    await locker.query('lock table seizure, seizure_rollup in access exclusive mode');
 
     const heavy = post(analyst, `query Stats { seizureStatistics(groupBy: [YEAR, DRUG_TYPE]) { buckets { seizures } } }`);
     await waitFor('the statistics query waits on the table', async () => (await waiting()) === 1);

@@ -189,6 +189,7 @@ const PUBLIC_OR_NOT_CHOSEN: Record<string, string> = {
   audit_event_seq_index: "the audit chain's sequence number, filled by a trigger: no client chooses it",
   rate_limit_pkey: "rate-limit counters keyed by client: they guard requests, no record's existence",
   member_subgraph_name_unique: 'the registry of member subgraphs is for administrators only, who see every registration',
+  seizure_rollup_pkey: 'the seizure rollup is written by triggers only (upserts that add, never conflict errors): no client writes it, and counts read from it keep the visibility rule and disclosure control of the rows',
 };
 /** A primary key on a single column the hub fills itself (uuid ids, serials): no client ever chooses the value. */
 const MADE_BY_THE_HUB = /^\w+\((id|position)\)$/;

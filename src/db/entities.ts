@@ -7,6 +7,7 @@ import { Investigation } from '../hub/modules/investigation/investigation.entity
 import { PartnershipAction } from '../hub/modules/partnership-action/partnership-action.entity.js';
 import { Port } from '../hub/modules/port/port.entity.js';
 import { Referent } from '../hub/modules/referent/referent.entity.js';
+import { SeizureRollup } from '../hub/modules/seizure/seizure-rollup.entity.js';
 import { Seizure } from '../hub/modules/seizure/seizure.entity.js';
 import { MemberSubgraph } from '../hub/modules/subgraph-registry/subgraph-registry.entity.js';
 import { BaseRecord } from '../hub/common/base.entity.js';
@@ -19,6 +20,7 @@ export const entities = [
   Agency,
   Referent,
   Seizure,
+  SeizureRollup,
   BestPractice,
   Investigation,
   PartnershipAction,

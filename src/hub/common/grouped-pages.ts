@@ -1,5 +1,7 @@
-// Nested to-many connections without N+1: one windowed query returns the first page of every parent in the
-// batch (row_number() over (partition by parent ...)), one grouped query their counts when asked.
+// Nested to-many connections without N+1: one query returns the first page of every parent in the batch (a
+// LATERAL subquery per parent, each reading its page straight from an index in list order, so a parent with a
+// million children costs what one with twenty does), one grouped query their counts when asked (or the module's
+// own, e.g. from a rollup).
 import DataLoader from 'dataloader';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
@@ -49,6 +51,8 @@ export class GroupedPages<T extends object, F = null> {
     private readonly keys: SortKeys<T>,
     private readonly scope: (filter: F | null | undefined) => FilterQuery<T>,
     private readonly countSql?: CountSql,
+    /** Counts per parent made without the rows (a rollup), or null for a filter it cannot answer. */
+    private readonly countsWithoutRows?: (ids: readonly string[], filter: F | null | undefined) => Promise<number[]> | null,
   ) {
     this.grouping = GroupedPages.resolve(em, entity, source);
   }
@@ -79,7 +83,7 @@ export class GroupedPages<T extends object, F = null> {
       const condition = request.after
         ? ({ $and: [where, afterCondition(this.keys, request.after)] } as FilterQuery<T>)
         : where;
-      const counts = new DataLoader<string, number>((ids) => this.countGroups(ids, where));
+      const counts = new DataLoader<string, number>((ids) => this.countsWithoutRows?.(ids, filter) ?? this.countGroups(ids, where));
       loader = new DataLoader(async (ids) => {
         const rows = await this.pageGroups(ids, condition, request.limit + 1);
         return ids.map((id) => toConnection(rows.get(id) ?? [], request.limit, this.keys, () => counts.load(id)));
@@ -93,7 +97,7 @@ export class GroupedPages<T extends object, F = null> {
     return columnOf(this.em, this.entity, property);
   }
 
-  /** SQL pieces shared by the page and count queries: the filtered child rows `x` and the group expression. */
+  /** SQL pieces of the count query: the filtered child rows `x` of every parent in the batch and the group expression. */
   private grouped(ids: readonly string[], where: FilterQuery<T>) {
     const placeholders = ids.map(() => '?').join(', ');
     let condition = where;
@@ -113,16 +117,31 @@ export class GroupedPages<T extends object, F = null> {
     return { from: `(${inner.sql}) x ${join}`, params: [...inner.params, ...joinParams], group };
   }
 
+  /** The SQL type of the parents' ids (the foreign key's, or the child's own id's for a pivot: ids are one type). */
+  private parentIdType(): string {
+    const property = 'foreignKey' in this.grouping ? this.grouping.foreignKey : 'id';
+    const meta = this.em.getMetadata().get(this.entity as never).properties as Record<string, { columnTypes?: string[] }>;
+    const type = meta[property]?.columnTypes?.[0];
+    if (!type || !/^[a-z][a-z0-9 ()]*$/.test(type)) throw new Error(`No column type for ${this.entity.name}.${property}`);
+    return type;
+  }
+
   private async pageGroups(ids: readonly string[], where: FilterQuery<T>, perGroup: number): Promise<Map<string, T[]>> {
-    const { from, params, group } = this.grouped(ids, where);
-    const order = orderByKeys(this.keys)
+    const inner = this.em.createQueryBuilder(this.entity, 't').select('t.*').where(where as never).toQuery();
+    const orderIn = (alias: string) => orderByKeys(this.keys)
       .map((o) => Object.entries(o)[0]!)
-      .map(([k, d]) => `x.${quote(this.column(k))} ${d}`)
+      .map(([k, d]) => `${alias}.${quote(this.column(k))} ${d}`)
       .join(', ');
-    const sql = `select * from (select x.*, ${group} as "__group", row_number() over (partition by ${group} order by ${order}) as "__rn" from ${from}) ranked where ranked."__rn" <= ? order by ranked."__group", ranked."__rn"`;
-    const rows = await executeRaw<Record<string, unknown>[]>(this.em, sql, [...params, perGroup]);
+    const parents = ids.map(() => `(?::${this.parentIdType()})`).join(', ');
+    const attach = 'foreignKey' in this.grouping
+      ? `where x.${quote(this.column(this.grouping.foreignKey))} = g.id`
+      : `join ${quote(this.grouping.pivot)} gp on gp.${quote(this.grouping.childColumn)} = x.${quote(this.column('id'))} and gp.${quote(this.grouping.parentColumn)} = g.id`;
+    const sql = `select page.*, g.id as "__group" from (values ${parents}) g(id)
+      cross join lateral (select x.* from (${inner.sql}) x ${attach} order by ${orderIn('x')} limit ?) page
+      order by "__group", ${orderIn('page')}`;
+    const rows = await executeRaw<Record<string, unknown>[]>(this.em, sql, [...ids, ...inner.params, perGroup]);
     const byGroup = new Map<string, T[]>();
-    for (const { __group, __rn: _rank, ...data } of rows) {
+    for (const { __group, ...data } of rows) {
       const node = this.em.map(this.entity, data as never);
       const key = String(__group);
       byGroup.set(key, [...(byGroup.get(key) ?? []), node]);

@@ -190,6 +190,9 @@ export function lazy<T>(start: () => Promise<T>): PromiseLike<T> {
  */
 export type CountSql = (id: string) => string;
 
+/** A list's totalCount: an aggregate over its rows (CountSql), or one its module makes without them (a rollup). */
+export type TotalCount = CountSql | { total(): Promise<number> };
+
 /** The totalCount of the rows `where` selects: `count(*)`, or what `countSql` makes of them. */
 async function countRows<T extends object>(em: EntityManager, entity: ClassType<T>, where: FilterQuery<T>, countSql?: CountSql): Promise<number> {
   if (!countSql) return em.count(entity, where as never);
@@ -200,8 +203,8 @@ async function countRows<T extends object>(em: EntityManager, entity: ClassType<
 }
 
 /**
- * A root list: one query for the page (limit + 1 to know if there is more), one for the count if asked (`countSql`:
- * see CountSql).
+ * A root list: one query for the page (limit + 1 to know if there is more), one for the count if asked (`count`:
+ * see TotalCount; `count(*)` when absent).
  */
 export async function findPage<T extends object>(
   em: EntityManager,
@@ -209,10 +212,11 @@ export async function findPage<T extends object>(
   where: FilterQuery<T>,
   keys: SortKeys<T>,
   args: PageArgs,
-  countSql?: CountSql,
+  count?: TotalCount,
 ): Promise<ConnectionShape<T>> {
   const { limit, after } = pageRequest(em, entity, args, keys);
   const condition = after ? ({ $and: [where, afterCondition(keys, after)] } as FilterQuery<T>) : where;
   const rows = await em.find(entity, condition as never, { orderBy: orderBy(keys) as never, limit: limit + 1 });
-  return toConnection(rows, limit, keys, () => countRows(em, entity, where, countSql));
+  const total = count && typeof count !== 'function' ? () => count.total() : () => countRows(em, entity, where, count);
+  return toConnection(rows, limit, keys, total);
 }

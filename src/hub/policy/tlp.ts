@@ -9,9 +9,10 @@ import { Tlp } from '../common/enums.js';
 /**
  * CLEAR: anyone; GREEN: members; AMBER: law enforcement; AMBER+STRICT: the originating agency;
  * RED: the agencies named on the record, as `namedOnRecord(agencyId)` says for the entity.
- * Administrators get nothing more by being administrators.
+ * Administrators get nothing more by being administrators. Also read by rollups that keep a record's label and
+ * originating agency (seizure-rollup.entity.ts), so their counts follow the same rule.
  */
-export function visibleRows<T extends ClassifiedRecord>(
+export function visibleRows<T extends Pick<ClassifiedRecord, 'tlp' | 'originAgency'>>(
   viewer: Viewer,
   namedOnRecord: (agencyId: string) => FilterQuery<T>,
 ): FilterQuery<T> {
@@ -26,7 +27,7 @@ export function visibleRows<T extends ClassifiedRecord>(
 }
 
 /** RED records named only by their originating agency (seizures, best practices). */
-export function originOnly<T extends ClassifiedRecord>(agencyId: string): FilterQuery<T> {
+export function originOnly<T extends Pick<ClassifiedRecord, 'tlp' | 'originAgency'>>(agencyId: string): FilterQuery<T> {
   return { originAgency: agencyId } as unknown as FilterQuery<T>;
 }
 

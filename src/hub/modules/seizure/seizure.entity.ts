@@ -74,7 +74,9 @@ export interface SeizureProps extends ClassifiedProps {
 @ObjectType({ description: 'A drug seizure reported to the alliance.' })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'seizure' })
-@Index({ properties: ['port', 'seizedOn'] })
+// Pages in list order (seizedOn desc, id desc): of all seizures, of a port's, of an agency's, each one index range.
+@Index({ properties: ['port', 'seizedOn', 'id'] })
+@Index({ properties: ['originAgency', 'seizedOn', 'id'] })
 @Index({ properties: ['seizedOn', 'id'] })
 @Index({ properties: ['drugType', 'seizedOn'] })
 // A reference is the reporting agency's own: unique per agency, so a reference another agency holds (in a report the

@@ -8,7 +8,8 @@ import { columnOf, executeRaw, pivotOf, quoteIdentifier as quote, tableOf } from
 import { Port } from '../port/index.js';
 import { Seizure } from './seizure.entity.js';
 import type { SeizureFilter } from './seizure.inputs.js';
-import { seizureOrder, seizureWhere } from './seizure.rows.js';
+import { countInCellsBy } from './seizure.counts.js';
+import { seizureCellsWhere, seizureOrder, seizureWhere } from './seizure.rows.js';
 import { visibleSeizures } from './seizure.visibility.js';
 
 /** The transit ports' query, its table and column names from the ORM's metadata (Seizure.transitPorts, Port). */
@@ -39,15 +40,20 @@ function transitPortsLoader(em: EntityManager) {
 
 export function seizureLoaders(em: EntityManager, viewer: Viewer) {
   const scope = (filter: SeizureFilter | null | undefined) => seizureWhere(viewer, filter);
-  // The nested lists' totalCounts are published as the root list's (common/disclosure.ts).
+  // The nested lists' totalCounts are published as the root list's (common/disclosure.ts), from the rollup's cells
+  // when the filter allows (by port or reporting agency: the cells keep both).
   const count = publishedRowCount(viewer);
+  const countsInCells = (parent: 'port' | 'originAgency') => (ids: readonly string[], filter: SeizureFilter | null | undefined) => {
+    const cells = seizureCellsWhere(viewer, filter);
+    return cells ? countInCellsBy(em, viewer, cells, parent, ids) : null;
+  };
   return {
     byId: byKeyLoader(em, Seizure, 'id', visibleSeizures(viewer)),
     transitPorts: transitPortsLoader(em),
     /** Seizures by the port they were made in. */
-    ofPort: new GroupedPages(em, Seizure, { foreignKey: 'port' }, seizureOrder, scope, count),
+    ofPort: new GroupedPages(em, Seizure, { foreignKey: 'port' }, seizureOrder, scope, count, countsInCells('port')),
     /** Seizures by reporting agency. */
-    ofAgency: new GroupedPages(em, Seizure, { foreignKey: 'originAgency' }, seizureOrder, scope, count),
+    ofAgency: new GroupedPages(em, Seizure, { foreignKey: 'originAgency' }, seizureOrder, scope, count, countsInCells('originAgency')),
     /** Seizures linked to an investigation: those whose `investigations` hold it. */
     ofInvestigation: new GroupedPages(em, Seizure, { ownCollection: 'investigations' }, seizureOrder, scope, count),
   };

@@ -5,10 +5,11 @@ import type { Viewer } from '../../../auth/viewer.js';
 import { forbidden } from '../../common/errors.js';
 import { mayRead } from '../../policy/field-policy.js';
 import type { SortKeys } from '../../common/pagination.js';
+import type { SeizureRollup } from './seizure-rollup.entity.js';
 import type { Seizure } from './seizure.entity.js';
 import type { SeizureFilter } from './seizure.inputs.js';
 import { seizurePolicy } from './seizure.rules.js';
-import { visibleSeizures } from './seizure.visibility.js';
+import { visibleSeizureCells, visibleSeizures } from './seizure.visibility.js';
 
 /** Latest first; id breaks ties so pages never overlap. */
 export const seizureOrder: SortKeys<Seizure> = [['seizedOn', 'desc']];
@@ -41,4 +42,40 @@ export function seizureWhere(viewer: Viewer, filter: SeizureFilter | null | unde
   if (filter?.tlps?.length) where.push({ tlp: { $in: filter.tlps } });
   if (filter?.containerNumber) where.push({ containerNumber: filter.containerNumber });
   return where.length ? { $and: where } : {};
+}
+
+/** The year a period bound covers whole: `from` on 1 January, `to` on 31 December; null otherwise. */
+function wholeYear(date: string, bound: 'from' | 'to'): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return null;
+  const [, year, month, day] = match;
+  return (bound === 'from' ? month === '01' && day === '01' : month === '12' && day === '31') ? Number(year) : null;
+}
+
+/**
+ * The rollup cells (seizure-rollup.entity.ts) holding exactly the seizures `seizureWhere` selects, or null when the
+ * filter names something the cells do not keep (concealment, container number, a period that is not whole years):
+ * the rows are then counted themselves. Counts drawn from cells cost the same however many seizures there are.
+ */
+export function seizureCellsWhere(viewer: Viewer, filter: SeizureFilter | null | undefined): FilterQuery<SeizureRollup> | null {
+  requireMayFilterOnOperationalDetails(viewer, filter);
+  if (filter?.concealments?.length || filter?.containerNumber) return null;
+  const where: FilterQuery<SeizureRollup>[] = [visibleSeizureCells(viewer)];
+  if (!filter?.includeWithdrawn) where.push({ withdrawn: false });
+  if (filter?.ports?.length) where.push({ port: { unlocode: { $in: filter.ports } } });
+  if (filter?.country) where.push({ port: { country: filter.country } });
+  if (filter?.agencyIds?.length) where.push({ originAgency: { $in: filter.agencyIds } });
+  if (filter?.drugTypes?.length) where.push({ drugType: { $in: filter.drugTypes } });
+  if (filter?.tlps?.length) where.push({ tlp: { $in: filter.tlps } });
+  if (filter?.seizedFrom) {
+    const year = wholeYear(filter.seizedFrom, 'from');
+    if (year === null) return null;
+    where.push({ year: { $gte: year } });
+  }
+  if (filter?.seizedTo) {
+    const year = wholeYear(filter.seizedTo, 'to');
+    if (year === null) return null;
+    where.push({ year: { $lte: year } });
+  }
+  return { $and: where };
 }

@@ -6,7 +6,8 @@ import type { Agency } from '../agency/index.js';
 import type { Investigation } from '../investigation/index.js';
 import type { Port } from '../port/index.js';
 import { Seizure } from './seizure.entity.js';
-import { seizureOrder, seizureWhere } from './seizure.rows.js';
+import { countInCells } from './seizure.counts.js';
+import { seizureCellsWhere, seizureOrder, seizureWhere } from './seizure.rows.js';
 import type { SeizureFilter } from './seizure.inputs.js';
 
 async function portOf(ctx: HubContext, ref: Port | null | undefined): Promise<Port | null> {
@@ -14,9 +15,14 @@ async function portOf(ctx: HubContext, ref: Port | null | undefined): Promise<Po
 }
 
 export const seizureService = {
-  /** The totalCount is published under disclosure control outside law enforcement (common/disclosure.ts). */
+  /**
+   * The totalCount is published under disclosure control outside law enforcement (common/disclosure.ts), counted in
+   * the rollup's cells when the filter allows (seizure.counts.ts), else over the rows.
+   */
   list(ctx: HubContext, filter: SeizureFilter | null | undefined, page: PageArgs) {
-    return findPage(ctx.em, Seizure, seizureWhere(ctx.viewer, filter), seizureOrder, page, publishedRowCount(ctx.viewer));
+    const where = seizureWhere(ctx.viewer, filter);
+    const cells = seizureCellsWhere(ctx.viewer, filter);
+    return findPage(ctx.em, Seizure, where, seizureOrder, page, cells ? { total: () => countInCells(ctx.em, ctx.viewer, cells) } : publishedRowCount(ctx.viewer));
   },
 
   /** One seizure by id, withdrawn or not. */

@@ -12,7 +12,7 @@ import { columnOf, executeRaw, quoteIdentifier } from '../../common/sql.js';
 import { mayRead } from '../../policy/field-policy.js';
 import { Port } from '../port/index.js';
 import {
-  QuantityUnit, Seizure, seizurePolicy, seizureWhere, type Concealment, type DetectionMethod, type DrugType, type SeizureFilter,
+  QuantityUnit, Seizure, SeizureRollup, seizureCellsWhere, seizurePolicy, seizureWhere, type Concealment, type DetectionMethod, type DrugType, type SeizureFilter,
 } from '../seizure/index.js';
 import {
   DEFAULT_BUCKETS, MAX_BUCKETS, MAX_DIMENSIONS, MIN_DIMENSIONS, StatisticsDimension,
@@ -84,13 +84,50 @@ function columns(ctx: HubContext) {
 }
 
 /**
+ * Where the buckets are counted: the seizures themselves (`x` = the rows `seizureWhere` selects), or the rollup's
+ * cells holding exactly those seizures (`x` = the cells `seizureCellsWhere` selects), which cost the same whatever the
+ * number of seizures. Each gives the year of `x`, and per bucket the exact count, the disclosure-control key and the
+ * KG sum (null when no seizure of the bucket is counted in KG). The cells name their port, drug type and detection
+ * method columns as the seizures do, so the other dimensions read the same columns of either.
+ */
+interface BucketSource {
+  from: string;
+  params: unknown[];
+  year: string;
+  exact: string;
+  key: string;
+  kg: string;
+}
+
+function rowSource(ctx: HubContext, c: ReturnType<typeof columns>, where: ReturnType<typeof seizureWhere>): BucketSource {
+  const inner = ctx.em.createQueryBuilder(Seizure, 't').select('t.*').where(where as never).toQuery();
+  return {
+    from: inner.sql, params: [QuantityUnit.KG, ...inner.params],
+    year: `extract(year from x.${c.seizedOn})::int`,
+    exact: 'count(*)::int', key: figuresFor(ctx.viewer).cellKey(`x.${c.id}`),
+    kg: `sum(x.${c.quantity}) filter (where x.${c.unit} = ?)`,
+  };
+}
+
+function cellSource(ctx: HubContext, where: NonNullable<ReturnType<typeof seizureCellsWhere>>): BucketSource {
+  const inner = ctx.em.createQueryBuilder(SeizureRollup, 't').select('t.*').where(where as never).toQuery();
+  const of = (property: string) => `x.${quote(columnOf(ctx.em, SeizureRollup, property))}`;
+  return {
+    from: inner.sql, params: [...inner.params],
+    year: `${of('year')}::int`,
+    exact: `sum(${of('seizures')})::int`, key: figuresFor(ctx.viewer).unionKey(of('keySum')),
+    kg: `case when sum(${of('kgSeizures')}) > 0 then sum(${of('kg')}) end`,
+  };
+}
+
+/**
  * Each dimension's output columns (alias → expression over the seizure rows `x` and their port `p`), all grouped
  * by, and the column buckets are ordered by (text in byte order, so the order does not depend on the locale).
  */
-function dimensionSql(c: ReturnType<typeof columns>): Record<StatisticsDimension, { columns: [string, string][]; orderBy: string }> {
+function dimensionSql(c: ReturnType<typeof columns>, year: string): Record<StatisticsDimension, { columns: [string, string][]; orderBy: string }> {
   const text = (alias: string, expression: string) => ({ columns: [[alias, expression]] as [string, string][], orderBy: `"${alias}" collate "C"` });
   return {
-    YEAR: { columns: [['year', `extract(year from x.${c.seizedOn})::int`]], orderBy: '"year"' },
+    YEAR: { columns: [['year', year]], orderBy: '"year"' },
     COUNTRY: text('country', `p.${c.country}`),
     PORT: { columns: [['portId', `x.${c.port}`], ['portUnlocode', `p.${c.unlocode}`]], orderBy: '"portUnlocode" collate "C"' },
     DRUG_TYPE: text('drugType', `x.${c.drugType}`),
@@ -109,20 +146,21 @@ type Row = Partial<SeizureBucketData> & { suppressed: number; shown: number; tot
  * published figure, so that the order says nothing the figures do not.
  */
 async function aggregate(ctx: HubContext, groupBy: readonly StatisticsDimension[], filter: SeizureFilter | null | undefined, first: number) {
-  const where = seizureWhere(ctx.viewer, filter);
   const c = columns(ctx);
+  // The cells keep every dimension but concealment, and every filter but concealment, container number and periods
+  // that are not whole years (seizure.rows.ts); otherwise the seizures themselves are counted.
+  const cells = groupBy.includes(StatisticsDimension.CONCEALMENT) ? null : seizureCellsWhere(ctx.viewer, filter);
+  const source = cells ? cellSource(ctx, cells) : rowSource(ctx, c, seizureWhere(ctx.viewer, filter));
   const figures = figuresFor(ctx.viewer);
-  const dimensions = groupBy.map((d) => dimensionSql(c)[d]);
+  const dimensions = groupBy.map((d) => dimensionSql(c, source.year)[d]);
   const selected = dimensions.flatMap((d) => d.columns);
   const aliases = selected.map(([alias]) => `"${alias}"`);
   const order = ['"seizures" desc', ...dimensions.map((d) => `${d.orderBy} asc nulls last`)].join(', ');
-  const inner = ctx.em.createQueryBuilder(Seizure, 't').select('t.*').where(where as never).toQuery();
   const smallest = figures.exact ? 1 : SMALLEST_PUBLISHED_BUCKET;
   const sql = `with bucket as (
       select ${selected.map(([alias, expression]) => `${expression} as "${alias}"`).join(', ')},
-        count(*)::int as "exact", ${figures.cellKey(`x.${c.id}`)} as "key",
-        sum(x.${c.quantity}) filter (where x.${c.unit} = ?) as "kg"
-      from (${inner.sql}) x join ${c.portTable} p on p.${c.portPk} = x.${c.port}
+        ${source.exact} as "exact", ${source.key} as "key", ${source.kg} as "kg"
+      from (${source.from}) x join ${c.portTable} p on p.${c.portPk} = x.${c.port}
       group by ${selected.map(([, expression]) => expression).join(', ')}
     ), shown as (
       select ${aliases.join(', ')}, "exact", "key",
@@ -137,7 +175,7 @@ async function aggregate(ctx: HubContext, groupBy: readonly StatisticsDimension[
     )
     select totals.*, ${[...aliases, '"seizures"', '"quantityKg"'].map((alias) => `page.${alias}`).join(', ')}
     from totals left join page on true order by ${order}`;
-  const params = [QuantityUnit.KG, ...inner.params, smallest, smallest, first];
+  const params = [...source.params, smallest, smallest, first];
   return executeRaw<Row[]>(ctx.em, sql, params);
 }
 
