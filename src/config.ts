@@ -268,7 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     demoData: boolean(env, 'DEMO_DATA', nodeEnv !== 'production'),
     demoSeed: integer(env, 'DEMO_SEED', 20240124, 0, 2 ** 31 - 1),
-    demoSeizures: integer(env, 'DEMO_SEIZURES', 3000, 0, 100000),
+    demoSeizures: integer(env, 'DEMO_SEIZURES', 3000, 0, 5_000_000),
     debugSql: boolean(env, 'DEBUG_SQL', false),
     trustedIssuers: issuers,
     audience: env.HUB_AUDIENCE || 'port-alliance-hub',

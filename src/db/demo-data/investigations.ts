@@ -1,9 +1,13 @@
 // Synthetic coordinated investigations (DEMO-OP- code names), each linked to a handful of the synthetic
-// seizures that match its focus. The notes describe modus operandi only: no persons, no real groups.
+// seizures that match its focus, and more of them in the same image for benchmark-sized data. The notes describe modus operandi only: no persons, no real groups.
 import { Tlp } from '../../hub/common/enums.js';
 import { Investigation, InvestigationStatus } from '../../hub/modules/investigation/index.js';
-import { Concealment, DrugType, type Seizure } from '../../hub/modules/seizure/index.js';
+import { type Agency, AgencyKind } from '../../hub/modules/agency/index.js';
+import { Concealment, DrugType } from '../../hub/modules/seizure/index.js';
 import type { DemoGraph } from './graph.js';
+import type { Random } from './random.js';
+import { FLOWS, type Flow, type Weighted } from './seizure-flows.js';
+import type { SeizureRow } from './seizures.js';
 
 interface InvestigationSeed {
   codeName: string;
@@ -62,33 +66,115 @@ const INVESTIGATIONS: readonly InvestigationSeed[] = [
   },
 ];
 
-/** The investigations, with some matching seizures linked (each seizure to at most one investigation). */
-export function createInvestigations(graph: DemoGraph, seizures: readonly Seizure[]): Investigation[] {
-  const random = graph.random.stream('investigations');
-  return INVESTIGATIONS.map((seed) => {
-    const lead = graph.agency(seed.lead);
-    const openedOn = graph.notAfterToday(seed.openedOn);
-    const investigation = graph.add(new Investigation({
-      codeName: seed.codeName,
-      originAgency: lead,
-      status: seed.status,
-      openedOn,
-      tlp: seed.tlp,
-      criminalGroupNotes: seed.notes,
-      createdAt: graph.at(openedOn),
-      updatedAt: graph.at(openedOn),
-    }));
-    investigation.participants.set([lead, ...seed.participants.map((code) => graph.agency(code))]);
-    const from = `${Number(openedOn.slice(0, 4)) - 1}${openedOn.slice(4)}`;
-    const candidates = seizures.filter(
-      (s) =>
-        s.investigations.count() === 0 &&
-        s.drugType === seed.focus.drug &&
-        seed.focus.ports.includes(s.port.unlocode) &&
-        (!seed.focus.concealment || s.concealment === seed.focus.concealment) &&
-        s.seizedOn >= from,
-    );
-    for (const seizure of random.sample(candidates, random.int(3, 12))) seizure.investigations.add(investigation);
-    return investigation;
-  });
+const CODE_WORDS_A = ['AMBER', 'BLUE', 'COLD', 'DARK', 'EAST', 'FAR', 'GREY', 'HIGH', 'IRON', 'LONG', 'NORTH', 'QUIET', 'SALT', 'SILENT', 'WEST', 'WHITE'];
+const CODE_WORDS_B = ['ANCHOR', 'BEACON', 'CURRENT', 'DRIFT', 'HARBOUR', 'HULL', 'KEEL', 'LOCK', 'MOORING', 'PILOT', 'QUAY', 'REEF', 'SWELL', 'TIDE', 'WAKE', 'WHARF'];
+const STATUS: Weighted<InvestigationStatus> = [[OPEN, 20], [ACTIVE, 45], [SUSPENDED, 10], [CLOSED, 25]];
+const LABELS: Weighted<Tlp> = [[Tlp.RED, 60], [Tlp.AMBER_STRICT, 25], [Tlp.AMBER, 15]];
+const LEADS = [AgencyKind.POLICE, AgencyKind.CUSTOMS];
+const PARTNERS = [AgencyKind.POLICE, AgencyKind.CUSTOMS, AgencyKind.JUDICIAL, AgencyKind.COORDINATION_BODY];
+/** One investigation of the catalogue's 8 per this many seizures, beyond them: proportionate at benchmark sizes. */
+const SEIZURES_PER_INVESTIGATION = 2000;
+
+/** Ports where seizures of a flow are made, with weights. */
+function seizurePorts(flow: Flow): Weighted<string> {
+  if (flow.seizedAt === 'origin') return flow.origins;
+  if (flow.seizedAt === 'destination') return flow.destinations;
+  return flow.transits.map((t) => [t, 1] as const);
+}
+
+/** More investigations in the catalogue's image: a flow's drug at one of its seizure ports, led by an agency serving it. */
+function generatedSeeds(graph: DemoGraph, random: Random, count: number): InvestigationSeed[] {
+  const seeds: InvestigationSeed[] = [];
+  for (let n = 1; seeds.length < count; n++) {
+    const flow = random.weighted(FLOWS.map((f) => [f, f.weight] as const));
+    const port = random.weighted(seizurePorts(flow));
+    const leads = graph.agenciesAt(port, LEADS);
+    if (leads.length === 0) continue;
+    const lead = random.pick(leads);
+    const others = graph.agenciesAt(port, PARTNERS).filter((a) => a !== lead);
+    const participants = random.sample(others, random.int(1, Math.max(1, others.length))).map((a) => a.code);
+    if (random.chance(0.6)) participants.push('EU-EUROPOL');
+    seeds.push({
+      codeName: `DEMO-OP-${random.pick(CODE_WORDS_A)}-${random.pick(CODE_WORDS_B)}-${String(n).padStart(4, '0')}`,
+      lead: lead.code,
+      participants,
+      status: random.weighted(STATUS),
+      openedOn: random.date('2019-06-01', graph.today),
+      tlp: random.weighted(LABELS),
+      notes: `Synthetic demo case. ${flow.drug.toLowerCase().replace(/_/g, ' ')} seized at ${port}: a series of consignments with the same modus operandi.`,
+      focus: { drug: flow.drug, ports: [port] },
+    });
+  }
+  return seeds;
+}
+
+/**
+ * The investigations (the catalogue's, and one more per SEIZURES_PER_INVESTIGATION seizures), each to be linked to
+ * 3 to 12 (catalogue) or 3 to 30 (generated) seizures matching its focus that one of its agencies may see (policy/tlp.ts:
+ * AMBER and below any public authority; AMBER+STRICT and RED only the reporting agency, so only when it takes part),
+ * reported from a year before it opened. The seizures stream past once (`offer`), in date order; each investigation
+ * keeps a uniform sample of its matches (reservoir sampling), so nothing else is kept. A seizure may end up in
+ * several investigations' samples (a seizure may serve several investigations).
+ */
+export class InvestigationLinker {
+  readonly investigations: Investigation[];
+  private readonly byFocus = new Map<string, { investigation: Investigation; seed: InvestigationSeed; from: string; participants: Set<Agency>; size: number; seen: number; sample: string[] }[]>();
+  private readonly random: Random;
+
+  constructor(graph: DemoGraph, seizures: number) {
+    const random = graph.random.stream('investigations');
+    this.random = graph.random.stream('investigation-links');
+    const seeds = [...INVESTIGATIONS, ...generatedSeeds(graph, random, Math.floor(seizures / SEIZURES_PER_INVESTIGATION))];
+    this.investigations = seeds.map((seed, index) => {
+      const lead = graph.agency(seed.lead);
+      const openedOn = graph.notAfterToday(seed.openedOn);
+      const investigation = graph.add(new Investigation({
+        id: random.uuid(),
+        codeName: seed.codeName,
+        originAgency: lead,
+        status: seed.status,
+        openedOn,
+        tlp: seed.tlp,
+        criminalGroupNotes: seed.notes,
+        createdAt: graph.at(openedOn),
+        updatedAt: graph.at(openedOn),
+      }));
+      const participants = [lead, ...seed.participants.map((code) => graph.agency(code))];
+      investigation.participants.set(participants);
+      const entry = {
+        investigation, seed, participants: new Set(participants), seen: 0, sample: [] as string[],
+        from: `${Number(openedOn.slice(0, 4)) - 1}${openedOn.slice(4)}`,
+        size: index < INVESTIGATIONS.length ? random.int(3, 12) : random.int(3, 30),
+      };
+      for (const port of seed.focus.ports) {
+        const key = `${seed.focus.drug}|${port}`;
+        this.byFocus.set(key, [...(this.byFocus.get(key) ?? []), entry]);
+      }
+      return investigation;
+    });
+  }
+
+  offer(seizure: SeizureRow): void {
+    if (seizure.withdrawnAt) return;
+    for (const entry of this.byFocus.get(`${seizure.drugType}|${seizure.port.unlocode}`) ?? []) {
+      if (seizure.seizedOn < entry.from) continue;
+      if (entry.seed.focus.concealment && seizure.concealment !== entry.seed.focus.concealment) continue;
+      const strict = seizure.tlp === Tlp.AMBER_STRICT || seizure.tlp === Tlp.RED;
+      if (strict && !entry.participants.has(seizure.originAgency)) continue;
+      entry.seen++;
+      if (entry.sample.length < entry.size) entry.sample.push(seizure.id);
+      else {
+        const j = this.random.int(0, entry.seen - 1);
+        if (j < entry.size) entry.sample[j] = seizure.id;
+      }
+    }
+  }
+
+  /** [seizure id, investigation id] pairs, once every seizure was offered. */
+  *links(): Generator<readonly [string, string]> {
+    for (const investigation of this.investigations) {
+      const entry = [...this.byFocus.values()].flat().find((e) => e.investigation === investigation)!;
+      for (const seizureId of [...entry.sample].sort()) yield [seizureId, investigation.id] as const;
+    }
+  }
 }

@@ -70,6 +70,14 @@ export class Random {
     return Math.min(max, Math.floor(Math.exp(Math.log(min) + this.next() * (Math.log(max + 1) - Math.log(min)))));
   }
 
+  /** A version-4-shaped UUID from this stream: the same seed gives the same ids. */
+  uuid(): string {
+    const hex = (n: number) => (Math.floor(this.next() * 0x1_0000_0000) >>> 0).toString(16).padStart(8, '0');
+    const h = hex(0) + hex(0) + hex(0) + hex(0);
+    const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
   /** A date (YYYY-MM-DD) between two dates, both included. */
   date(from: string, to: string): string {
     const start = Date.parse(`${from}T00:00:00Z`);
