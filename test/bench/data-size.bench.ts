@@ -58,10 +58,10 @@ async function database(seizures: number) {
     }
     await writeFile(path.join(dataDir, 'loaded'), new Date().toISOString());
   } else {
-    // Migrations written since the database was loaded (the rollup's backfill included).
+    // Migrations written since the database was loaded (the rollup's backfill included), then the rollup compacted.
     const owner = await openDatabase({ databaseUrl: pgServer.ownerUrl, dataDir, embeddedPgPort: 0, debugSql: false });
     try {
-      await migrate(owner.orm, { runtimeUrl: pgServer.appUrl });
+      if ((await migrate(owner.orm, { runtimeUrl: pgServer.appUrl })).length) await owner.orm.em.getConnection().execute('vacuum (full, analyze) "seizure_rollup"');
     } finally {
       await owner.close();
     }

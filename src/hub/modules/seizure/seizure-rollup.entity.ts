@@ -4,6 +4,9 @@ import { Agency } from '../agency/agency.entity.js';
 import { Port } from '../port/port.entity.js';
 import { DetectionMethod, DrugType } from './seizure.entity.js';
 
+/** The detection method of the cells that count every method. */
+export const ALL_METHODS = '*';
+
 /**
  * Seizures counted per cell of the dimensions lists and statistics filter and group by (year, port, reporting agency,
  * label, drug type, detection method, withdrawn), maintained by triggers on `seizure` in the same transaction as
@@ -29,8 +32,9 @@ export class SeizureRollup {
   @Enum({ items: () => DrugType, primary: true })
   drugType!: DrugType;
 
-  @Enum({ items: () => DetectionMethod, primary: true })
-  detectionMethod!: DetectionMethod;
+  /** A method, or `ALL_METHODS`: each seizure is counted in its method's cell and in the cell of all methods. */
+  @Enum({ items: [...Object.values(DetectionMethod), ALL_METHODS], primary: true })
+  detectionMethod!: DetectionMethod | typeof ALL_METHODS;
 
   @Property({ primary: true })
   withdrawn!: boolean;

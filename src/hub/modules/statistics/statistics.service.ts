@@ -149,7 +149,7 @@ async function aggregate(ctx: HubContext, groupBy: readonly StatisticsDimension[
   const c = columns(ctx);
   // The cells keep every dimension but concealment, and every filter but concealment, container number and periods
   // that are not whole years (seizure.rows.ts); otherwise the seizures themselves are counted.
-  const cells = groupBy.includes(StatisticsDimension.CONCEALMENT) ? null : seizureCellsWhere(ctx.viewer, filter);
+  const cells = groupBy.includes(StatisticsDimension.CONCEALMENT) ? null : seizureCellsWhere(ctx.viewer, filter, { byDetectionMethod: groupBy.includes(StatisticsDimension.DETECTION_METHOD) });
   const source = cells ? cellSource(ctx, cells) : rowSource(ctx, c, seizureWhere(ctx.viewer, filter));
   const figures = figuresFor(ctx.viewer);
   const dimensions = groupBy.map((d) => dimensionSql(c, source.year)[d]);
@@ -157,10 +157,12 @@ async function aggregate(ctx: HubContext, groupBy: readonly StatisticsDimension[
   const aliases = selected.map(([alias]) => `"${alias}"`);
   const order = ['"seizures" desc', ...dimensions.map((d) => `${d.orderBy} asc nulls last`)].join(', ');
   const smallest = figures.exact ? 1 : SMALLEST_PUBLISHED_BUCKET;
+  // The port's row only for the dimensions that read it (the filter's ports are already in the source).
+  const portJoin = groupBy.some((d) => d === StatisticsDimension.COUNTRY || d === StatisticsDimension.PORT) ? `join ${c.portTable} p on p.${c.portPk} = x.${c.port}` : '';
   const sql = `with bucket as (
       select ${selected.map(([alias, expression]) => `${expression} as "${alias}"`).join(', ')},
         ${source.exact} as "exact", ${source.key} as "key", ${source.kg} as "kg"
-      from (${source.from}) x join ${c.portTable} p on p.${c.portPk} = x.${c.port}
+      from (${source.from}) x ${portJoin}
       group by ${selected.map(([, expression]) => expression).join(', ')}
     ), shown as (
       select ${aliases.join(', ')}, "exact", "key",
