@@ -281,7 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewaySigningKey: signingKey(env),
     routerSecret: routerSecret(env),
     allianceGraphqlUrl: url(env, 'ALLIANCE_GRAPHQL_URL') ?? `http://127.0.0.1:${integer(env, 'PORT', 4000, 0, 65535)}/graphql`,
-    childMaxHeapMb: integer(env, 'CHILD_MAX_HEAP_MB', 512, 64, 65536),
+    childMaxHeapMb: integer(env, 'CHILD_MAX_HEAP_MB', 256, 64, 65536),
     subgraphsFile: path.resolve(env.SUBGRAPHS_FILE || 'schema/subgraphs.json'),
     demoMemberSubgraph: boolean(env, 'DEMO_MEMBER_SUBGRAPH', nodeEnv !== 'production'),
     demoMemberPort: integer(env, 'DEMO_MEMBER_PORT', 4002, 0, 65535),

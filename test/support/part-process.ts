@@ -1,6 +1,7 @@
 // One part of the hub (core, gateway or member subgraph) as its own OS process, run from the build (dist/, made by
-// `npm test` before jest) exactly as `npm run start:core` / `start:gateway` run it in a deployment: configured from
-// the environment only. Quiet (warnings and errors kept for failure messages); killed if the test process ends.
+// `npm test` before jest) exactly as `npm run start:core` / `start:gateway` run it in a deployment, heap cap included
+// (CHILD_MAX_HEAP_MB): configured from the environment only. Quiet (warnings and errors kept for failure messages);
+// killed if the test process ends.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,10 +18,13 @@ export interface PartProcess {
   stop(): Promise<void>;
 }
 
-/** Starts dist/src/run/<part>.js with `env` (and PATH/HOME only) and waits until `readyUrl` answers 200. */
-export async function startPart(part: 'core' | 'gateway' | 'member', env: Record<string, string>, readyUrl: string, timeoutMs = 30_000): Promise<PartProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, `dist/src/run/${part}.js`)], {
-    cwd: ROOT,
+/**
+ * Starts dist/src/run/<part>.js with `env` (and PATH/HOME only) and waits until `readyUrl` answers 200. `root`: the
+ * checkout whose build to run (another build, e.g. a benchmark's baseline; default this repository).
+ */
+export async function startPart(part: 'core' | 'gateway' | 'member', env: Record<string, string>, readyUrl: string, timeoutMs = 30_000, root = ROOT): Promise<PartProcess> {
+  const child = spawn(process.execPath, [`--max-old-space-size=${env.CHILD_MAX_HEAP_MB ?? 256}`, path.join(root, `dist/src/run/${part}.js`)], {
+    cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
