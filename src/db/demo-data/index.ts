@@ -60,7 +60,7 @@ export type DemoDataReport =
 
 /** Serialises concurrent loaders (two hubs starting on one empty database): only the first one loads. */
 const LOCK_KEY = 20240124;
-const CHUNK_SIZE = 5000;
+const CHUNK_SIZE = 1000;
 
 const SEIZURE_COLUMNS = [
   'id', 'createdAt', 'updatedAt', 'tlp', 'originAgency', 'reference', 'seizedOn', 'port', 'drugType', 'quantity', 'unit',
