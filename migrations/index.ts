@@ -12,6 +12,7 @@ import { Migration20261130110000_seizure_investigations as m7 } from './Migratio
 import { Migration20261130120000_member_subgraph as m8 } from './Migration20261130120000_member_subgraph.js';
 import { Migration20261130130000_seizure_rollup as m9 } from './Migration20261130130000_seizure_rollup.js';
 import { Migration20261130140000_seizure_rollup_all_methods as m10 } from './Migration20261130140000_seizure_rollup_all_methods.js';
+import { Migration20261130150000_seizure_rollup_visible_cells as m11 } from './Migration20261130150000_seizure_rollup_visible_cells.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129031747_initial', class: m0 },
@@ -25,4 +26,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130120000_member_subgraph', class: m8 },
   { name: 'Migration20261130130000_seizure_rollup', class: m9 },
   { name: 'Migration20261130140000_seizure_rollup_all_methods', class: m10 },
+  { name: 'Migration20261130150000_seizure_rollup_visible_cells', class: m11 },
 ];
