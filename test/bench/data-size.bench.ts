@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { newPrivateJwk, signerFrom } from '../../src/auth/dev-issuer.js';
 import { gatewaySignerFrom, GatewayVerifier } from '../../src/auth/gateway-token.js';
@@ -132,6 +133,36 @@ try {
     results.push({ operation: operation.name, p50ms: Object.fromEntries(served.map((s, i) => [s.seizures, p50[i]])), ratio: p50[1]! / p50[0]!, target: TARGET, plans });
   }
 
+  // What the hub adds to the same rows read with plain SQL (node-postgres, no GraphQL, no policy engine, no
+  // gateway): the first operation's page and count, as the hub must compute them for this analyst.
+  const raw: Record<string, unknown>[] = [];
+  for (const size of served) {
+    const pool = new pg.Pool({ connectionString: size.pgServer.appUrl, max: 2 });
+    const [{ id: agencyId }] = (await pool.query<{ id: string }>(`select id from agency where code = 'FR-DGDDI'`)).rows as [{ id: string }];
+    const visible = `(tlp in ('CLEAR', 'GREEN', 'AMBER') or (tlp in ('AMBER+STRICT', 'RED') and origin_agency_id = $1))`;
+    const page = `select s.reference, s.seized_on, s.drug_type, s.quantity, s.unit, p.unlocode, p.name from seizure s join port p on p.id = s.port_id
+      where ${visible} and s.withdrawn_at is null order by s.seized_on desc, s.id desc limit 20`;
+    const count = `select sum(seizures)::int as n from seizure_rollup where detection_method = '*' and not withdrawn and ${visible}`;
+    const rawOnce = async () => {
+      const [rows, total] = await Promise.all([pool.query(page, [agencyId]), pool.query<{ n: number }>(count, [agencyId])]);
+      return { references: rows.rows.map((r: { reference: string }) => r.reference), total: total.rows[0]!.n };
+    };
+    // Same rows as the hub's answer, or the comparison means nothing.
+    const hub = await (await fetch(size.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: OPERATIONS[0]!.query }) })).json() as { data: { seizures: { totalCount: number; edges: { node: { reference: string } }[] } } };
+    const plain = await rawOnce();
+    if (plain.total !== hub.data.seizures.totalCount || JSON.stringify(plain.references) !== JSON.stringify(hub.data.seizures.edges.map((e) => e.node.reference))) {
+      throw new Error(`raw SQL and the hub disagree at ${label(size.seizures)}: ${JSON.stringify(plain)} vs ${JSON.stringify(hub.data.seizures)}`);
+    }
+    const body = JSON.stringify({ query: OPERATIONS[0]!.query });
+    const samples = await compare(`${OPERATIONS[0]!.name} at ${label(size.seizures)}: the hub vs the same rows by plain SQL`, [
+      { name: 'plain SQL (pg)', run: async () => { const t = performance.now(); await rawOnce(); return performance.now() - t; } },
+      { name: 'hub (gateway, core, policy, audit)', run: () => timedRequest(size.gateway.url, body, { authorization: `Bearer ${token}` }) },
+    ], ITERATIONS, 10);
+    const [sql, hubMs] = ['plain SQL (pg)', 'hub (gateway, core, policy, audit)'].map((name) => percentile([...samples.get(name)!].sort((a, b) => a - b), 50)) as [number, number];
+    raw.push({ seizures: size.seizures, sqlP50ms: sql, hubP50ms: hubMs, ratio: hubMs / sql });
+    await pool.end();
+  }
+
   console.log(`\nCost against data size: p50 through the gateway, ${label(LARGE)} vs ${label(SMALL)} (target ≤ ${TARGET}×)`);
   console.log(`| operation | p50 ms at ${SMALL.toLocaleString('en')} | p50 ms at ${LARGE.toLocaleString('en')} | ratio | target |`);
   console.log('|---|---:|---:|---:|---|');
@@ -140,6 +171,10 @@ try {
     const ratio = r.ratio as number;
     console.log(`| ${r.operation as string} | ${p50[SMALL]!.toFixed(1)} | ${p50[LARGE]!.toFixed(1)} | ${ratio.toFixed(2)}× | ${ratio <= TARGET ? 'met' : 'NOT met'} (≤ ${TARGET}×) |`);
   }
+  console.log('\nThe hub against plain SQL for the same rows (first operation; no target: what GraphQL, policy, audit and the gateway cost)');
+  console.log('| seizures | plain SQL p50 ms | hub p50 ms | ratio |');
+  console.log('|---:|---:|---:|---:|');
+  for (const r of raw) console.log(`| ${(r.seizures as number).toLocaleString('en')} | ${(r.sqlP50ms as number).toFixed(1)} | ${(r.hubP50ms as number).toFixed(1)} | ${(r.ratio as number).toFixed(2)}× |`);
   console.log(`\nPlans at ${label(LARGE)} (EXPLAIN ANALYZE; execution times):`);
   for (const r of results) {
     console.log(`\n${r.operation as string}`);
@@ -150,7 +185,7 @@ try {
   }
   const file = path.join(REPOSITORY_ROOT, 'bench-results/data-size.json');
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify({ at: new Date().toISOString(), small: SMALL, large: LARGE, iterations: ITERATIONS, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20), results }, null, 2));
+  await writeFile(file, JSON.stringify({ at: new Date().toISOString(), small: SMALL, large: LARGE, iterations: ITERATIONS, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20), results, plainSql: raw }, null, 2));
   console.log(`\nResults and full plans: ${path.relative(REPOSITORY_ROOT, file)}`);
 } finally {
   for (const s of served) {
