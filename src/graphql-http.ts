@@ -3,8 +3,8 @@
 // 1 MB bodies); the Apollo options that enforce the operation limits; the subgraphs' gate (who is asking). Each server adds only what is its own (schema or gateway,
 // context, readiness, error formatting).
 import http from 'node:http';
-import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
@@ -65,6 +65,26 @@ type BoundedOptions<T extends ObservedContext> = Pick<ApolloServerOptions<T>, 'i
 };
 
 /**
+ * `Cache-Control: no-store` on every answer, as Apollo's cache-control plugin gives when nothing has a cache hint
+ * (the hub sets none: answers depend on the viewer), without that plugin's hook on every resolved field, which
+ * made Apollo wrap every resolver of the schema (a cost per field and row, for a header that never changes).
+ */
+export function noStorePlugins<T extends BaseContext>(): ApolloServerPlugin<T>[] {
+  return [
+    ApolloServerPluginCacheControlDisabled(),
+    {
+      async requestDidStart() {
+        return {
+          async willSendResponse({ response }) {
+            response.http.headers.set('cache-control', 'no-store');
+          },
+        };
+      },
+    },
+  ];
+}
+
+/**
  * The Apollo options every server shares: the operation limits (tokens at parse, depth/aliases/directives/root
  * fields at validation, cost and introspection per viewer), no stack traces, no inline traces (they would tell any
  * caller how long each resolver took), answers of outages as 503, metrics. `drain`: the HTTP server this instance
@@ -80,6 +100,7 @@ export function boundedApollo<T extends ObservedContext>(name: ServerName, limit
     plugins: [
       ...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer: drain })] : []),
       ApolloServerPluginInlineTraceDisabled(),
+      ...noStorePlugins<T>(),
       ...(armor.plugins as ApolloServerPlugin<T>[]),
       viewerLimitsPlugin<T>(limits, viewerOf, { onRefused: (code) => metrics.limitRefusals.inc({ server: name, code }) }),
       outageStatusPlugin<T>(),

@@ -10,7 +10,8 @@
 // the same `audit_event` table, through the same statement as the core's (src/audit-log/).
 import { GraphQLError, Kind, parse, visit, type ConstArgumentNode, type ConstDirectiveNode, type FieldNode } from 'graphql';
 import type pg from 'pg';
-import { insertAuditRows, type AuditLogRow } from '../audit-log/audit-log.js';
+import { AuditBatcher } from '../audit-log/audit-batch.js';
+import { auditInsertSql, auditRowsJson, type AuditLogRow } from '../audit-log/audit-log.js';
 import { databaseError } from '../http.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Logger } from '../observability/logger.js';
@@ -98,11 +99,16 @@ export class GatewayReads {
 /** Writes a request's rows; throws when they could not be written (the answer is then withheld). */
 export type GatewayAuditWriter = (viewer: Viewer, rows: AuditLogRow[], operationName: string | null) => Promise<void>;
 
-/** The gateway's writer: the shared INSERT on its own pool; rows that cannot be stored go to the process log. */
+/**
+ * The gateway's writer: the shared INSERT on its own pool, concurrent requests' rows in one statement (group
+ * commit, each request waiting for its rows' commit); rows that cannot be stored go to the process log.
+ */
 export function gatewayAuditWriter(pool: pg.Pool, logger: Logger): GatewayAuditWriter {
+  const batcher = new AuditBatcher((json) => pool.query(auditInsertSql('$1'), [json]));
   return async (viewer, rows, operationName) => {
+    if (!rows.length) return;
     try {
-      await insertAuditRows(pool, viewer, rows, operationName);
+      await batcher.write(auditRowsJson(viewer, rows, operationName), rows.length);
     } catch (error) {
       logger.error({ err: error, auditRows: rows, viewer: viewer.subject, operationName }, 'gateway audit trail not written to the database');
       throw error;

@@ -41,6 +41,41 @@ export function rateLimitPool(databaseUrl: string): pg.Pool {
   return pool;
 }
 
+/**
+ * Concurrent requests of one key (one person, one agency) counted with one UPSERT instead of one each: while a
+ * key's statement runs, the requests that arrive for it queue, and the next statement adds all of them at once
+ * (`consume(key, n)`). The store returns the key's total after the addition, C: the i-th of n requests is the
+ * (C - n + i)-th of the window, refused when that is over the limit, exactly as if each had been counted alone in
+ * that order. Without this, every request of one busy person waits for the row lock of the one before.
+ */
+function coalesced(l: RateLimiterPostgres, points: number): (key: string) => Promise<RateLimiterRes | null> {
+  const queued = new Map<string, { resolve(refusal: RateLimiterRes | null): void; reject(error: unknown): void }[]>();
+  const running = new Set<string>();
+  const run = (key: string) => {
+    const waiters = queued.get(key);
+    if (!waiters?.length) {
+      queued.delete(key);
+      running.delete(key);
+      return;
+    }
+    queued.delete(key);
+    running.add(key);
+    const settle = (total: number, res: RateLimiterRes) => waiters.forEach((w, i) => w.resolve(total - waiters.length + i + 1 > points ? res : null));
+    l.consume(key, waiters.length)
+      .then((res) => settle(res.consumedPoints, res), (refusal: unknown) => {
+        if (refusal instanceof RateLimiterRes) settle(refusal.consumedPoints, refusal);
+        else waiters.forEach((w) => w.reject(refusal));
+      })
+      .finally(() => run(key));
+  };
+  return (key) => new Promise((resolve, reject) => {
+    const waiters = queued.get(key) ?? [];
+    waiters.push({ resolve, reject });
+    queued.set(key, waiters);
+    if (!running.has(key)) run(key);
+  });
+}
+
 export interface RateLimiter {
   /** Express middleware, after the viewer is known (`res.locals.viewer`). */
   middleware: RequestHandler;
@@ -70,16 +105,16 @@ export async function rateLimiter(pool: pg.Pool, limits: RateLimits): Promise<Ra
     agency: limiter(pool, 'agency', limits.perAgency, limits.windowSeconds),
     address: limiter(pool, 'address', limits.perAnonymousAddress, limits.windowSeconds),
   };
+  const counters = {
+    subject: buckets.subject && coalesced(buckets.subject, limits.perSubject),
+    agency: buckets.agency && coalesced(buckets.agency, limits.perAgency),
+    address: buckets.address && coalesced(buckets.address, limits.perAnonymousAddress),
+  };
   const consume = async (bucket: RateBucket, key: string): Promise<{ bucket: RateBucket; res: RateLimiterRes } | null> => {
-    const l = buckets[bucket];
-    if (!l) return null;
-    try {
-      await l.consume(key);
-      return null;
-    } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) return { bucket, res: refusal };
-      throw refusal;
-    }
+    const count = counters[bucket];
+    if (!count) return null;
+    const refusal = await count(key);
+    return refusal ? { bucket, res: refusal } : null;
   };
   return {
     middleware: async (req, res, next) => {

@@ -1,6 +1,6 @@
 // The shield benchmark's variants, built here and never in src/ (the hub has no switch that serves its schema
 // unguarded). Every variant is served the same way, so only the policy differs: express, the gateway's token,
-// one Apollo server with the audit plugin, the per-request context.
+// one Apollo server with the audit plugin (and, as the core, no cache-control plugin), the per-request context.
 import { silentLogger } from '../../src/observability/logger.js';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
@@ -10,6 +10,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GatewayVerifier } from '../../src/auth/gateway-token.js';
+import { noStorePlugins } from '../../src/graphql-http.js';
 import { listen } from '../../src/http.js';
 import { createContext, type HubContext } from '../../src/hub/context.js';
 import { auditPlugin } from '../../src/hub/modules/audit/index.js';
@@ -30,7 +31,7 @@ export async function variantSchema(variant: PolicyVariant): Promise<GraphQLSche
 export async function serveVariant(orm: MikroORM, variant: PolicyVariant, gateway: GatewayVerifier): Promise<{ url: string; stop(): Promise<void> }> {
   const app = express();
   const httpServer = http.createServer(app);
-  const apollo = new ApolloServer<HubContext>({ schema: await variantSchema(variant), plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin(orm, silentLogger)] });
+  const apollo = new ApolloServer<HubContext>({ schema: await variantSchema(variant), plugins: [ApolloServerPluginInlineTraceDisabled(), ...noStorePlugins<HubContext>(), auditPlugin(orm, silentLogger)] });
   await apollo.start();
   app.use('/graphql', express.json({ limit: '1mb' }), async (req, res, next) => {
     res.locals.viewer = await gateway.viewerFrom(req.headers.authorization);

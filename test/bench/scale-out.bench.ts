@@ -7,19 +7,13 @@
 // Any error (GraphQL, HTTP, connection) aborts the run. BENCH_CONNECTIONS (20), BENCH_SEIZURES (3000).
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import autocannon from 'autocannon';
-import { newPrivateJwk, signerFrom } from '../../src/auth/dev-issuer.js';
-import { gatewaySignerFrom } from '../../src/auth/gateway-token.js';
 import { Role } from '../../src/auth/viewer.js';
-import { migrate, openDatabase } from '../../src/db/database.js';
-import { loadDemoData } from '../../src/db/demo-data/index.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded-postgres.js';
 import { residentBytes } from '../load/processes.js';
 import type { Operation } from '../load/operations.js';
 import { percentile, Recorder } from '../load/recorder.js';
@@ -27,19 +21,13 @@ import { startHiveGateway } from '../support/hive-gateway.js';
 import { startPart } from '../support/part-process.js';
 import { freePorts } from '../support/ports.js';
 import { REPOSITORY_ROOT } from '../support/repository.js';
+import { AUDIENCE, drive, handleSignals, hivePid, interactive, progress, run, setting, sharedConfiguration, startDatabase, tempDir } from './runner.js';
 
 const ROOT = REPOSITORY_ROOT;
 const RESULTS = path.join(ROOT, 'bench-results/scale-out.json');
-const IDP = 'urn:bench:scale-idp';
-const AUDIENCE = 'port-alliance-hub';
 const WARMUP_SECONDS = 2;
 const TIMEOUT_SECONDS = 10;
 
-const setting = (name: string, fallback: number) => {
-  const value = Number(process.env[name] || fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${process.env[name]}"`);
-  return value;
-};
 const seconds = setting('BENCH_SECONDS', 10);
 const connections = setting('BENCH_CONNECTIONS', 20);
 const seizures = setting('BENCH_SEIZURES', 3000);
@@ -50,50 +38,6 @@ const OPERATION: Operation = {
   variables: () => ({}),
   forbiddenFor: [],
 };
-
-const interactive = Boolean(process.stdout.isTTY) && !process.env.CI;
-const cleanups: (() => Promise<unknown>)[] = [];
-const tempDirs: string[] = [];
-let instance: autocannon.Instance | undefined;
-let aborted = false;
-let firstSignalAt = 0;
-
-function onSignal(signal: NodeJS.Signals): void {
-  // npm forwards the terminal's Ctrl-C too: a repeat within 2 s is the same request; a later one kills at once
-  // (the 'exit' handlers of the parts and of PostgreSQL then kill them).
-  if (firstSignalAt && Date.now() - firstSignalAt > 2000) {
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-    process.exit(130);
-  }
-  if (firstSignalAt) return;
-  firstSignalAt = Date.now();
-  aborted = true;
-  if (interactive) process.stdout.write('\r\x1b[2K');
-  console.log(`${signal}: stopping (again to kill at once)…`);
-  instance?.stop();
-}
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-
-/** The owner migrates and loads the demo data; the parts connect as the runtime role (production refuses the owner). */
-async function startDatabase(): Promise<EmbeddedDatabase> {
-  const dataDir = await tempDir('hub-bench-scale-pg-');
-  const pg = await startEmbeddedPostgres({ dataDir, port: 56000 + Math.floor(Math.random() * 3000) });
-  cleanups.push(() => pg.stop());
-  const db = await openDatabase({ databaseUrl: pg.appUrl, migrationDatabaseUrl: pg.ownerUrl, dataDir, embeddedPgPort: 0, debugSql: false }, { role: 'owner' });
-  try {
-    await migrate(db.orm, { runtimeUrl: pg.appUrl });
-    await loadDemoData(db.orm, { seed: 20240124, seizures });
-  } finally {
-    await db.close();
-  }
-  return pg;
-}
 
 interface Running {
   /** Label and pid of each process of the topology (for RSS), and what it printed (warnings and errors). */
@@ -125,16 +69,6 @@ async function startBalancer(label: string, upstreams: string[]): Promise<Runnin
       await exited;
     },
   };
-}
-
-/** Hive Gateway's pid: the child of this process running its CLI (startHiveGateway does not expose it). */
-async function hivePid(): Promise<number> {
-  for (const pid of (await readdir('/proc')).filter((n) => /^\d+$/.test(n))) {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid && cmdline.includes('@graphql-hive/gateway')) return Number(pid);
-  }
-  throw new Error('Hive Gateway process not found');
 }
 
 const order = (label: string) => ['core', 'core LB', 'gateway', 'gateway LB', 'Hive'].findLastIndex((kind) => label.startsWith(kind));
@@ -205,46 +139,6 @@ function topologies(shared: Shared) {
   ];
 }
 
-/** Drives the query for `duration` s; the first error (GraphQL, HTTP or connection) stops it and is thrown. */
-async function drive(phase: string, url: string, token: string, duration: number, recorder: Recorder): Promise<void> {
-  let failure: string | undefined;
-  const started = performance.now();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon({
-      url, connections, duration, timeout: TIMEOUT_SECONDS,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      requests: [{
-        method: 'POST', path: new URL(url).pathname, body: JSON.stringify({ query: OPERATION.query }),
-        setupRequest: (request, context) => {
-          (context as { id?: number }).id = recorder.started('analyst', OPERATION);
-          return request;
-        },
-        onResponse: (status, body, context) => {
-          recorder.answered((context as { id: number }).id, status, body);
-          if (recorder.total.errors && !failure) {
-            failure = [...recorder.errors].map(([code, e]) => `${code}: ${e.sample.message}`).join('; ');
-            instance?.stop();
-          }
-        },
-      }],
-    }, (error: unknown, r: autocannon.Result) => (error ? reject(error) : resolve(r)));
-  });
-  instance = undefined;
-  const when = `${phase}, after ${((performance.now() - started) / 1000).toFixed(1)} s and ${recorder.total.requests} answers`;
-  if (failure) throw new Error(`a request failed (${when}), run aborted: ${failure}`);
-  if (result.errors || result.timeouts) throw new Error(`run aborted (${when}): ${result.errors} connection errors, ${result.timeouts} timeouts`);
-}
-
-/** One line, rewritten every second, on a terminal only. */
-function progress(status: () => string): () => void {
-  if (!interactive) return () => undefined;
-  const timer = setInterval(() => process.stdout.write(`\r\x1b[2K  ${status()}`), 1000);
-  return () => {
-    clearInterval(timer);
-    process.stdout.write('\r\x1b[2K');
-  };
-}
-
 interface Row {
   key: string;
   name: string;
@@ -277,30 +171,22 @@ function table(rows: Row[]): string {
 async function main(): Promise<void> {
   const began = performance.now();
   console.log(`Scale-out benchmark: ${connections} connections, ${WARMUP_SECONDS} s warm-up + ${seconds} s per topology, ${seizures} demo seizures${interactive ? '' : ' (no progress line: not a terminal or CI is set)'}`);
-  const pg = await startDatabase();
+  const pg = await startDatabase(seizures);
   console.log(`PostgreSQL ready with demo data after ${((performance.now() - began) / 1000).toFixed(1)} s`);
 
   // Shared by every instance, as in test/scale-out.test.ts: the gateways' key, its public half, the identity provider.
-  const config = await tempDir('hub-bench-scale-config-');
-  const signingKey = await newPrivateJwk('bench-scale-gateway');
-  const idp = await signerFrom(IDP, await newPrivateJwk('bench-scale-idp'));
-  await writeFile(path.join(config, 'idp.jwks.json'), JSON.stringify(idp.issuer.jwks));
-  await writeFile(path.join(config, 'issuers.json'), JSON.stringify([{ issuer: IDP, jwksFile: 'idp.jwks.json' }]));
-  await writeFile(path.join(config, 'subgraphs.json'), '[]');
-  const shared: Shared = {
-    databaseUrl: pg.appUrl, issuersFile: path.join(config, 'issuers.json'), subgraphsFile: path.join(config, 'subgraphs.json'),
-    signingKey: JSON.stringify(signingKey), jwks: JSON.stringify((await gatewaySignerFrom(signingKey)).jwks),
-  };
+  const { idp, issuersFile, subgraphsFile, signingKey, jwks } = await sharedConfiguration();
+  const shared: Shared = { databaseUrl: pg.appUrl, issuersFile, subgraphsFile, signingKey, jwks };
   const token = await idp.sign({ subject: 'bench-analyst', agency: 'FR-DGDDI', roles: [Role.ANALYST] }, { audience: AUDIENCE, expiresIn: '2h' });
 
   const list = topologies(shared);
   const rows: Row[] = [];
   let startupSeconds = 5;
   for (const [index, topology] of list.entries()) {
-    if (aborted) throw new Error('interrupted');
+    if (run.aborted) throw new Error('interrupted');
     const startedAt = performance.now();
     const running = await topology.start();
-    cleanups.push(running.stop);
+    run.cleanups.push(running.stop);
     startupSeconds = (performance.now() - startedAt) / 1000;
     try {
       console.log(`${topology.name}: ready in ${startupSeconds.toFixed(1)} s (${running.processes.map((p) => `${p.label} pid ${p.pid}`).join(', ')})`);
@@ -316,10 +202,11 @@ async function main(): Promise<void> {
       });
       let measured = 0;
       try {
-        await drive(`${topology.key}, warm-up`, running.url, token, WARMUP_SECONDS, warm);
-        if (aborted) throw new Error('interrupted');
+        const target = { url: running.url, headers: () => ({ authorization: `Bearer ${token}` }), operation: OPERATION, connections, timeoutSeconds: TIMEOUT_SECONDS };
+        await drive(`${topology.key}, warm-up`, { ...target, duration: WARMUP_SECONDS }, warm);
+        if (run.aborted) throw new Error('interrupted');
         const measureStart = performance.now();
-        await drive(`${topology.key}, measured`, running.url, token, seconds, recorder);
+        await drive(`${topology.key}, measured`, { ...target, duration: seconds }, recorder);
         measured = (performance.now() - measureStart) / 1000;
       } catch (error) {
         stopProgress();
@@ -327,7 +214,7 @@ async function main(): Promise<void> {
         throw error;
       }
       stopProgress();
-      if (aborted) throw new Error('interrupted');
+      if (run.aborted) throw new Error('interrupted');
       // The balancers hide a dead upstream (they retry refused connections): every process must still be there.
       const gone = (await Promise.all(running.processes.map(async (p) => ((await residentBytes(p.pid)) === undefined ? p.label : null)))).filter(Boolean);
       if (gone.length) throw new Error(`${gone.join(', ')} exited during the run`);
@@ -342,7 +229,7 @@ async function main(): Promise<void> {
       });
     } finally {
       // Stopped before the next starts: they would compete for the same CPUs.
-      cleanups.splice(cleanups.indexOf(running.stop), 1);
+      run.cleanups.splice(run.cleanups.indexOf(running.stop), 1);
       await running.stop();
     }
   }
@@ -360,15 +247,16 @@ async function main(): Promise<void> {
   console.log(`\nResults: ${path.relative(process.cwd(), RESULTS)} (run took ${((performance.now() - began) / 1000).toFixed(0)} s)`);
 }
 
+handleSignals();
 let code = 0;
 try {
   await main();
 } catch (error) {
   if (interactive) process.stdout.write('\r\x1b[2K');
   console.error(`bench:scale: ${(error as Error).message}`);
-  code = aborted ? 130 : 1;
+  code = run.aborted ? 130 : 1;
 } finally {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((e: Error) => console.error(`cleanup: ${e.message}`));
-  for (const dir of tempDirs) await rm(dir, { recursive: true, force: true });
+  for (const cleanup of run.cleanups.reverse()) await cleanup().catch((e: Error) => console.error(`cleanup: ${e.message}`));
+  for (const dir of run.tempDirs) await rm(dir, { recursive: true, force: true });
 }
 process.exit(code);

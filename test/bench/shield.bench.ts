@@ -1,14 +1,16 @@
 // What the shield costs: the same HTTP request (100 seizures with their fields, as a law-enforcement analyst, so
 // every field is allowed) against the core's schema with and without the shield, side by side, the audit of reads
 // on in both (target: p50 ratio at most 1.15). Two more lines say what the whole policy costs: the shield and the
-// audit against neither. The variants are served alike, by policy-variants.ts. `npm run bench:shield`.
+// audit against neither, one request at a time and then BENCH_CONCURRENCY (20) at once (where concurrent requests'
+// audit rows share one INSERT: group commit). The variants are served alike, by policy-variants.ts.
+// `npm run bench:shield`.
 import 'reflect-metadata';
 import { newPrivateJwk } from '../../src/auth/dev-issuer.js';
 import { gatewaySignerFrom, GatewayVerifier } from '../../src/auth/gateway-token.js';
 import { Role } from '../../src/auth/viewer.js';
 import { Agency } from '../../src/hub/modules/agency/index.js';
 import { serveVariant } from './policy-variants.js';
-import { benchDatabase, compare, timedRequest } from './support.js';
+import { benchDatabase, compare, compareConcurrent, timedRequest } from './support.js';
 
 const QUERY = `query SeizurePage {
   seizures(first: 100) {
@@ -38,6 +40,10 @@ try {
     { name: 'neither', run: async () => timedRequest(open.url, body, await headers()) },
     { name: 'shield + audit', run: async () => timedRequest(guarded.url, body, await headers()) },
   ], iterations);
+  await compareConcurrent('Whole read policy under concurrent requests: shield + audit of reads vs neither', [
+    { name: 'neither', run: async () => timedRequest(open.url, body, await headers()) },
+    { name: 'shield + audit', run: async () => timedRequest(guarded.url, body, await headers()) },
+  ], { concurrency: Number(process.env.BENCH_CONCURRENCY ?? 20), rounds: Number(process.env.BENCH_ROUNDS ?? 6), perWorker: 10 });
   await Promise.all([guarded.stop(), unshielded.stop(), open.stop()]);
 } finally {
   await db.close();

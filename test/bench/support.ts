@@ -70,3 +70,35 @@ export async function compare(title: string, variants: Variant[], iterations: nu
   }
   return samples;
 }
+
+/**
+ * The same variants under `concurrency` requests at once (closed loop: each of `concurrency` workers sends its next
+ * request when the last is answered), in `rounds` rounds of `perWorker` requests per worker, the variants' order
+ * alternating each round; prints p50/p90 and requests/s with ratios to the first variant.
+ */
+export async function compareConcurrent(title: string, variants: Variant[], options: { concurrency: number; rounds: number; perWorker: number }): Promise<void> {
+  const samples = new Map(variants.map((v) => [v.name, { latencies: [] as number[], requests: 0, ms: 0 }]));
+  const round = async (v: Variant) => {
+    const s = samples.get(v.name)!;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: options.concurrency }, async () => {
+      for (let i = 0; i < options.perWorker; i++) s.latencies.push(await v.run());
+    }));
+    s.ms += performance.now() - started;
+    s.requests += options.concurrency * options.perWorker;
+  };
+  for (const v of variants) await round(v); // warm-up round, then cleared
+  for (const s of samples.values()) Object.assign(s, { latencies: [], requests: 0, ms: 0 });
+  for (let r = 0; r < options.rounds; r++) for (const v of r % 2 === 0 ? variants : [...variants].reverse()) await round(v);
+  const base = samples.get(variants[0]!.name)!;
+  const baseSorted = [...base.latencies].sort((a, b) => a - b);
+  console.log(`\n${title} (${options.concurrency} at once, ${options.rounds} rounds × ${options.concurrency * options.perWorker} requests each, interleaved)`);
+  console.log('| variant | req/s | p50 ms | p90 ms | p99 ms | p50 ratio | req/s ratio |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const v of variants) {
+    const s = samples.get(v.name)!;
+    const sorted = [...s.latencies].sort((a, b) => a - b);
+    const perSecond = (s.requests * 1000) / s.ms;
+    console.log(`| ${v.name} | ${perSecond.toFixed(0)} | ${[50, 90, 99].map((p) => percentile(sorted, p).toFixed(2)).join(' | ')} | ${(percentile(sorted, 50) / percentile(baseSorted, 50)).toFixed(2)}× | ${(perSecond / ((base.requests * 1000) / base.ms)).toFixed(2)}× |`);
+  }
+}

@@ -44,10 +44,12 @@ function included(selection: SelectionNode, variables: GraphQLResolveInfo['varia
  * Field names selected on `typeName` under `fieldNodes`, following `path` (e.g. edges → node) and fragments; a
  * selection the request skips (@skip, @include) is not read.
  */
-function selectedFields(info: GraphQLResolveInfo, path: string[], typeName: string): string[] {
+function selectedFields(info: GraphQLResolveInfo, path: string[], typeName: string): { names: string[]; conditional: boolean } {
   const names = new Set<string>();
+  let conditional = false;
   const visit = (set: SelectionSetNode | undefined, depth: number) => {
     for (const selection of set?.selections ?? []) {
+      if (selection.directives?.length) conditional = true;
       if (!included(selection, info.variableValues)) continue;
       if (selection.kind === Kind.FIELD) {
         if (depth === path.length) {
@@ -62,8 +64,22 @@ function selectedFields(info: GraphQLResolveInfo, path: string[], typeName: stri
     }
   };
   for (const node of info.fieldNodes as FieldNode[]) visit(node.selectionSet, 0);
-  return [...names].sort();
+  return { names: [...names].sort(), conditional };
 }
+
+/** What reading a type's selected fields means for one kind of viewer: which are allowed, denied, law-enforcement only. */
+interface Classified {
+  allowed: string[];
+  denied: string[];
+  lawEnforcementOnly: string[];
+}
+
+/**
+ * Per field of the operation (its FieldNode, which Apollo's document cache keeps for every request of the same
+ * operation), type and kind of viewer: the classification of its selected fields, computed once per process
+ * instead of once per request. Not kept when a selection on the way has @skip/@include (it depends on variables).
+ */
+type ClassificationCache = WeakMap<FieldNode, { nodes: readonly FieldNode[]; byKey: Map<string, Classified> }>;
 
 function rowsOf(result: unknown, shape: Shape): AuditedRow[] {
   const items = shape === 'connection'
@@ -73,7 +89,7 @@ function rowsOf(result: unknown, shape: Shape): AuditedRow[] {
 }
 
 /** Notes the reads of `rows` (grouped by type): the work is per type and per row id, not per field and row. */
-function note(ctx: HubContext, rows: AuditedRow[], info: GraphQLResolveInfo, shape: Shape, audienceOf: AudienceOf): void {
+function note(ctx: HubContext, rows: AuditedRow[], info: GraphQLResolveInfo, shape: Shape, audienceOf: AudienceOf, cache: ClassificationCache): void {
   if (!rows.length) return;
   const allowedFor = { lawEnforcement: isLawEnforcement(ctx.viewer), member: isMember(ctx.viewer), other: true };
   const byType = new Map<string, AuditedRow[]>();
@@ -82,24 +98,34 @@ function note(ctx: HubContext, rows: AuditedRow[], info: GraphQLResolveInfo, sha
     if (group) group.push(row);
     else byType.set(row.constructor.name, [row]);
   }
+  const first = info.fieldNodes[0] as FieldNode;
+  let cached = cache.get(first);
+  // The same FieldNode is the same document (its fragments included); the field may still merge other nodes.
+  if (cached && (cached.nodes.length !== info.fieldNodes.length || cached.nodes.some((n, i) => n !== info.fieldNodes[i]))) cached = undefined;
   for (const [type, group] of byType) {
-    const fields = selectedFields(info, shape === 'connection' ? ['edges', 'node'] : [], type);
-    const allowed: string[] = [];
-    const denied: string[] = [];
-    const lawEnforcementOnly: string[] = [];
-    for (const field of fields) {
-      const audience = audienceOf(type, field);
-      (allowedFor[audience] ? allowed : denied).push(`${type}.${field}`);
-      if (audience === 'lawEnforcement') lawEnforcementOnly.push(`${type}.${field}`);
+    const key = `${type}|${allowedFor.lawEnforcement ? 1 : 0}${allowedFor.member ? 1 : 0}`;
+    let classified = cached?.byKey.get(key);
+    if (!classified) {
+      const { names, conditional } = selectedFields(info, shape === 'connection' ? ['edges', 'node'] : [], type);
+      classified = { allowed: [], denied: [], lawEnforcementOnly: [] };
+      for (const field of names) {
+        const audience = audienceOf(type, field);
+        (allowedFor[audience] ? classified.allowed : classified.denied).push(`${type}.${field}`);
+        if (audience === 'lawEnforcement') classified.lawEnforcementOnly.push(`${type}.${field}`);
+      }
+      if (!conditional) {
+        if (!cached) cache.set(first, (cached = { nodes: [...info.fieldNodes], byKey: new Map() }));
+        cached.byKey.set(key, classified);
+      }
     }
-    const classified = group.filter((row) => row.tlp !== undefined && isAmberOrAbove(row.tlp)).map((row) => row.id);
+    const { allowed, denied, lawEnforcementOnly } = classified;
+    const classifiedIds: string[] = [];
+    const others: string[] = [];
+    for (const row of group) (row.tlp !== undefined && isAmberOrAbove(row.tlp) ? classifiedIds : others).push(row.id);
     // AMBER or above: every field read; below: only the law-enforcement fields are.
-    ctx.audit.read(classified, allowed, true);
-    ctx.audit.read(classified, denied, false);
-    if (lawEnforcementOnly.length && classified.length < group.length) {
-      const others = group.filter((row) => row.tlp === undefined || !isAmberOrAbove(row.tlp)).map((row) => row.id);
-      ctx.audit.read(others, lawEnforcementOnly, allowedFor.lawEnforcement);
-    }
+    ctx.audit.read(classifiedIds, allowed, true);
+    ctx.audit.read(classifiedIds, denied, false);
+    if (lawEnforcementOnly.length && others.length) ctx.audit.read(others, lawEnforcementOnly, allowedFor.lawEnforcement);
   }
 }
 
@@ -109,9 +135,10 @@ function note(ctx: HubContext, rows: AuditedRow[], info: GraphQLResolveInfo, sha
  */
 export function auditReadsMiddleware(schema: GraphQLSchema, audited: (type: string) => boolean, audienceOf: AudienceOf) {
   const map: Record<string, Record<string, Middleware>> = {};
+  const cache: ClassificationCache = new WeakMap();
   const wrap = (shape: Shape): Middleware => async (resolve, parent, args, ctx, info) => {
     const result = await resolve(parent, args, ctx, info);
-    note(ctx, rowsOf(result, shape), info, shape, audienceOf);
+    note(ctx, rowsOf(result, shape), info, shape, audienceOf, cache);
     return result;
   };
   for (const type of Object.values(schema.getTypeMap())) {
