@@ -2,8 +2,8 @@
 // temporary folders, Ctrl-C handling, a PostgreSQL with the demo data for parts run as processes, the identity
 // provider and gateway keys every part trusts, Hive Gateway's pid, driving one query with autocannon and the
 // progress line on a terminal.
-import { rmSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -172,4 +172,28 @@ export async function postgresPids(): Promise<number[]> {
   }
   const masters = all.filter((p) => p.ppid === process.pid && p.comm.startsWith('postgres')).map((p) => p.pid);
   return [...masters, ...all.filter((p) => masters.includes(p.ppid)).map((p) => p.pid)];
+}
+
+/** Writes a benchmark's results as JSON and says where, with how long the run took. */
+export function saveResults(file: string, began: number, results: Record<string, unknown>): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ startedAt: new Date(Date.now() - (performance.now() - began)).toISOString(), ...results }, null, 2)}\n`);
+  console.log(`\nResults: ${path.relative(process.cwd(), file)} (run took ${((performance.now() - began) / 1000).toFixed(0)} s)`);
+}
+
+/** Runs a benchmark's `main`, then every cleanup and temporary folder whatever happened; exits 0, 1, or 130 on Ctrl-C. */
+export async function runBenchmark(name: string, main: () => Promise<void>): Promise<never> {
+  handleSignals();
+  let code = 0;
+  try {
+    await main();
+  } catch (error) {
+    if (interactive) process.stdout.write('\r\x1b[2K');
+    console.error(`${name}: ${(error as Error).message}`);
+    code = run.aborted ? 130 : 1;
+  } finally {
+    for (const cleanup of run.cleanups.reverse()) await cleanup().catch((e: Error) => console.error(`cleanup: ${e.message}`));
+    for (const dir of run.tempDirs) await rm(dir, { recursive: true, force: true });
+  }
+  process.exit(code);
 }

@@ -7,8 +7,6 @@
 // Any error (GraphQL, HTTP, connection) aborts the run. BENCH_CONNECTIONS (20), BENCH_SEIZURES (3000).
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +19,7 @@ import { startHiveGateway } from '../support/hive-gateway.js';
 import { startPart } from '../support/part-process.js';
 import { freePorts } from '../support/ports.js';
 import { REPOSITORY_ROOT } from '../support/repository.js';
-import { AUDIENCE, drive, handleSignals, hivePid, interactive, progress, run, setting, sharedConfiguration, startDatabase, tempDir } from './runner.js';
+import { AUDIENCE, drive, hivePid, interactive, progress, run, runBenchmark, saveResults, setting, sharedConfiguration, startDatabase, tempDir } from './runner.js';
 
 const ROOT = REPOSITORY_ROOT;
 const RESULTS = path.join(ROOT, 'bench-results/scale-out.json');
@@ -238,25 +236,10 @@ async function main(): Promise<void> {
 
   console.log(`\nScale-out: ${OPERATION.name} as an analyst, ${connections} connections, ${seconds} s each after ${WARMUP_SECONDS} s warm-up (${os.availableParallelism()} CPUs; ratios: this topology / topology a)`);
   console.log(table(rows));
-  mkdirSync(path.dirname(RESULTS), { recursive: true });
-  writeFileSync(RESULTS, `${JSON.stringify({
-    startedAt: new Date(Date.now() - (performance.now() - began)).toISOString(),
+  saveResults(RESULTS, began, {
     settings: { connections, warmupSeconds: WARMUP_SECONDS, seconds, seizures, cpus: os.availableParallelism(), query: OPERATION.query },
     topologies: rows,
-  }, null, 2)}\n`);
-  console.log(`\nResults: ${path.relative(process.cwd(), RESULTS)} (run took ${((performance.now() - began) / 1000).toFixed(0)} s)`);
+  });
 }
 
-handleSignals();
-let code = 0;
-try {
-  await main();
-} catch (error) {
-  if (interactive) process.stdout.write('\r\x1b[2K');
-  console.error(`bench:scale: ${(error as Error).message}`);
-  code = run.aborted ? 130 : 1;
-} finally {
-  for (const cleanup of run.cleanups.reverse()) await cleanup().catch((e: Error) => console.error(`cleanup: ${e.message}`));
-  for (const dir of run.tempDirs) await rm(dir, { recursive: true, force: true });
-}
-process.exit(code);
+await runBenchmark('bench:scale', main);

@@ -14,8 +14,6 @@
 // BENCH_ONLY=hub,core (target keys) and BENCH_QUERIES=CoreOnly,CrossSubgraph limit the targets and queries; BENCH_CPU_PROF=<dir> runs the core, member and hub gateway
 // under `node --cpu-prof` (profiles written there when they stop; summarise with test/bench/cpu-profile-top.js).
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,7 +27,7 @@ import { startHiveGateway } from '../support/hive-gateway.js';
 import { startPart, type PartProcess } from '../support/part-process.js';
 import { freePorts } from '../support/ports.js';
 import { REPOSITORY_ROOT } from '../support/repository.js';
-import { AUDIENCE, cpuMs, drive, postgresPids, handleSignals, hivePid, IDP, interactive, progress, run, setting, sharedConfiguration, startDatabase, tempDir } from './runner.js';
+import { AUDIENCE, cpuMs, drive, postgresPids, hivePid, IDP, interactive, progress, run, runBenchmark, saveResults, setting, sharedConfiguration, startDatabase, tempDir } from './runner.js';
 
 const RESULTS = path.join(REPOSITORY_ROOT, 'bench-results/throughput.json');
 const WARMUP_SECONDS = 2;
@@ -258,25 +256,10 @@ async function main(): Promise<void> {
   console.log('\n| query | ratio | value | per-round spread | target | met |');
   console.log('|---|---|---:|---|---|---|');
   for (const q of ratios) console.log(`| ${q.query} | ${q.what} | ${q.value.toFixed(2)}× | ${q.spread[0].toFixed(2)}–${q.spread[1].toFixed(2)}× | ${q.target} | ${q.target.startsWith('(') ? '' : q.met ? 'yes' : 'no'} |`);
-  mkdirSync(path.dirname(RESULTS), { recursive: true });
-  writeFileSync(RESULTS, `${JSON.stringify({
-    startedAt: new Date(Date.now() - (performance.now() - began)).toISOString(),
+  saveResults(RESULTS, began, {
     settings: { connections, warmupSeconds: WARMUP_SECONDS, seconds, rounds, seizures, cpus: os.availableParallelism(), queries: { [CORE_ONLY.name]: CORE_ONLY.query, [CROSS.name]: CROSS.query }, cpuProfileDir: cpuProfileDir ?? null },
     targets: rows, ratios,
-  }, null, 2)}\n`);
-  console.log(`\nResults: ${path.relative(process.cwd(), RESULTS)} (run took ${((performance.now() - began) / 1000).toFixed(0)} s)`);
+  });
 }
 
-handleSignals();
-let code = 0;
-try {
-  await main();
-} catch (error) {
-  if (interactive) process.stdout.write('\r\x1b[2K');
-  console.error(`bench:throughput: ${(error as Error).message}`);
-  code = run.aborted ? 130 : 1;
-} finally {
-  for (const cleanup of run.cleanups.reverse()) await cleanup().catch((e: Error) => console.error(`cleanup: ${e.message}`));
-  for (const dir of run.tempDirs) await rm(dir, { recursive: true, force: true });
-}
-process.exit(code);
+await runBenchmark('bench:throughput', main);
