@@ -110,7 +110,7 @@ try {
     const samples = await compare(operation.name, served.map((s) => ({
       name: label(s.seizures),
       run: () => timedRequest(s.gateway.url, body, { authorization: `Bearer ${token}` }),
-    })), ITERATIONS, 10);
+    })), ITERATIONS, 10, TARGET);
     const p50 = served.map((s) => percentile([...samples.get(label(s.seizures))!].sort((a, b) => a - b), 50));
     // The plans of what the large database runs for this operation.
     const large = served[1]!;

@@ -10,7 +10,7 @@ import { startGateway } from '../../src/gateway/server.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { Agency } from '../../src/hub/modules/agency/index.js';
 import { startHubServer } from '../../src/hub/server.js';
-import { benchDatabase, compare, timedRequest } from './support.js';
+import { benchDatabase, compare, saveComparisons, timedRequest } from './support.js';
 
 const QUERY = `query SeizuresWithPorts {
   seizures(first: 20) { edges { node { reference seizedOn drugType quantity unit port { unlocode name } reportingAgency { code } } } }
@@ -35,7 +35,8 @@ try {
     // What the gateway itself sends: a fresh viewer token per request (signed before the clock starts).
     { name: 'straight to the core subgraph', run: async () => timedRequest(core.url, body, { authorization: `Bearer ${await signer.sign(viewer, 'core')}` }) },
     { name: 'through the gateway', run: async () => timedRequest(gateway.url, body, { authorization: `Bearer ${userToken}` }) },
-  ], iterations);
+  ], iterations, 30, 1.3);
+  await saveComparisons('gateway');
   await gateway.stop();
   await core.stop();
 } finally {

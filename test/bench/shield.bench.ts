@@ -10,7 +10,7 @@ import { gatewaySignerFrom, GatewayVerifier } from '../../src/auth/gateway-token
 import { Role } from '../../src/auth/viewer.js';
 import { Agency } from '../../src/hub/modules/agency/index.js';
 import { serveVariant } from './policy-variants.js';
-import { benchDatabase, compare, compareConcurrent, timedRequest } from './support.js';
+import { benchDatabase, compare, compareConcurrent, saveComparisons, timedRequest } from './support.js';
 
 const QUERY = `query SeizurePage {
   seizures(first: 100) {
@@ -35,16 +35,17 @@ try {
   await compare('Shield cost: 100 seizures × 13 fields over HTTP, reads audited in both', [
     { name: 'shield off', run: async () => timedRequest(unshielded.url, body, await headers()) },
     { name: 'shield on', run: async () => timedRequest(guarded.url, body, await headers()) },
-  ], iterations);
+  ], iterations, 30, 1.15);
   await compare('Whole read policy: shield + audit of reads vs neither', [
     { name: 'neither', run: async () => timedRequest(open.url, body, await headers()) },
     { name: 'shield + audit', run: async () => timedRequest(guarded.url, body, await headers()) },
-  ], iterations);
+  ], iterations, 30, 1.1);
   await compareConcurrent('Whole read policy under concurrent requests: shield + audit of reads vs neither', [
     { name: 'neither', run: async () => timedRequest(open.url, body, await headers()) },
     { name: 'shield + audit', run: async () => timedRequest(guarded.url, body, await headers()) },
   ], { concurrency: Number(process.env.BENCH_CONCURRENCY ?? 20), rounds: Number(process.env.BENCH_ROUNDS ?? 6), perWorker: 10 });
   await Promise.all([guarded.stop(), unshielded.stop(), open.stop()]);
+  await saveComparisons('shield');
 } finally {
   await db.close();
 }

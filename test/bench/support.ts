@@ -1,5 +1,5 @@
 // Shared by the benchmarks: a throw-away embedded PostgreSQL with demo data, HTTP timing and a results table.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,6 +9,7 @@ import { DatabaseAvailability } from '../../src/db/availability.js';
 import { migrate, openDatabase } from '../../src/db/database.js';
 import { loadDemoData } from '../../src/db/demo-data/index.js';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { REPOSITORY_ROOT } from '../support/repository.js';
 
 /** A served database, as the core has it: its pool guarded by `database`. */
 export async function benchDatabase(seizures = 3000): Promise<{ orm: MikroORM; database: DatabaseAvailability; close(): Promise<void> }> {
@@ -49,8 +50,22 @@ export interface Variant {
   run: () => Promise<number>;
 }
 
-/** Runs the variants interleaved (A, B, A, B…) so that both see the same machine state; prints a table. */
-export async function compare(title: string, variants: Variant[], iterations: number, warmup = 30): Promise<Map<string, number[]>> {
+/** Every table `compare` printed in this process, for the benchmark's JSON (`saveComparisons`). */
+export const comparisons: { title: string; iterations: number; target: number | null; variants: { name: string; p50: number; p90: number; p99: number; p50Ratio: number; p99Ratio: number }[] }[] = [];
+
+/** Writes the tables `compare` printed to `bench-results/<name>.json`. */
+export async function saveComparisons(name: string): Promise<void> {
+  const file = path.join(REPOSITORY_ROOT, 'bench-results', `${name}.json`);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify({ at: new Date().toISOString(), comparisons }, null, 2)}\n`);
+  console.log(`\nResults: ${path.relative(process.cwd(), file)}`);
+}
+
+/**
+ * Runs the variants interleaved (A, B, A, B…) so that both see the same machine state; prints a table, with the
+ * p50 ratio's target (`targetP50Ratio`, for every variant after the first) beside it.
+ */
+export async function compare(title: string, variants: Variant[], iterations: number, warmup = 30, targetP50Ratio?: number): Promise<Map<string, number[]>> {
   for (let i = 0; i < warmup; i++) for (const v of variants) await v.run();
   const samples = new Map(variants.map((v) => [v.name, [] as number[]]));
   for (let i = 0; i < iterations; i++) {
@@ -59,15 +74,19 @@ export async function compare(title: string, variants: Variant[], iterations: nu
   }
   const base = [...samples.get(variants[0]!.name)!].sort((a, b) => a - b);
   console.log(`\n${title} (${iterations} requests each, interleaved, after ${warmup} warm-up rounds)`);
-  console.log('| variant | p50 ms | p90 ms | p99 ms | p50 ratio | p99 ratio |');
-  console.log('|---|---:|---:|---:|---:|---:|');
-  for (const v of variants) {
+  console.log(`| variant | p50 ms | p90 ms | p99 ms | p50 ratio | p99 ratio |${targetP50Ratio ? ' target |' : ''}`);
+  console.log(`|---|---:|---:|---:|---:|---:|${targetP50Ratio ? '---|' : ''}`);
+  const rows: (typeof comparisons)[number]['variants'] = [];
+  variants.forEach((v, i) => {
     const sorted = [...samples.get(v.name)!].sort((a, b) => a - b);
-    const cells = [50, 90, 99].map((p) => percentile(sorted, p).toFixed(2));
-    const ratio50 = (percentile(sorted, 50) / percentile(base, 50)).toFixed(2);
-    const ratio99 = (percentile(sorted, 99) / percentile(base, 99)).toFixed(2);
-    console.log(`| ${v.name} | ${cells.join(' | ')} | ${ratio50}× | ${ratio99}× |`);
-  }
+    const [p50, p90, p99] = [50, 90, 99].map((p) => percentile(sorted, p)) as [number, number, number];
+    const p50Ratio = p50 / percentile(base, 50);
+    const p99Ratio = p99 / percentile(base, 99);
+    rows.push({ name: v.name, p50, p90, p99, p50Ratio, p99Ratio });
+    const target = targetP50Ratio ? (i === 0 ? ' |' : ` p50 ≤ ${targetP50Ratio}×: ${p50Ratio <= targetP50Ratio ? 'met' : 'NOT met'} |`) : '';
+    console.log(`| ${v.name} | ${[p50, p90, p99].map((x) => x.toFixed(2)).join(' | ')} | ${p50Ratio.toFixed(2)}× | ${p99Ratio.toFixed(2)}× |${target}`);
+  });
+  comparisons.push({ title, iterations, target: targetP50Ratio ?? null, variants: rows });
   return samples;
 }
 
