@@ -11,6 +11,7 @@
 import { GraphQLError, Kind, parse, visit, type ConstArgumentNode, type ConstDirectiveNode, type FieldNode } from 'graphql';
 import type pg from 'pg';
 import { AuditBatcher } from '../audit-log/audit-batch.js';
+import type { AuditedReads } from '../audit-log/audited-reads.js';
 import { auditInsertSql, auditRowsJson, type AuditLogRow } from '../audit-log/audit-log.js';
 import { databaseError } from '../http.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -72,28 +73,11 @@ export function auditField(index: number, by: AuditGroup['by']): FieldNode {
   return { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: AUDIT_MARKER + index }, name: { kind: Kind.NAME, value: by } };
 }
 
-/** What a request read of audited fields, gathered from the answer (policy.ts takes the markers out). */
-export class GatewayReads {
-  private readonly allowed = { seen: false, records: new Set<string>(), fields: new Set<string>() };
-  private readonly denied = { seen: false, records: new Set<string>(), fields: new Set<string>() };
-
-  /** One object of the answer on which `group`'s fields were read; `value`: its id, or its type name. */
-  note(group: AuditGroup, value: unknown): void {
-    for (const [reads, fields] of [[this.allowed, group.allowed], [this.denied, group.denied]] as const) {
-      if (!fields.length) continue;
-      reads.seen = true;
-      for (const field of fields) reads.fields.add(field);
-      if (group.by === 'id' && typeof value === 'string') reads.records.add(value);
-    }
-  }
-
-  /** At most one READ row per outcome, as the core writes them. */
-  rows(): AuditLogRow[] {
-    const rows: AuditLogRow[] = [];
-    if (this.allowed.seen) rows.push({ kind: 'READ', recordIds: [...this.allowed.records], fields: [...this.allowed.fields].sort(), outcome: 'ALLOWED', detail: null });
-    if (this.denied.seen) rows.push({ kind: 'READ', recordIds: [...this.denied.records], fields: [...this.denied.fields].sort(), outcome: 'DENIED', detail: 'FORBIDDEN' });
-    return rows;
-  }
+/** One object of the answer on which `group`'s fields were read (policy.ts takes the markers out); `value`: its id, or its type name. */
+export function noteGroupRead(reads: AuditedReads, group: AuditGroup, value: unknown): void {
+  const recordId = group.by === 'id' ? value : undefined;
+  reads.note('ALLOWED', group.allowed, recordId);
+  reads.note('DENIED', group.denied, recordId);
 }
 
 /** Writes a request's rows; throws when they could not be written (the answer is then withheld). */

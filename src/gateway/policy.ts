@@ -24,7 +24,8 @@ import {
 } from 'graphql';
 import { viewerAudience } from '../auth/audience.js';
 import { inAudience, isAuditedAudience, refusedFieldMessage, type SensitivityAudience } from '../auth/sensitivity.js';
-import { AUDIT_MARKER, auditField, GatewayReads, isReservedAlias, servedOnlyBy, unauditedAnswer, type AuditGroup, type GatewayAuditWriter } from './audit.js';
+import { AuditedReads } from '../audit-log/audited-reads.js';
+import { AUDIT_MARKER, auditField, isReservedAlias, noteGroupRead, servedOnlyBy, unauditedAnswer, type AuditGroup, type GatewayAuditWriter } from './audit.js';
 import type { GatewayContext } from './data-source.js';
 
 const MARKER = '__withheld_';
@@ -126,7 +127,7 @@ export function withholdFields(
  * Puts each withheld field back as null, with a FORBIDDEN error at its path, and takes the audit markers out of
  * the answer, noting in `reads` each record they name.
  */
-export function restoreWithheld(data: unknown, withheld: Map<string, string>, audit: AuditGroup[] = [], reads?: GatewayReads): GraphQLError[] {
+export function restoreWithheld(data: unknown, withheld: Map<string, string>, audit: AuditGroup[] = [], reads?: AuditedReads): GraphQLError[] {
   const errors: GraphQLError[] = [];
   const walk = (value: unknown, path: (string | number)[]) => {
     if (Array.isArray(value)) return value.forEach((item, i) => walk(item, [...path, i]));
@@ -141,7 +142,7 @@ export function restoreWithheld(data: unknown, withheld: Map<string, string>, au
         errors.push(new GraphQLError(refusedFieldMessage(typeName, fieldName), { path: [...path, original], extensions: { code: 'FORBIDDEN' } }));
       } else if (key.startsWith(AUDIT_MARKER)) {
         const group = audit[Number(key.slice(AUDIT_MARKER.length))];
-        if (group) reads?.note(group, record[key]);
+        if (group && reads) noteGroupRead(reads, group, record[key]);
         delete record[key];
       } else walk(record[key], [...path, key]);
     }
@@ -209,7 +210,7 @@ export function withSensitivityPolicy(gateway: GatewayInterface, options: Sensit
           }
           if (!withheld.size && !audit.length) return execute(requestContext);
           const response = await execute({ ...requestContext, document, queryHash } as typeof requestContext);
-          const reads = new GatewayReads();
+          const reads = new AuditedReads();
           const forbidden = restoreWithheld(response.data, withheld, audit, reads);
           const rows = reads.rows();
           if (rows.length) {

@@ -3,7 +3,7 @@
 import DataLoader from 'dataloader';
 import type { CallerVia } from '../auth/subgraph-gate.js';
 import type { Viewer } from '../auth/viewer.js';
-import type { MemberReads } from './audit.js';
+import type { AuditedReads } from '../audit-log/audited-reads.js';
 import type { AlertCursor, AlertRow, FollowUpRow, MemberStorage, TargetingRow } from './storage.js';
 
 export type MemberLoaders = ReturnType<typeof createLoaders>;
@@ -13,7 +13,7 @@ export interface MemberContext {
   /** What vouched for the request (auth/subgraph-gate.ts), kept in the national audit trail. */
   via: CallerVia;
   /** The request's reads of audited fields (audit.ts). */
-  reads: MemberReads;
+  reads: AuditedReads;
   loaders: MemberLoaders;
   /** express `res.locals`: operation and outcome for the request's log line. */
   locals: Record<string, unknown>;

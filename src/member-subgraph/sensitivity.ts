@@ -24,7 +24,7 @@ export function enforceSensitivity(schema: GraphQLSchema): GraphQLSchema {
       const audited = isAuditedAudience(audience);
       field.resolve = (source, args, context: MemberContext, info) => {
         const allowed = inAudience(context.viewer, audience);
-        if (audited) context.reads.note(allowed ? 'ALLOWED' : 'DENIED', coordinate, source);
+        if (audited) context.reads.note(allowed ? 'ALLOWED' : 'DENIED', [coordinate], (source as { id?: unknown } | null)?.id);
         if (!allowed) throw new GraphQLError(refusedFieldMessage(type.name, field.name), { extensions: { code: 'FORBIDDEN' } });
         return resolve(source, args, context, info);
       };

@@ -10,7 +10,8 @@ import { boundedApollo, graphqlBounds, publicErrorsOnly, identifyCaller, serverA
 import type { OperationLimits } from '../limits/operation-limits.js';
 import { logger as processLogger, type Logger } from '../observability/logger.js';
 import { isLoopback } from '../observability/metrics.js';
-import { memberAuditPlugin, MemberReads } from './audit.js';
+import { AuditedReads } from '../audit-log/audited-reads.js';
+import { memberAuditPlugin } from './audit.js';
 import { createLoaders, type MemberContext } from './loaders.js';
 import { resolvers } from './resolvers.js';
 import { memberSubgraphTypeDefs } from './schema.js';
@@ -42,7 +43,7 @@ export async function startServer(storage: MemberStorage, gate: SubgraphGate, ho
   app.use('/graphql',
     ...graphqlBounds('member', bounds.requestTimeoutMs, bounds.maxResponseBytes),
     identifyCaller(gate),
-    expressMiddleware(apollo, { context: async ({ res }) => ({ viewer: res.locals.viewer as Viewer, via: res.locals.via as CallerVia, reads: new MemberReads(), loaders: createLoaders(storage), locals: res.locals }) }));
+    expressMiddleware(apollo, { context: async ({ res }) => ({ viewer: res.locals.viewer as Viewer, via: res.locals.via as CallerVia, reads: new AuditedReads(), loaders: createLoaders(storage), locals: res.locals }) }));
 
   return { url: await listen(port, host), stop: () => apollo.stop() };
 }

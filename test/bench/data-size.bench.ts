@@ -25,6 +25,7 @@ import { startHubServer } from '../../src/hub/server.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { freePort } from '../support/ports.js';
 import { REPOSITORY_ROOT } from '../support/repository.js';
+import { interactive } from './runner.js';
 import { compare, percentile, timedRequest } from './support.js';
 
 const SMALL = 3000;
@@ -32,7 +33,6 @@ const LARGE = Number(process.env.BENCH_LARGE_SEIZURES ?? 1_000_000);
 const SEED = 20240124;
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
 const TARGET = 1.5;
-const interactive = Boolean(process.stdout.isTTY) && !process.env.CI;
 
 const OPERATIONS = [
   { name: 'seizures(first: 20) { totalCount … port }', query: 'query BenchList { seizures(first: 20) { totalCount edges { node { reference seizedOn drugType quantity unit port { unlocode name } } } } }' },
@@ -47,26 +47,21 @@ async function database(seizures: number) {
   const dataDir = path.join(REPOSITORY_ROOT, '.data-bench', `seizures-${seizures}-seed-${SEED}`);
   const fresh = !existsSync(path.join(dataDir, 'loaded'));
   const pgServer = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-  if (fresh) {
-    const owner = await openDatabase({ databaseUrl: pgServer.ownerUrl, dataDir, embeddedPgPort: 0, debugSql: false });
-    try {
-      await migrate(owner.orm, { runtimeUrl: pgServer.appUrl });
+  // As the owner: the migrations written since the database was loaded (the rollup's backfill included), and the load.
+  const owner = await openDatabase({ databaseUrl: pgServer.ownerUrl, dataDir, embeddedPgPort: 0, debugSql: false });
+  try {
+    const applied = await migrate(owner.orm, { runtimeUrl: pgServer.appUrl });
+    if (fresh) {
       process.stdout.write(`loading ${seizures.toLocaleString('en')} demo seizures into ${path.relative(REPOSITORY_ROOT, dataDir)} (kept for later runs)…\n`);
       await loadDemoData(owner.orm, { seed: SEED, seizures, log: interactive ? (line) => process.stdout.write(`  ${line}\n`) : undefined });
       await owner.orm.em.getConnection().execute('vacuum analyze');
-    } finally {
-      await owner.close();
+    } else if (applied.length) {
+      await owner.orm.em.getConnection().execute('vacuum (full, analyze) "seizure_rollup"');
     }
-    await writeFile(path.join(dataDir, 'loaded'), new Date().toISOString());
-  } else {
-    // Migrations written since the database was loaded (the rollup's backfill included), then the rollup compacted.
-    const owner = await openDatabase({ databaseUrl: pgServer.ownerUrl, dataDir, embeddedPgPort: 0, debugSql: false });
-    try {
-      if ((await migrate(owner.orm, { runtimeUrl: pgServer.appUrl })).length) await owner.orm.em.getConnection().execute('vacuum (full, analyze) "seizure_rollup"');
-    } finally {
-      await owner.close();
-    }
+  } finally {
+    await owner.close();
   }
+  if (fresh) await writeFile(path.join(dataDir, 'loaded'), new Date().toISOString());
   const availability = new DatabaseAvailability(loadConfig({}).database);
   const db = await openDatabase({ databaseUrl: pgServer.appUrl, dataDir, embeddedPgPort: 0, debugSql: false }, { availability });
   return { seizures, pgServer, db, availability };

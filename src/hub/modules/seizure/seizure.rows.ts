@@ -27,21 +27,30 @@ function requireMayFilterOnOperationalDetails(viewer: Viewer, filter: SeizureFil
   }
 }
 
-/** The one place seizure lists are filtered: the viewer's visibility, then the filter. */
-export function seizureWhere(viewer: Viewer, filter: SeizureFilter | null | undefined): FilterQuery<Seizure> {
-  requireMayFilterOnOperationalDetails(viewer, filter);
-  const where: FilterQuery<Seizure>[] = [visibleSeizures(viewer)];
-  if (!filter?.includeWithdrawn) where.push({ withdrawnAt: null });
+/**
+ * The filter's conditions on what a seizure and its rollup cells both keep, under the same property names (port,
+ * reporting agency, drug type, label): one list for the rows and the cells, so they cannot drift apart.
+ */
+function sharedConditions(filter: SeizureFilter | null | undefined): FilterQuery<Seizure & SeizureRollup>[] {
+  const where: FilterQuery<Seizure & SeizureRollup>[] = [];
   if (filter?.ports?.length) where.push({ port: { unlocode: { $in: filter.ports } } });
   if (filter?.country) where.push({ port: { country: filter.country } });
   if (filter?.agencyIds?.length) where.push({ originAgency: { $in: filter.agencyIds } });
   if (filter?.drugTypes?.length) where.push({ drugType: { $in: filter.drugTypes } });
+  if (filter?.tlps?.length) where.push({ tlp: { $in: filter.tlps } });
+  return where;
+}
+
+/** The one place seizure lists are filtered: the viewer's visibility, then the filter. */
+export function seizureWhere(viewer: Viewer, filter: SeizureFilter | null | undefined): FilterQuery<Seizure> {
+  requireMayFilterOnOperationalDetails(viewer, filter);
+  const where: FilterQuery<Seizure>[] = [visibleSeizures(viewer), ...(sharedConditions(filter) as FilterQuery<Seizure>[])];
+  if (!filter?.includeWithdrawn) where.push({ withdrawnAt: null });
   if (filter?.seizedFrom) where.push({ seizedOn: { $gte: filter.seizedFrom } });
   if (filter?.seizedTo) where.push({ seizedOn: { $lte: filter.seizedTo } });
   if (filter?.concealments?.length) where.push({ concealment: { $in: filter.concealments } });
-  if (filter?.tlps?.length) where.push({ tlp: { $in: filter.tlps } });
   if (filter?.containerNumber) where.push({ containerNumber: filter.containerNumber });
-  return where.length ? { $and: where } : {};
+  return { $and: where };
 }
 
 /** The year a period bound covers whole: `from` on 1 January, `to` on 31 December; null otherwise. */
@@ -63,13 +72,8 @@ export function seizureCellsWhere(viewer: Viewer, filter: SeizureFilter | null |
   if (filter?.concealments?.length || filter?.containerNumber) return null;
   // Each seizure is in two cells: its method's, and that of all methods (fewer cells to read when methods do not matter).
   const methods: FilterQuery<SeizureRollup> = options.byDetectionMethod ? { detectionMethod: { $ne: ALL_METHODS } } : { detectionMethod: ALL_METHODS };
-  const where: FilterQuery<SeizureRollup>[] = [visibleSeizureCells(viewer), methods];
+  const where: FilterQuery<SeizureRollup>[] = [visibleSeizureCells(viewer), methods, ...(sharedConditions(filter) as FilterQuery<SeizureRollup>[])];
   if (!filter?.includeWithdrawn) where.push({ withdrawn: false });
-  if (filter?.ports?.length) where.push({ port: { unlocode: { $in: filter.ports } } });
-  if (filter?.country) where.push({ port: { country: filter.country } });
-  if (filter?.agencyIds?.length) where.push({ originAgency: { $in: filter.agencyIds } });
-  if (filter?.drugTypes?.length) where.push({ drugType: { $in: filter.drugTypes } });
-  if (filter?.tlps?.length) where.push({ tlp: { $in: filter.tlps } });
   if (filter?.seizedFrom) {
     const year = wholeYear(filter.seizedFrom, 'from');
     if (year === null) return null;
