@@ -322,9 +322,11 @@ describe('seizure counts and statistics stay exact after a release', () => {
     for (let i = 0; i < 7; i++) open.push(await make.seizure({ ...at(i), originAgency: be, tlp: i % 2 ? Tlp.AMBER : Tlp.GREEN }));
     const own = [];
     for (let i = 0; i < 3; i++) own.push(await make.seizure({ ...at(i), originAgency: nl, tlp: Tlp.RED }));
-    // 5 of the hidden ones released to nl (and one of them to the partner too); one more lowered to AMBER instead.
+    // 5 of the hidden ones released to nl (and one of them to the partner too), one lowered to AMBER, 5 more released
+    // to the partner alone.
     for (const s of hidden.slice(0, 5)) await released(beOfficer, { id: s.id, addAgencyIds: s === hidden[0] ? [nl.id, operator.id] : [nl.id] });
     await released(beOfficer, { id: hidden[5]!.id, lowerTlpTo: 'AMBER' });
+    for (const s of hidden.slice(6, 11)) await released(beOfficer, { id: s.id, addAgencyIds: [operator.id] }); // to the partner alone
     mine = [...hidden.slice(0, 6), ...open, ...own].map((s) => s.id).sort();
   });
 
@@ -361,10 +363,29 @@ describe('seizure counts and statistics stay exact after a release', () => {
   test('a partner with a grant gets the published count of exactly the rows it sees', async () => {
     const res = await partner.query(`query { seizures(filter: { ports: ["BEZEE"] }, first: 100) { totalCount edges { node { id } } } }`) as { seizures: { totalCount: number; edges: { node: { id: string } }[] } };
     const ids = res.seizures.edges.map((e) => e.node.id);
-    expect(ids).toHaveLength(5); // 4 GREEN and the one released to it
+    // 4 GREEN and the 6 released to it: 10, published as 10; without the released rows the count would be 0 or 5.
+    expect(ids).toHaveLength(10);
     expect(res.seizures.totalCount).toBe(publishedCount(ids));
     const year = await partner.query(`query { seizures(filter: { ports: ["BEZEE"], seizedFrom: "2022-01-01", seizedTo: "2023-12-31" }) { totalCount } }`) as { seizures: { totalCount: number } };
     expect(year.seizures.totalCount).toBe(publishedCount(ids));
+  });
+
+  test('grants cost no statement per row: nested lists of many agencies take as many statements with 1 or 12 grants', async () => {
+    const nested = `query { agencies(first: 20) { edges { node { code reportedSeizures(first: 20) { totalCount edges { node { id tlp } } } } } } }`;
+    const viewer = await hub.as({ agency: fr, roles: [Role.OFFICER], subject: 'fr-counter' });
+    const others = [];
+    for (let i = 0; i < 4; i++) others.push(await make.agency({ code: `SC-${i}`, name: `Statement count agency ${i}` }));
+    const hidden = [];
+    for (const agency of others) for (let i = 0; i < 3; i++) hidden.push(await make.seizure({ port: countPort, originAgency: agency, tlp: Tlp.RED }));
+    const releaser = async (agency: Agency) => hub.as({ agency, roles: [Role.OFFICER], subject: `releaser-${agency.id}` });
+    await released(await releaser(others[0]!), { id: hidden[0]!.id, addAgencyIds: [fr.id] });
+    const before = await hub.statementsDuring(() => viewer.query(nested));
+    for (const s of hidden.slice(1)) await released(await releaser(others.find((a) => a.id === s.originAgency.id)!), { id: s.id, addAgencyIds: [fr.id] });
+    const seen = await viewer.query(nested) as { agencies: { edges: { node: { reportedSeizures: { totalCount: number; edges: { node: { id: string } }[] } } }[] } };
+    const ids = seen.agencies.edges.flatMap((e) => e.node.reportedSeizures.edges.map((n) => n.node.id));
+    expect(hidden.every((s) => ids.includes(s.id))).toBe(true);
+    for (const e of seen.agencies.edges) expect(e.node.reportedSeizures.totalCount).toBe(e.node.reportedSeizures.edges.length);
+    expect(await hub.statementsDuring(() => viewer.query(nested))).toBe(before);
   });
 
   const groupings: StatisticsDimension[][] = [['YEAR'], ['DRUG_TYPE', 'DETECTION_METHOD'], ['CONCEALMENT']];
