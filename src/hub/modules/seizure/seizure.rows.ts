@@ -83,23 +83,18 @@ export function seizureCellsWhere(viewer: Viewer, filter: SeizureFilter | null |
   // Each seizure is in two cells: its method's, and that of all methods (fewer cells to read when methods do not matter).
   const methods: FilterQuery<SeizureRollup> = options.byDetectionMethod ? { detectionMethod: { $ne: ALL_METHODS } } : { detectionMethod: ALL_METHODS };
   const cells: FilterQuery<SeizureRollup>[] = [visibleSeizureCells(viewer), methods, ...(sharedConditions(filter) as FilterQuery<SeizureRollup>[])];
-  const rows: FilterQuery<Seizure>[] = [...(sharedConditions(filter) as FilterQuery<Seizure>[])];
-  if (!filter?.includeWithdrawn) {
-    cells.push({ withdrawn: false });
-    rows.push({ withdrawnAt: null });
-  }
+  if (!filter?.includeWithdrawn) cells.push({ withdrawn: false });
   if (filter?.seizedFrom) {
     const year = wholeYear(filter.seizedFrom, 'from');
     if (year === null) return null;
     cells.push({ year: { $gte: year } });
-    rows.push({ seizedOn: { $gte: filter.seizedFrom } });
   }
   if (filter?.seizedTo) {
     const year = wholeYear(filter.seizedTo, 'to');
     if (year === null) return null;
     cells.push({ year: { $lte: year } });
-    rows.push({ seizedOn: { $lte: filter.seizedTo } });
   }
+  // The released rows go through the list's own filter, so they cannot drift from the rows it lists.
   const released = releasedOnlySeizures(viewer);
-  return { cells: { $and: cells }, released: released ? { $and: [released, ...rows] } : null };
+  return { cells: { $and: cells }, released: released ? { $and: [released, seizureWhere(viewer, filter)] } : null };
 }
