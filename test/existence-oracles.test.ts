@@ -189,6 +189,7 @@ const PUBLIC_OR_NOT_CHOSEN: Record<string, string> = {
   audit_event_seq_index: "the audit chain's sequence number, filled by a trigger: no client chooses it",
   rate_limit_pkey: "rate-limit counters keyed by client: they guard requests, no record's existence",
   member_subgraph_name_unique: 'the registry of member subgraphs is for administrators only, who see every registration',
+  record_release_pkey: "release grants (record, agency): written only by the record's originating agency, with on conflict do nothing (a grant already there is a no-op, never a conflict)",
   seizure_rollup_pkey: 'the seizure rollup is written by triggers only (upserts that add, never conflict errors): no client writes it, and counts read from it keep the visibility rule and disclosure control of the rows',
 };
 /** A primary key on a single column the hub fills itself (uuid ids, serials): no client ever chooses the value. */
@@ -428,6 +429,21 @@ const SCENARIOS: Record<string, Scenario[]> = {
   'Mutation.updateInvestigationStatus': [writeById('investigation', 'updateInvestigationStatus', (id) => ({ id, version: 1, status: 'CLOSED' }), 'UpdateInvestigationStatusInput')],
   'Mutation.reviseBestPractice': [writeById('best_practice', 'reviseBestPractice', (id) => ({ id, version: 1, title: 'Demo revision' }), 'ReviseBestPracticeInput')],
   'Mutation.adoptBestPractice': [writeById('best_practice', 'adoptBestPractice', (id, w) => ({ id, port: w.port.unlocode }), 'AdoptBestPracticeInput')],
+  // A release names its record by type and id: one not of the viewer's agency, hidden or absent, is the same NOT_FOUND.
+  'Mutation.releaseRecord': ENTITY_TYPES.map(([table, typename]): Scenario => ({
+    what: `releaseRecord on a hidden ${typename}`,
+    hidings: FROM_WRITER,
+    write: true,
+    async build(tlp, w) {
+      const id = await target[table](tlp, w);
+      const recordType = typename.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toUpperCase();
+      return {
+        query: 'mutation($input: ReleaseRecordInput!) { releaseRecord(input: $input) { __typename } }',
+        variables: { input: { recordType, id, version: 1, addAgencyIds: [partnerAgency.id] } },
+        makeAbsent: () => remove(table, id),
+      };
+    },
+  })),
   'Mutation.linkSeizuresToInvestigation': [
     {
       what: "linking the viewer's seizure to a hidden investigation",

@@ -12,6 +12,7 @@ import { Seizure } from '../hub/modules/seizure/seizure.entity.js';
 import { MemberSubgraph } from '../hub/modules/subgraph-registry/subgraph-registry.entity.js';
 import { BaseRecord } from '../hub/common/base.entity.js';
 import { ClassifiedRecord } from '../hub/common/classified.entity.js';
+import { RecordRelease } from '../hub/common/record-release.entity.js';
 
 export const entities = [
   BaseRecord,
@@ -25,6 +26,7 @@ export const entities = [
   Investigation,
   PartnershipAction,
   EquipmentFunding,
+  RecordRelease,
   AuditEvent,
   MemberSubgraph,
 ];

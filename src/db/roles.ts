@@ -12,6 +12,8 @@ import pg from 'pg';
 /** Tables the runtime role may read and append to, never change: the audit trail and its chain's head. */
 const APPEND_ONLY: Readonly<Record<string, readonly string[]>> = {
   audit_event: ['SELECT', 'INSERT'],
+  // Release grants only widen: never changed nor taken back (common/record-release.entity.ts).
+  record_release: ['SELECT', 'INSERT'],
   // Written only by the chain's trigger (security definer, as the owner).
   audit_chain_head: ['SELECT'],
   // The core only checks that no migration is pending.

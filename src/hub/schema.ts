@@ -15,6 +15,7 @@ import { investigationResolvers, investigationPolicy } from './modules/investiga
 import { partnershipActionResolvers, partnershipActionPolicy } from './modules/partnership-action/index.js';
 import { portResolvers, portPolicy } from './modules/port/index.js';
 import { referentResolvers, referentPolicy } from './modules/referent/index.js';
+import { releaseResolvers, releasePolicy } from './modules/release/index.js';
 import { seizureResolvers, seizurePolicy } from './modules/seizure/index.js';
 import { statisticsResolvers, statisticsPolicy } from './modules/statistics/index.js';
 import { subgraphRegistryResolvers, subgraphRegistryPolicy } from './modules/subgraph-registry/index.js';
@@ -31,6 +32,7 @@ export const resolvers = [
   ...investigationResolvers,
   ...partnershipActionResolvers,
   ...equipmentFundingResolvers,
+  ...releaseResolvers,
   ...auditResolvers,
   ...statisticsResolvers,
   ...subgraphRegistryResolvers,
@@ -52,6 +54,7 @@ export const fieldPolicy = mergePolicies([
   investigationPolicy,
   partnershipActionPolicy,
   equipmentFundingPolicy,
+  releasePolicy,
   auditPolicy,
   statisticsPolicy,
   subgraphRegistryPolicy,

@@ -2,7 +2,8 @@ import { Enum, ManyToOne } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
 import { Agency } from '../modules/agency/agency.entity.js';
 import { BaseRecord, type RecordProps } from './base.entity.js';
-import { Tlp } from './enums.js';
+import { HandlingCode, Tlp } from './enums.js';
+import { handlingCodeOf } from './handling-codes.js';
 
 /** Required on every classified record: its label and the agency it came from. */
 export interface ClassifiedProps extends RecordProps {
@@ -23,6 +24,21 @@ export abstract class ClassifiedRecord extends BaseRecord {
   // Exposed under a domain name by each module's resolver (reportingAgency, leadAgency, authorAgency, …).
   @ManyToOne({ entity: () => Agency, index: true })
   originAgency!: Agency;
+
+  /** Not a column: derived from the label (handling-codes.ts), or the provider's own code where the type keeps one. */
+  @Field(() => HandlingCode, {
+    name: 'handlingCode',
+    nullable: true,
+    description: "Europol SIENA handling code: the provider's own where it chose one (seizures), else the one the TLP label implies (README, \"TLP and SIENA handling codes\"); null for GREEN and CLEAR.",
+  })
+  get sienaHandlingCode(): HandlingCode | null {
+    return this.providerHandlingCode() ?? handlingCodeOf(this.tlp);
+  }
+
+  /** The code the provider chose for this record, for types that let it choose one. */
+  protected providerHandlingCode(): HandlingCode | null {
+    return null;
+  }
 
   constructor(props: ClassifiedProps) {
     super(props);

@@ -36,7 +36,7 @@ const QUANTITY_SALT = 'sdc-quantity:';
 const first32Bits = (text: string) => `('x' || left(md5(${text}), 8))::bit(32)::bigint`;
 
 /** A record's key, from its id (a random UUID: unknown to whoever does not see the record). */
-function recordKeySql(id: string): string {
+export function recordKeySql(id: string): string {
   return first32Bits(`'${RECORD_SALT}' || (${id})::text`);
 }
 

@@ -42,3 +42,17 @@ registerEnumType(HandlingCode, {
     H3: { description: 'Other restrictions.' },
   },
 });
+
+/**
+ * The classified record types (ClassifiedRecord), by GraphQL type name: what `releaseRecord` names and the release
+ * grants (record-release.entity.ts) keep. A new classified entity adds itself here and in the release registry
+ * (modules/release/release.registry.ts).
+ */
+export enum ClassifiedRecordType {
+  SEIZURE = 'Seizure',
+  BEST_PRACTICE = 'BestPractice',
+  INVESTIGATION = 'Investigation',
+  PARTNERSHIP_ACTION = 'PartnershipAction',
+  EQUIPMENT_FUNDING = 'EquipmentFunding',
+}
+registerEnumType(ClassifiedRecordType, { name: 'ClassifiedRecordType', description: 'A type of record that carries a TLP label and an originating agency.' });

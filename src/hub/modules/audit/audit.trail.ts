@@ -51,6 +51,8 @@ interface ChangeInProgress {
   field: string;
   responseKey: string;
   input: unknown;
+  /** What the change did that its input does not say (describeChange). */
+  details?: Record<string, string>;
 }
 
 export class AuditTrail {
@@ -93,11 +95,19 @@ export class AuditTrail {
     }
   }
 
+  /**
+   * Adds to the ALLOWED row of the change in progress what it did beyond its input (e.g. a release's label before and
+   * after, and the agencies it actually added), kept with the row's keys. Called inside the change's transaction.
+   */
+  describeChange(details: Record<string, string>): void {
+    if (this.current) this.current.details = { ...this.current.details, ...details };
+  }
+
   /** The ALLOWED row of the change in progress, to be inserted in its transaction; null outside a mutation. */
   changeRow(result: unknown): AuditRow | null {
     if (!this.current) return null;
-    const { field, input } = this.current;
-    return { kind: AuditKind.WRITE, recordIds: idsOf(result, input), fields: [field], outcome: AuditOutcome.ALLOWED, detail: null, keys: keysOf(input, this.viewer, field) };
+    const { field, input, details } = this.current;
+    return { kind: AuditKind.WRITE, recordIds: idsOf(result, input), fields: [field], outcome: AuditOutcome.ALLOWED, detail: null, keys: { ...keysOf(input, this.viewer, field), ...details } };
   }
 
   /** The change in progress committed with its row: the end-of-request write must not add it again. */

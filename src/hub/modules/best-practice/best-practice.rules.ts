@@ -2,7 +2,7 @@ import { Role } from '../../../auth/viewer.js';
 import { ALLIANCE, connectionPolicy, PUBLIC, roles, sameAccess, type FieldPolicy } from '../../policy/field-policy.js';
 
 // PUBLIC sees titles and summaries of TLP:CLEAR practices; the body is for members.
-const fields = ['id', 'title', 'summary', 'category', 'language', 'tlp', 'publishedAt', 'revision', 'authorAgency', 'adoptingPorts', 'createdAt', 'updatedAt', 'version'] as const;
+const fields = ['id', 'title', 'summary', 'category', 'language', 'tlp', 'handlingCode', 'publishedAt', 'revision', 'authorAgency', 'adoptingPorts', 'createdAt', 'updatedAt', 'version'] as const;
 
 export const bestPracticePolicy: FieldPolicy = {
   Query: { bestPractice: PUBLIC, bestPractices: PUBLIC },

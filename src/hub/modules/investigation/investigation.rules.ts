@@ -1,7 +1,7 @@
 import { Role } from '../../../auth/viewer.js';
 import { connectionPolicy, LAW_ENFORCEMENT, PUBLIC, roles, sameAccess, type FieldPolicy } from '../../policy/field-policy.js';
 
-const fields = ['id', 'codeName', 'status', 'openedOn', 'tlp', 'leadAgency', 'participants', 'createdAt', 'updatedAt', 'version'] as const;
+const fields = ['id', 'codeName', 'status', 'openedOn', 'tlp', 'handlingCode', 'leadAgency', 'participants', 'createdAt', 'updatedAt', 'version'] as const;
 
 export const investigationPolicy: FieldPolicy = {
   Query: { investigation: PUBLIC, investigations: PUBLIC },

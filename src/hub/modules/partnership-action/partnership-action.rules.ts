@@ -1,6 +1,6 @@
 import { ADMIN, connectionPolicy, PUBLIC, sameAccess, type FieldPolicy } from '../../policy/field-policy.js';
 
-const fields = ['id', 'title', 'description', 'status', 'commitments', 'startsOn', 'tlp', 'coordinatingAgency', 'partners', 'ports', 'createdAt', 'updatedAt', 'version'] as const;
+const fields = ['id', 'title', 'description', 'status', 'commitments', 'startsOn', 'tlp', 'handlingCode', 'coordinatingAgency', 'partners', 'ports', 'createdAt', 'updatedAt', 'version'] as const;
 
 export const partnershipActionPolicy: FieldPolicy = {
   Query: { partnershipAction: PUBLIC, partnershipActions: PUBLIC },

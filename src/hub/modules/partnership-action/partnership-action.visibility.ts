@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { visibleRows } from '../../policy/tlp.js';
+import { ClassifiedRecordType } from '../../common/enums.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import type { PartnershipAction } from './partnership-action.entity.js';
 
@@ -8,5 +9,5 @@ import type { PartnershipAction } from './partnership-action.entity.js';
  * `$some` is an EXISTS subquery on the pivot: a join would repeat each row once per partner in nested lists.
  */
 export function visiblePartnershipActions(viewer: Viewer): FilterQuery<PartnershipAction> {
-  return visibleRows<PartnershipAction>(viewer, (agencyId) => ({ $or: [{ originAgency: agencyId }, { partners: { $some: { id: agencyId } } }] }));
+  return visibleRows<PartnershipAction>(viewer, (agencyId) => ({ $or: [{ originAgency: agencyId }, { partners: { $some: { id: agencyId } } }] }), ClassifiedRecordType.PARTNERSHIP_ACTION);
 }

@@ -1,7 +1,8 @@
 export { Seizure, DrugType, QuantityUnit, Concealment, DetectionMethod } from './seizure.entity.js';
 export { SeizureFilter } from './seizure.inputs.js';
 export { seizureService } from './seizure.service.js';
-export { seizureWhere, seizureCellsWhere, seizureOrder } from './seizure.rows.js';
+export { seizureWhere, seizureCellsWhere, seizureOrder, type SeizureCells } from './seizure.rows.js';
+export { cellsAndReleasedRows } from './seizure.counts.js';
 export { SeizureRollup } from './seizure-rollup.entity.js';
 export { seizureLoaders } from './seizure.loaders.js';
 export { SeizureConnection } from './seizure.resolver.js';

@@ -140,9 +140,13 @@ export class Seizure extends ClassifiedRecord {
   @ManyToMany({ entity: () => Investigation, pivotTable: 'seizure_investigation' })
   investigations = new Collection<Investigation>(this);
 
-  @Field(() => HandlingCode, { nullable: true })
+  // Exposed as ClassifiedRecord.handlingCode: the reporter's choice wins over the code the label implies.
   @Enum({ items: () => HandlingCode, nullable: true })
   handlingCode?: HandlingCode | null;
+
+  protected override providerHandlingCode(): HandlingCode | null {
+    return this.handlingCode ?? null;
+  }
 
   @Field(() => Date, { nullable: true, description: 'Set when the reporting agency withdrew the report; withdrawn seizures are left out of lists unless asked for.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })

@@ -9,7 +9,7 @@ import { ALL_METHODS, type SeizureRollup } from './seizure-rollup.entity.js';
 import type { Seizure } from './seizure.entity.js';
 import type { SeizureFilter } from './seizure.inputs.js';
 import { seizurePolicy } from './seizure.rules.js';
-import { visibleSeizureCells, visibleSeizures } from './seizure.visibility.js';
+import { releasedOnlySeizures, visibleSeizureCells, visibleSeizures } from './seizure.visibility.js';
 
 /** Latest first; id breaks ties so pages never overlap. */
 export const seizureOrder: SortKeys<Seizure> = [['seizedOn', 'desc']];
@@ -62,27 +62,39 @@ function wholeYear(date: string, bound: 'from' | 'to'): number | null {
 }
 
 /**
- * The rollup cells (seizure-rollup.entity.ts) holding exactly the seizures `seizureWhere` selects, or null when the
- * filter names something the cells do not keep (concealment, container number, a period that is not whole years):
- * the rows are then counted themselves. Counts drawn from cells cost the same however many seizures there are.
- * `byDetectionMethod`: the cells of each method, for statistics grouped by it; otherwise those of all methods.
+ * Where counts find exactly the seizures `seizureWhere` selects without reading them: the rollup's `cells`, which keep
+ * a seizure's label and reporting agency but cannot know to whom it was released, plus the `released` rows the viewer
+ * sees only through a release grant (none for a viewer without an agency), counted one by one through the grant index.
  */
-export function seizureCellsWhere(viewer: Viewer, filter: SeizureFilter | null | undefined, options: { byDetectionMethod?: boolean } = {}): FilterQuery<SeizureRollup> | null {
+export interface SeizureCells {
+  cells: FilterQuery<SeizureRollup>;
+  released: FilterQuery<Seizure> | null;
+}
+
+/**
+ * The rollup cells (seizure-rollup.entity.ts) and released rows holding exactly the seizures `seizureWhere` selects,
+ * or null when the filter names something the cells do not keep (concealment, container number, a period that is not
+ * whole years): the rows are then counted themselves. Counts drawn from cells cost the same however many seizures
+ * there are. `byDetectionMethod`: the cells of each method, for statistics grouped by it; otherwise those of all methods.
+ */
+export function seizureCellsWhere(viewer: Viewer, filter: SeizureFilter | null | undefined, options: { byDetectionMethod?: boolean } = {}): SeizureCells | null {
   requireMayFilterOnOperationalDetails(viewer, filter);
   if (filter?.concealments?.length || filter?.containerNumber) return null;
   // Each seizure is in two cells: its method's, and that of all methods (fewer cells to read when methods do not matter).
   const methods: FilterQuery<SeizureRollup> = options.byDetectionMethod ? { detectionMethod: { $ne: ALL_METHODS } } : { detectionMethod: ALL_METHODS };
-  const where: FilterQuery<SeizureRollup>[] = [visibleSeizureCells(viewer), methods, ...(sharedConditions(filter) as FilterQuery<SeizureRollup>[])];
-  if (!filter?.includeWithdrawn) where.push({ withdrawn: false });
+  const cells: FilterQuery<SeizureRollup>[] = [visibleSeizureCells(viewer), methods, ...(sharedConditions(filter) as FilterQuery<SeizureRollup>[])];
+  if (!filter?.includeWithdrawn) cells.push({ withdrawn: false });
   if (filter?.seizedFrom) {
     const year = wholeYear(filter.seizedFrom, 'from');
     if (year === null) return null;
-    where.push({ year: { $gte: year } });
+    cells.push({ year: { $gte: year } });
   }
   if (filter?.seizedTo) {
     const year = wholeYear(filter.seizedTo, 'to');
     if (year === null) return null;
-    where.push({ year: { $lte: year } });
+    cells.push({ year: { $lte: year } });
   }
-  return { $and: where };
+  // The released rows go through the list's own filter, so they cannot drift from the rows it lists.
+  const released = releasedOnlySeizures(viewer);
+  return { cells: { $and: cells }, released: released ? { $and: [released, seizureWhere(viewer, filter)] } : null };
 }

@@ -12,7 +12,8 @@ import { columnOf, executeRaw, quoteIdentifier } from '../../common/sql.js';
 import { mayRead } from '../../policy/field-policy.js';
 import { Port } from '../port/index.js';
 import {
-  QuantityUnit, Seizure, SeizureRollup, seizureCellsWhere, seizurePolicy, seizureWhere, type Concealment, type DetectionMethod, type DrugType, type SeizureFilter,
+  cellsAndReleasedRows, QuantityUnit, Seizure, SeizureRollup, seizureCellsWhere, seizurePolicy, seizureWhere, type Concealment, type DetectionMethod, type DrugType,
+  type SeizureCells, type SeizureFilter,
 } from '../seizure/index.js';
 import {
   DEFAULT_BUCKETS, MAX_BUCKETS, MAX_DIMENSIONS, MIN_DIMENSIONS, StatisticsDimension,
@@ -109,8 +110,8 @@ function rowSource(ctx: HubContext, c: ReturnType<typeof columns>, where: Return
   };
 }
 
-function cellSource(ctx: HubContext, where: NonNullable<ReturnType<typeof seizureCellsWhere>>): BucketSource {
-  const inner = ctx.em.createQueryBuilder(SeizureRollup, 't').select('t.*').where(where as never).toQuery();
+function cellSource(ctx: HubContext, where: SeizureCells): BucketSource {
+  const inner = cellsAndReleasedRows(ctx.em, where); // the seizures released to the viewer's agency come as cells of one
   const of = (property: string) => `x.${quote(columnOf(ctx.em, SeizureRollup, property))}`;
   return {
     from: inner.sql, params: [...inner.params],
