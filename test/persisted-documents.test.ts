@@ -33,7 +33,7 @@ beforeAll(async () => {
   const terminal = await make.agency({ code: 'DEMO-TERMINAL-BE', name: 'DEMO Terminal Operator NV', kind: AgencyKind.PRIVATE_OPERATOR, ports: [antwerp] });
   await make.agency({ code: 'DEMO-OTHER-TERMINAL', kind: AgencyKind.PRIVATE_OPERATOR });
   ids.green = (await make.seizure({ reference: 'DEMO-PD-GREEN', port: antwerp, originAgency: customs, tlp: Tlp.GREEN, containerNumber: 'CSQU3054383' })).id;
-  ids.amber = (await make.seizure({ reference: 'DEMO-PD-AMBER', port: antwerp, originAgency: customs, tlp: Tlp.AMBER })).id;
+  ids.amber = (await make.seizure({ reference: 'DEMO-PD-AMBER', seizedOn: '2024-02-01', port: antwerp, originAgency: customs, tlp: Tlp.AMBER })).id;
   ids.action = (await make.partnershipAction({ title: 'Secure container release (demo)', originAgency: customs, partners: [customs, terminal], ports: [antwerp], commitments: ['DEMO: PIN codes'] })).id;
   await make.partnershipAction({ title: 'Without the terminal (demo)', originAgency: customs, partners: [customs], ports: [antwerp] });
   ids.practice = (await make.bestPractice({ title: 'Reefer checks (demo)', originAgency: customs, tlp: Tlp.GREEN, body: 'DEMO: open the reefer unit' })).id;
@@ -85,6 +85,10 @@ describe('a partner front-end', () => {
     const res = await post(fed.gateway.url, { documentId: bare, variables: { search: 'antw' } }, partner);
     expect(res.body).toEqual({ data: { ports: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: expect.any(String) }, edges: [{ node: { unlocode: 'BEANR', name: 'Antwerp', country: 'BE', memberSince: '2024-01-24' } }] } } });
 
+    // An anonymous operation, installed (as the federation's partner clients install what they send) and run by id.
+    const client = await fed.as(PARTNER);
+    expect(await client.send('{ ports(first: 1) { totalCount } }')).toEqual({ status: 200, data: { ports: { totalCount: 1 } } });
+
     const url = `${fed.gateway.url}?documentId=${encodeURIComponent(idOf(PortDirectoryDocument))}&variables=${encodeURIComponent(JSON.stringify({ search: 'BEANR' }))}`;
     const got = await fetch(url, { headers: { authorization: `Bearer ${partner}`, 'apollo-require-preflight': 'true' } });
     expect(got.status).toBe(200);
@@ -132,7 +136,7 @@ describe('a partner front-end', () => {
   test('cannot register operations with automatic persisted queries, nor run one somebody else registered', async () => {
     const partner = await token(PARTNER);
     const analyst = await token({ agency: 'BE-AADA', roles: [Role.ANALYST] });
-    const query = '{ ports(first: 1) { totalCount } }';
+    const query = 'query Registered { ports(first: 1) { totalCount } }';
     const apq = { persistedQuery: { version: 1, sha256Hash: sha256(query) } };
     const register = await post(fed.gateway.url, { query, extensions: apq }, partner);
     expect(register.status).toBe(400);
@@ -167,10 +171,10 @@ describe('other viewers (PERSISTED_DOCUMENTS_ONLY off, as in development)', () =
     const analyst = await token({ agency: 'BE-AADA', roles: [Role.ANALYST] });
     const query = '{ seizures(first: 5) { edges { node { reference } } } }';
     const apq = { persistedQuery: { version: 1, sha256Hash: sha256(query) } };
-    expect((await post(fed.gateway.url, { query }, analyst)).body.data).toEqual({ seizures: { edges: [{ node: { reference: 'DEMO-PD-AMBER' } }, { node: { reference: 'DEMO-PD-GREEN' } }] } });
+    expect((await post(fed.gateway.url, { query }, analyst)).body.data).toEqual({ seizures: { edges: [{ node: { reference: 'DEMO-PD-GREEN' } }, { node: { reference: 'DEMO-PD-AMBER' } }] } });
     expect((await post(fed.gateway.url, { extensions: apq }, analyst)).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect((await post(fed.gateway.url, { query, extensions: apq }, analyst)).body.errors).toBeUndefined();
-    expect((await post(fed.gateway.url, { extensions: apq }, analyst)).body.data).toEqual({ seizures: { edges: [{ node: { reference: 'DEMO-PD-AMBER' } }, { node: { reference: 'DEMO-PD-GREEN' } }] } });
+    expect((await post(fed.gateway.url, { extensions: apq }, analyst)).body.data).toEqual({ seizures: { edges: [{ node: { reference: 'DEMO-PD-GREEN' } }, { node: { reference: 'DEMO-PD-AMBER' } }] } });
     // And manifest operations by id, like anyone.
     const byId = await post(fed.gateway.url, { documentId: idOf(PortDirectoryDocument), variables: { search: 'BEANR' } }, analyst);
     expect(byId.body.data).toMatchObject({ ports: { totalCount: 1 } });

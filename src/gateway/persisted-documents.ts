@@ -181,7 +181,9 @@ function fromBody(req: Request, restriction: Restriction, store: PersistedDocume
   if (decision.action === 'run') {
     const { documentId: _id, extensions, ...rest } = body;
     const kept = withoutApq(extensions);
-    req.body = { ...rest, query: decision.document.text, operationName: body.operationName || decision.document.operationName, ...(kept ? { extensions: kept } : {}) };
+    // The operation's name from the document when the client gave none: audit rows, logs and metrics name it.
+    const operationName = body.operationName || decision.document.operationName;
+    req.body = { ...rest, query: decision.document.text, ...(operationName ? { operationName } : {}), ...(kept ? { extensions: kept } : {}) };
   }
   return decision;
 }
