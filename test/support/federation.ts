@@ -36,6 +36,8 @@ export interface TestFederation {
    * send, as the alliance installs a partner front-end's manifest, and send its documentId.
    */
   persistedDocuments: PersistedDocumentStore;
+  /** The body this federation's clients send to the gateway: a partner's operation installed and sent by id. */
+  requestBody(token: string | null, query: string, variables?: object): Record<string, unknown>;
   anonymous: GatewayClient;
   /** A client with a user token for this agency (named by code or id) and roles. */
   as(who: { agency: string; roles: Role[]; subject?: string }): Promise<GatewayClient>;
@@ -100,11 +102,12 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
     verifier: new TokenVerifier([issuer.issuer], TEST_AUDIENCE), subgraphTimeoutMs: options.subgraphTimeoutMs ?? 3000, logger: silentLogger,
   });
 
+  // A partner front-end sends persisted operations only (src/gateway/persisted-documents.ts).
+  const requestBody = (token: string | null, query: string, variables?: object) =>
+    token && isPartnerToken(token) ? { documentId: persistedDocuments.add(query).id, variables } : { query, variables };
   const withToken = (token: string | null): GatewayClient => ({
     async send(document, variables) {
-      const query = typeof document === 'string' ? document : print(document);
-      // A partner front-end sends persisted operations only (src/gateway/persisted-documents.ts).
-      const body = token && isPartnerToken(token) ? { documentId: persistedDocuments.add(query).id, variables } : { query, variables };
+      const body = requestBody(token, typeof document === 'string' ? document : print(document), variables);
       const res = await fetch(gateway.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -115,7 +118,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
   });
 
   return {
-    core, member, gateway, registryFile, writeRegistry, issuer, persistedDocuments,
+    core, member, gateway, registryFile, writeRegistry, issuer, persistedDocuments, requestBody,
     anonymous: withToken(null),
     withToken,
     async as(who) {
