@@ -93,6 +93,10 @@ describe('a partner front-end', () => {
     const got = await fetch(url, { headers: { authorization: `Bearer ${partner}`, 'apollo-require-preflight': 'true' } });
     expect(got.status).toBe(200);
     expect(((await got.json()) as Answer['body']).data).toMatchObject({ ports: { edges: [{ node: { unlocode: 'BEANR' } }] } });
+    // A mutation is never run by GET (GraphQL-over-HTTP: 405), persisted or not.
+    const mutation = fed.persistedDocuments.add('mutation NotByGet { __typename }');
+    const refused = await fetch(`${fed.gateway.url}?documentId=${mutation.id}`, { headers: { authorization: `Bearer ${partner}`, 'apollo-require-preflight': 'true' } });
+    expect(refused.status).toBe(405);
   });
 
   test('sending query text is refused before anything runs: a stable code, a clear message, no data, no audit row', async () => {

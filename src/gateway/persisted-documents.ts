@@ -126,10 +126,11 @@ function notFound(what: string, id: string): Decision {
 
 /** What to do with a request: run a manifest document, pass it on to Apollo as it is, or refuse it. */
 export function decide(request: RequestedDocument, restriction: Restriction, store: PersistedDocumentStore): Decision {
-  if (request.documentId !== undefined) {
+  // null is absent, as Apollo reads the other parameters.
+  if (request.documentId != null) {
     const id = canonicalDocumentId(request.documentId);
     if (!id) return { action: 'refuse', code: 'BAD_REQUEST', message: 'documentId must be "sha256:" followed by 64 hexadecimal digits (or the bare hash)' };
-    if (request.query !== undefined || request.apqHash !== undefined) {
+    if (request.query != null || request.apqHash !== undefined) {
       return { action: 'refuse', code: 'BAD_REQUEST', message: 'Send documentId alone: not with query text or a persistedQuery extension' };
     }
     const document = store.get(id);
@@ -139,7 +140,7 @@ export function decide(request: RequestedDocument, restriction: Restriction, sto
   const who = restriction === 'partner' ? 'Partner front-ends may run only' : 'This hub runs only';
   if (request.apqHash !== undefined) {
     // Automatic persisted queries: never a way to add an operation, nor to run one somebody else registered.
-    if (request.query !== undefined) {
+    if (request.query != null) {
       return { action: 'refuse', code: 'PERSISTED_DOCUMENT_REQUIRED', message: `${who} the alliance's persisted operations: automatic persisted queries cannot register new ones. Send ${MANIFEST_HINT}` };
     }
     const id = canonicalDocumentId(request.apqHash);
