@@ -82,7 +82,19 @@ export interface Config {
   limits: OperationLimits;
   /** Requests per window, per signed-in subject, per agency, and per address for anonymous viewers (0: no limit). */
   rateLimits: RateLimits;
+  /** The persisted-documents manifests the gateway serves by `documentId`, and who may send only those. */
+  persistedDocuments: PersistedDocumentSettings;
 }
+
+export interface PersistedDocumentSettings {
+  /** PERSISTED_DOCUMENTS: manifest files (`{ "sha256:<hex>": "<document>" }`); default: the example partner client's. */
+  files: string[];
+  /** PERSISTED_DOCUMENTS_ONLY: every viewer may run only manifest documents (APQ off); partners always are. */
+  only: boolean;
+}
+
+/** The example partner client's manifest (GraphQL Code Generator's client preset, `npm run codegen`). */
+export const EXAMPLE_PERSISTED_DOCUMENTS = 'examples/partner-client/src/gql/persisted-documents.json';
 
 export interface RateLimits {
   windowSeconds: number;
@@ -145,6 +157,14 @@ function trustedIssuers(env: NodeJS.ProcessEnv): TrustedIssuer[] {
     }
     throw new ConfigError(`TRUSTED_ISSUERS_FILE entry ${i}: give "jwksUrl" or "jwksFile"`);
   });
+}
+
+/** PERSISTED_DOCUMENTS: comma-separated manifest paths (relative to the working directory), or `none`. */
+function persistedDocuments(env: NodeJS.ProcessEnv): PersistedDocumentSettings {
+  const raw = (env.PERSISTED_DOCUMENTS ?? '').trim();
+  const files = raw === '' ? [EXAMPLE_PERSISTED_DOCUMENTS] : raw === 'none' ? [] : raw.split(',').map((f) => f.trim());
+  if (files.some((f) => f === '')) throw new ConfigError(`PERSISTED_DOCUMENTS must be a comma-separated list of manifest files (or none), got "${raw}"`);
+  return { files: files.map((f) => path.resolve(f)), only: boolean(env, 'PERSISTED_DOCUMENTS_ONLY', false) };
 }
 
 function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -312,5 +332,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAgency: integer(env, 'RATE_LIMIT_PER_AGENCY', 6000, 0, 10_000_000),
       perAnonymousAddress: integer(env, 'RATE_LIMIT_ANONYMOUS', 300, 0, 10_000_000),
     },
+    persistedDocuments: persistedDocuments(env),
   };
 }

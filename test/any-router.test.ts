@@ -92,7 +92,8 @@ async function post(url: string, token: string | null, query: string, variables?
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: JSON.stringify({ query, variables }),
+    // The hub gateway takes partners' operations by id only: the federation installs them (Hive Gateway gets the text).
+    body: JSON.stringify(url === fed.gateway.url ? fed.requestBody(token, query, variables) : { query, variables }),
   });
   const text = await res.text();
   try {

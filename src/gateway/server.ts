@@ -1,7 +1,8 @@
 // The gateway: the one address clients use. It verifies the user's token once, rate-limits, applies the operation
 // limits and the sensitivity policy before planning, plans the query over the supergraph composed locally, calls
 // each subgraph with a token it signs itself, within the request's deadline, and audits the sensitive reads the
-// core does not see (audit.ts).
+// core does not see (audit.ts). Partner front-ends (and, with PERSISTED_DOCUMENTS_ONLY, everyone) run only the
+// operations of installed manifests (persisted-documents.ts).
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -13,18 +14,19 @@ import type { TokenVerifier } from '../auth/tokens.js';
 import { graphqlAgencyDirectory } from '../auth/agency-directory.js';
 import { viewerFromUserToken } from '../auth/user-viewer.js';
 import { anonymousViewer, type Viewer } from '../auth/viewer.js';
-import { loadConfig, type RateLimits } from '../config.js';
+import { loadConfig, type PersistedDocumentSettings, type RateLimits } from '../config.js';
 import { boundedApollo, graphqlBounds, publicErrorsOnly, refuseCaller, serverApp } from '../graphql-http.js';
 import { boundsOf, cancellationOf, cancelledError } from '../limits/deadline.js';
 import type { OperationLimits } from '../limits/operation-limits.js';
 import { rateLimiter } from '../limits/rate-limit.js';
 import { traceOf } from '../observability/http-log.js';
 import { logger as processLogger, type Logger } from '../observability/logger.js';
-import { isLoopback } from '../observability/metrics.js';
+import { isLoopback, metrics } from '../observability/metrics.js';
 import { gatewayAuditWriter } from './audit.js';
 import { SupergraphComposer, type ComposerOptions } from './composer.js';
 import { SignedDataSource, type GatewayContext } from './data-source.js';
 import { coreReadiness } from './readiness.js';
+import { PersistedDocumentStore, persistedDocumentRequests } from './persisted-documents.js';
 import { DatabaseRegistry } from './registry-database.js';
 import { withSensitivityPolicy } from './policy.js';
 import type { SubgraphEntry } from './registry.js';
@@ -59,6 +61,12 @@ export interface GatewayOptions {
    * sensitive fields other subgraphs serve and the reads it refuses. Required: nothing is served unaudited.
    */
   audit: { pool: pg.Pool };
+  /**
+   * The manifests served by `documentId` and whether every viewer is held to them (partners always are); the
+   * configuration's defaults when absent (the example partner client's manifest; not persisted-only). A store
+   * given as it is stays shared with the caller (the tests' clients install the documents they send in it).
+   */
+  persistedDocuments?: PersistedDocumentSettings | { store: PersistedDocumentStore; only: boolean };
   logger?: Logger;
 }
 
@@ -98,6 +106,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const limits = options.limits ?? defaults.limits;
   const requestTimeoutMs = options.requestTimeoutMs ?? defaults.requestTimeoutMs;
   const maxResponseBytes = options.maxResponseBytes ?? defaults.maxResponseBytes;
+  // First: a manifest that cannot be served stops the start, saying why, before anything listens or polls.
+  const persisted = options.persistedDocuments ?? defaults.persistedDocuments;
+  const documents = 'store' in persisted ? persisted.store : PersistedDocumentStore.load(persisted.files);
+  logger.info(`persisted documents: ${documents.size}${persisted.only ? ', every viewer held to them' : ', partners held to them'}`);
   const log = (line: string) => logger.info(line);
   const timeoutMs = options.subgraphTimeoutMs ?? 5000;
   const composer = new SupergraphComposer({
@@ -130,6 +142,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     ...bounded,
     gateway: withSensitivityPolicy(gateway, { coreName: options.core.name, writeAudit: gatewayAuditWriter(options.audit.pool, logger) }),
     formatError: publicErrorsOnly('gateway', logger),
+    // Persisted-only: no automatic persisted queries at all (manifest hashes are still served, persisted-documents.ts).
+    ...(persisted.only ? { persistedQueries: false as const } : {}),
     // A request stopped by its bounds says why, before the outage and metrics plugins read the answer.
     plugins: [cancellationPlugin(), ...bounded.plugins],
   });
@@ -161,6 +175,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       }
     },
     ...(limiter ? [limiter.middleware] : []),
+    persistedDocumentRequests({ store: documents, only: persisted.only, onRefused: (code) => metrics.persistedDocumentRefusals.inc({ code }) }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         viewer: res.locals.viewer as Viewer,

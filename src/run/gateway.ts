@@ -38,6 +38,8 @@ runPart('gateway', { portSetting: 'PORT' }, async (config) => {
       maxResponseBytes: config.maxResponseBytes,
       rateLimits: { pool, limits: config.rateLimits },
       audit: { pool: audit },
+      // PERSISTED_DOCUMENTS, PERSISTED_DOCUMENTS_ONLY: a manifest that cannot be served stops the start.
+      persistedDocuments: config.persistedDocuments,
     });
     return {
       url: gateway.url,

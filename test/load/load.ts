@@ -1,5 +1,6 @@
 // `npm run load`: starts a hub of its own (as `npm start` does, on a fresh data folder and free loopback ports),
-// sends it a mix of anonymous, partner, officer and analyst traffic (20 connections, 60 s), and reports errors
+// sends it a mix of anonymous, partner, officer and analyst traffic (20 connections, 60 s; partners send persisted
+// operations by id, from a manifest of the mix it installs), and reports errors
 // (target: 0 besides 429s), p50/p99 per viewer and the resident memory of each hub process (target: < 400 MB).
 // Not a timed test: it prints tables, writes bench-results/load.json and exits 0 when the targets are met, else 1.
 //
@@ -15,10 +16,10 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { devSigner } from '../../src/auth/dev-issuer.js';
 import type { Role } from '../../src/auth/viewer.js';
-import { loadConfig } from '../../src/config.js';
+import { EXAMPLE_PERSISTED_DOCUMENTS, loadConfig } from '../../src/config.js';
 import { startHub, tail, type RunningHub } from './hub.js';
 import { MemorySampler } from './memory.js';
-import { pickRequest, Random, VIEWER_CLAIMS, VIEWERS, type ViewerName } from './operations.js';
+import { loadManifest, pickRequest, Random, requestBody, TOKEN_CHECK, VIEWER_CLAIMS, VIEWERS, type ViewerName } from './operations.js';
 import { Recorder, type Bucket } from './recorder.js';
 import { renderMarkdown, RSS_LIMIT_BYTES, type LoadResult } from './report.js';
 
@@ -94,7 +95,7 @@ async function checkTokens(url: string, tokens: Record<string, string[]>): Promi
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${list[0]}` },
-      body: JSON.stringify({ query: '{ __typename }' }),
+      body: requestBody(viewer as ViewerName, TOKEN_CHECK),
       signal: AbortSignal.timeout(10_000),
     });
     if (res.status !== 200) throw new Error(`the hub refused the ${viewer}'s token: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
@@ -122,7 +123,7 @@ function runLoad(options: { url: string; connections: number; durationSeconds: n
           return {
             ...request,
             headers: { ...request.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-            body: JSON.stringify({ query: operation.query, variables }),
+            body: requestBody(viewer, operation.query, variables),
           };
         },
         onResponse: (status, body, context) => {
@@ -162,6 +163,11 @@ async function main(): Promise<number> {
   if (!existsSync(path.join(ROOT, 'dist/src/main.js'))) throw new Error('dist/src/main.js is missing: run `npm run build` first (or `npm run load`)');
   mkdirSync(RESULTS_DIR, { recursive: true });
   const logFile = path.join(RESULTS_DIR, 'load-hub.log');
+  // Partners send persisted operations only: the hub gets the load's manifest beside the example client's.
+  const manifestFile = path.join(RESULTS_DIR, 'load-persisted-documents.json');
+  writeFileSync(manifestFile, JSON.stringify(loadManifest(), null, 2));
+  const installed = process.env.PERSISTED_DOCUMENTS || EXAMPLE_PERSISTED_DOCUMENTS;
+  process.env.PERSISTED_DOCUMENTS = [...(installed === 'none' ? [] : [installed]), manifestFile].join(',');
 
   say(`Starting a hub of its own (node dist/src/main.js, fresh data folder, ${seizures} demo seizures); its log: ${path.relative(process.cwd(), logFile)}`);
   const spawnedAt = performance.now();

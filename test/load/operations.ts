@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 // The traffic mix of `npm run load`: who asks (four viewers, equal shares) and what each of them typically asks,
 // taken from the README's example queries, with varying arguments. Each operation says for which viewers a
 // FORBIDDEN error is the policy's expected answer (a withheld field); for anyone else it is counted as an error.
@@ -163,6 +165,27 @@ export const MIX: Record<ViewerName, readonly (readonly [OperationName, number])
   officer: [['portDashboard', 3], ['seizureSearch', 3], ['investigations', 2], ['referentSearch', 1], ['statistics', 1]],
   analyst: [['seizureSearch', 3], ['statistics', 3], ['portDashboard', 2], ['investigations', 1], ['equipmentFundings', 1], ['bestPractices', 1]],
 };
+
+/** What a token check sends (every viewer, partners by id). */
+export const TOKEN_CHECK = 'query TokenCheck { __typename }';
+
+/**
+ * The load's own manifest of persisted documents: partners send only these, by id (src/gateway/persisted-documents.ts),
+ * as a partner front-end's generated manifest would hold them.
+ */
+export function loadManifest(): Record<string, string> {
+  const texts = [TOKEN_CHECK, ...Object.values(OPERATIONS).map((o: Operation) => o.query)];
+  return Object.fromEntries(texts.map((text) => [documentIdOf(text), text]));
+}
+
+export function documentIdOf(text: string): string {
+  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+}
+
+/** The body a viewer sends: partners the document's id, the others its text. */
+export function requestBody(viewer: ViewerName, query: string, variables?: Record<string, unknown>): string {
+  return JSON.stringify(viewer === 'partner' ? { documentId: documentIdOf(query), variables } : { query, variables });
+}
 
 export function pickRequest(random: Random): { viewer: ViewerName; operation: Operation; variables: Record<string, unknown> } {
   const viewer = random.pick(VIEWERS);

@@ -9,8 +9,9 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { newPrivateJwk, signerFrom, type Signer } from '../../src/auth/dev-issuer.js';
 import { TokenVerifier } from '../../src/auth/tokens.js';
 import type { Role } from '../../src/auth/viewer.js';
-import type { RateLimits } from '../../src/config.js';
+import { loadConfig, type RateLimits } from '../../src/config.js';
 import { startGateway, type GatewayOptions, type GatewayServer } from '../../src/gateway/server.js';
+import { PersistedDocumentStore } from '../../src/gateway/persisted-documents.js';
 import type { SubgraphEntry } from '../../src/gateway/registry.js';
 import { DEMO_MEMBER_SUBGRAPH_NAME, startMemberSubgraph, type MemberSubgraph } from '../../src/member-subgraph/index.js';
 import { silentLogger } from '../../src/observability/logger.js';
@@ -30,6 +31,13 @@ export interface TestFederation {
   writeRegistry(entries: SubgraphEntry[]): Promise<void>;
   /** The test identity provider, trusted by the gateway. */
   issuer: Signer;
+  /**
+   * The gateway's persisted documents. Partners may send only these: their clients here install each document they
+   * send, as the alliance installs a partner front-end's manifest, and send its documentId.
+   */
+  persistedDocuments: PersistedDocumentStore;
+  /** The body this federation's clients send to the gateway: a partner's operation installed and sent by id. */
+  requestBody(token: string | null, query: string, variables?: object): Record<string, unknown>;
   anonymous: GatewayClient;
   /** A client with a user token for this agency (named by code or id) and roles. */
   as(who: { agency: string; roles: Role[]; subject?: string }): Promise<GatewayClient>;
@@ -40,7 +48,7 @@ export interface TestFederation {
 export interface TestFederationOptions {
   subgraphTimeoutMs?: number;
   /** The gateway's limits, deadline and response cap (the configuration's defaults otherwise). */
-  gateway?: Pick<GatewayOptions, 'limits' | 'requestTimeoutMs' | 'maxResponseBytes' | 'readinessCacheMs' | 'healthMs' | 'env'>;
+  gateway?: Pick<GatewayOptions, 'limits' | 'requestTimeoutMs' | 'maxResponseBytes' | 'readinessCacheMs' | 'healthMs' | 'env' | 'persistedDocuments'>;
   /** Read the administrators' registrations from the core's test database, polling this often (absent: not read). */
   registryPollMs?: number;
   /** The core's own (a subgraph checks again: another router may front it). */
@@ -53,6 +61,16 @@ export interface TestFederationOptions {
   demoFollowUpSeizureIds?: string[];
   /** ROUTER_SECRET of both subgraphs (what another router, e.g. Hive Gateway, must send in `router-authorization`). */
   routerSecret?: string;
+}
+
+/** The token claims the PARTNER role (read, not verified: the gateway verifies it). */
+function isPartnerToken(token: string): boolean {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { roles?: unknown };
+    return Array.isArray(claims.roles) && claims.roles.includes('PARTNER');
+  } catch {
+    return false;
+  }
 }
 
 export async function startTestFederation(options: TestFederationOptions = {}): Promise<TestFederation> {
@@ -71,8 +89,11 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
   const writeRegistry = (entries: SubgraphEntry[]) => writeFile(registryFile, JSON.stringify(entries, null, 2));
   await writeRegistry([{ name: DEMO_MEMBER_SUBGRAPH_NAME, url: member.url }]);
   const pool = await core.orm.em.getConnection().getNativeClient();
+  const persisted = options.gateway?.persistedDocuments ?? loadConfig({}).persistedDocuments;
+  const persistedDocuments = 'store' in persisted ? persisted.store : PersistedDocumentStore.load(persisted.files);
   const gateway = await startGateway({
     ...options.gateway,
+    persistedDocuments: { store: persistedDocuments, only: persisted.only },
     rateLimits: options.rateLimits ? { pool, limits: options.rateLimits } : undefined,
     // The gateway's audit rows go to the core's test database, where the core writes its own.
     audit: { pool },
@@ -81,19 +102,23 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
     verifier: new TokenVerifier([issuer.issuer], TEST_AUDIENCE), subgraphTimeoutMs: options.subgraphTimeoutMs ?? 3000, logger: silentLogger,
   });
 
+  // A partner front-end sends persisted operations only (src/gateway/persisted-documents.ts).
+  const requestBody = (token: string | null, query: string, variables?: object) =>
+    token && isPartnerToken(token) ? { documentId: persistedDocuments.add(query).id, variables } : { query, variables };
   const withToken = (token: string | null): GatewayClient => ({
     async send(document, variables) {
+      const body = requestBody(token, typeof document === 'string' ? document : print(document), variables);
       const res = await fetch(gateway.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
+        body: JSON.stringify(body),
       });
       return { status: res.status, ...((await res.json()) as GraphQLResponse<never>) };
     },
   });
 
   return {
-    core, member, gateway, registryFile, writeRegistry, issuer,
+    core, member, gateway, registryFile, writeRegistry, issuer, persistedDocuments, requestBody,
     anonymous: withToken(null),
     withToken,
     async as(who) {
