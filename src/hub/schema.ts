@@ -15,9 +15,11 @@ import { investigationResolvers, investigationPolicy } from './modules/investiga
 import { partnershipActionResolvers, partnershipActionPolicy } from './modules/partnership-action/index.js';
 import { portResolvers, portPolicy } from './modules/port/index.js';
 import { referentResolvers, referentPolicy } from './modules/referent/index.js';
+import { riskIndicatorResolvers, riskIndicatorPolicy } from './modules/risk-indicator/index.js';
 import { seizureResolvers, seizurePolicy } from './modules/seizure/index.js';
 import { statisticsResolvers, statisticsPolicy } from './modules/statistics/index.js';
 import { subgraphRegistryResolvers, subgraphRegistryPolicy } from './modules/subgraph-registry/index.js';
+import { targetingAlertResolvers, targetingAlertPolicy } from './modules/targeting-alert/index.js';
 import { markSensitiveFields, mergePolicies, PUBLIC, type FieldPolicy } from './policy/field-policy.js';
 import { referenceResolvers } from './references.js';
 import { guard } from './shield.js';
@@ -34,6 +36,8 @@ export const resolvers = [
   ...auditResolvers,
   ...statisticsResolvers,
   ...subgraphRegistryResolvers,
+  ...riskIndicatorResolvers,
+  ...targetingAlertResolvers,
 ] as const;
 
 /** The fields Federation adds: entities are guarded by their own types' accesses and the loaders' row scope. */
@@ -55,6 +59,8 @@ export const fieldPolicy = mergePolicies([
   auditPolicy,
   statisticsPolicy,
   subgraphRegistryPolicy,
+  riskIndicatorPolicy,
+  targetingAlertPolicy,
   federationPolicy,
 ]);
 

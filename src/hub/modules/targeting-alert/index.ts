@@ -1,0 +1,10 @@
+export { TargetingAlert, TargetingAlertStatus, ControlOutcome, ControlResult, NotControlledReason } from './targeting-alert.entity.js';
+export { TargetingAlertFilter } from './targeting-alert.inputs.js';
+export { targetingAlertService } from './targeting-alert.service.js';
+export { targetingAlertLoaders } from './targeting-alert.loaders.js';
+export { visibleTargetingAlerts } from './targeting-alert.visibility.js';
+export { TargetingAlertConnection } from './targeting-alert.resolver.js';
+
+import { PortTargetingAlertsResolver, SeizureAlertResolver, TargetingAlertResolver } from './targeting-alert.resolver.js';
+export const targetingAlertResolvers = [TargetingAlertResolver, PortTargetingAlertsResolver, SeizureAlertResolver] as const;
+export { targetingAlertPolicy } from './targeting-alert.rules.js';
