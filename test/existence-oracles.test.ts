@@ -440,6 +440,19 @@ const SCENARIOS: Record<string, Scenario[]> = {
       return { query: 'query($id: ID!) { targetingAlert(id: $id) { id riskIndicators { id } } }', variables: { id: alert.id }, makeAbsent: () => remove('risk_indicator', indicator.id) };
     },
   }],
+  'TargetingBucket.riskIndicator': [{
+    what: 'a hidden indicator cited by a visible (AMBER) alert, in the statistics by indicator',
+    hidings: FROM_WRITER,
+    async build(tlp, w) {
+      const indicator = await make.riskIndicator({ originAgency: w.owner, tlp });
+      await make.targetingAlert({ originAgency: w.owner, tlp: Tlp.AMBER, portOfLoading: w.port, portOfDischarge: await make.port(), addressedAgencies: [w.owner], riskIndicators: [indicator] });
+      return {
+        query: 'query($port: UnLocode!) { targetingStatistics(groupBy: [RISK_INDICATOR], filter: { ports: [$port] }) { suppressedBuckets hasMoreBuckets buckets { alerts controlled riskIndicator { id } } } }',
+        variables: { port: w.port.unlocode },
+        makeAbsent: () => remove('risk_indicator', indicator.id),
+      };
+    },
+  }],
   'Query.targetingAlert': [byId('targeting_alert', 'targetingAlert')],
   'Query.targetingAlerts': [{
     what: 'a targeting_alert in the root list (filtered by a port of its route)',

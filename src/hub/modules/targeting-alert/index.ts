@@ -6,5 +6,7 @@ export { visibleTargetingAlerts } from './targeting-alert.visibility.js';
 export { TargetingAlertConnection } from './targeting-alert.resolver.js';
 
 import { PortTargetingAlertsResolver, SeizureAlertResolver, TargetingAlertResolver } from './targeting-alert.resolver.js';
-export const targetingAlertResolvers = [TargetingAlertResolver, PortTargetingAlertsResolver, SeizureAlertResolver] as const;
+import { TargetingBucketResolver, TargetingStatisticsResolver } from './targeting-alert.statistics.resolver.js';
+export const targetingAlertResolvers = [TargetingAlertResolver, PortTargetingAlertsResolver, SeizureAlertResolver, TargetingStatisticsResolver, TargetingBucketResolver] as const;
+export { TargetingStatisticsDimension } from './targeting-alert.statistics.js';
 export { targetingAlertPolicy } from './targeting-alert.rules.js';

@@ -14,7 +14,10 @@ const fields = [
 const person = roles(Role.OFFICER, Role.REFERENT);
 
 export const targetingAlertPolicy: FieldPolicy = {
-  Query: { targetingAlert: PUBLIC, targetingAlerts: PUBLIC },
+  // Statistics count only the alerts the viewer may see, under disclosure control outside law enforcement.
+  Query: { targetingAlert: PUBLIC, targetingAlerts: PUBLIC, targetingStatistics: PUBLIC },
+  TargetingStatistics: sameAccess(['buckets', 'suppressedBuckets', 'hasMoreBuckets'], PUBLIC),
+  TargetingBucket: sameAccess(['riskIndicator', 'portOfLoading', 'alerts', 'controlled', 'seizures', 'hitRate', 'medianHoursToControl'], PUBLIC),
   Mutation: { raiseTargetingAlert: person, acknowledgeTargetingAlert: person, recordControlOutcome: person },
   TargetingAlert: sameAccess(fields, LAW_ENFORCEMENT),
   Port: { targetingAlerts: PUBLIC },
