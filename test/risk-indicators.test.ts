@@ -52,6 +52,10 @@ describe('creating and updating', () => {
       code: 'FR-DGDDI/REEFER-SEAL', tlp: 'AMBER', version: 1, ownerAgency: { code: 'FR-DGDDI' },
       descriptions: [{ language: 'en', text: 'Reefer seal differs from the manifest' }, { language: 'fr', text: 'Scellé du conteneur frigorifique différent du manifeste' }],
     });
+    // The audit row names the local code with the agency it belongs to.
+    const [row] = await hub.orm.em.fork().getConnection().execute<{ keys: Record<string, string> }[]>(
+      `select "keys" from "audit_event" where "kind" = 'WRITE' and ? = any("record_ids") and 'Mutation.createRiskIndicator' = any("fields")`, [indicator.id]);
+    expect(row!.keys).toEqual({ code: 'REEFER-SEAL', agencyId: fr.id });
     // Another agency may use the same local code: it is another code.
     expect((await create({}, beReferent)).code).toBe('BE-AAD/REEFER-SEAL');
   });
