@@ -25,6 +25,11 @@ export interface Config {
   /** Seed for the synthetic demo data, so two runs build the same graph. */
   demoSeed: number;
   demoSeizures: number;
+  /**
+   * TARGETING_ALERT_EXPIRY_HOURS: a targeting alert not closed by then is EXPIRED this many hours after the
+   * container's expected arrival (its status is computed when read, so a change applies to every alert at once).
+   */
+  targetingAlertExpiryHours: number;
   /** Log every SQL statement (debugging only). */
   debugSql: boolean;
   /** Identity providers whose tokens the hub accepts (TRUSTED_ISSUERS_FILE). */
@@ -289,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: boolean(env, 'DEMO_DATA', nodeEnv !== 'production'),
     demoSeed: integer(env, 'DEMO_SEED', 20240124, 0, 2 ** 31 - 1),
     demoSeizures: integer(env, 'DEMO_SEIZURES', 3000, 0, 5_000_000),
+    targetingAlertExpiryHours: integer(env, 'TARGETING_ALERT_EXPIRY_HOURS', 168, 1, 8760),
     debugSql: boolean(env, 'DEBUG_SQL', false),
     trustedIssuers: issuers,
     audience: env.HUB_AUDIENCE || 'port-alliance-hub',

@@ -42,11 +42,13 @@ const ids: Record<string, string> = {};
  * How a test reaches one record of each type that has a LAW_ENFORCEMENT field, and the record's id. A type that gains
  * such a field fails the table test below until it has an entry here.
  */
-const REACH: Record<string, { read: (selection: string) => string; id: () => string }> = {
+const REACH: Record<string, { read: (selection: string) => string; id: () => string; partnersNeverReach?: true }> = {
   Seizure: { read: (s) => `seizure(id: "${ids.seizure}") { ${s} }`, id: () => ids.seizure! },
   Port: { read: (s) => `port(unlocode: "BEANR") { ${s} }`, id: () => ids.port! },
   Referent: { read: (s) => `referent(id: "${ids.referent}") { ${s} }`, id: () => ids.referent! },
   Investigation: { read: (s) => `investigation(id: "${ids.investigation}") { ${s} }`, id: () => ids.investigation! },
+  TargetingAlert: { read: (s) => `targetingAlert(id: "${ids.alert}") { ${s} }`, id: () => ids.alert!, partnersNeverReach: true },
+  RiskIndicator: { read: (s) => `riskIndicator(id: "${ids.indicator}") { ${s} }`, id: () => ids.indicator!, partnersNeverReach: true },
 };
 
 beforeAll(async () => {
@@ -67,6 +69,10 @@ beforeAll(async () => {
   ids.referent = (await make.referent({ agency: customs, ports: [antwerp] })).id;
   // GREEN, so that a private partner sees the record and only its law-enforcement field is refused.
   ids.investigation = (await make.investigation({ originAgency: customs, participants: [terminal], tlp: Tlp.GREEN, criminalGroupNotes: 'DEMO: notes' })).id;
+  // GREEN too, but alerts and risk indicators never reach a private partner at any label (their rows are filtered).
+  const indicator = await make.riskIndicator({ originAgency: customs, tlp: Tlp.GREEN });
+  ids.indicator = indicator.id;
+  ids.alert = (await make.targetingAlert({ originAgency: customs, tlp: Tlp.GREEN, portOfLoading: antwerp, portOfDischarge: await make.port(), addressedAgencies: [customs], riskIndicators: [indicator], seizure })).id;
 
   const supergraph = await composeDemoSupergraph();
   api = buildSchema(printApiSchema(supergraph));
@@ -107,6 +113,13 @@ describe.each([['law enforcement', true], ['a private partner', false]] as const
       const operationName = `AuditComplete_${type}_${field}`;
       const res = await client.send(`query ${operationName} { ${reach.read(selectionOf(coordinate))} }`);
       const root = Object.keys(res.data ?? {})[0];
+      if (!lawEnforcement && reach.partnersNeverReach) {
+        // The row filter keeps the record from private partners at any label: not found, so no field is read or refused.
+        expect({ coordinate, data: res.data, errors: res.errors?.map((e) => e.extensions?.code) }).toEqual({ coordinate, data: null, errors: ['NOT_FOUND'] });
+        expect({ coordinate, rows: (await rowsOf(subject)).filter((row) => row.fields.includes(coordinate)) }).toEqual({ coordinate, rows: [] });
+        checked.push(coordinate);
+        continue;
+      }
       expect({ coordinate, record: root && (res.data as Record<string, unknown>)[root] !== null }).toEqual({ coordinate, record: true });
       if (lawEnforcement) expect({ coordinate, errors: res.errors }).toEqual({ coordinate, errors: undefined });
       else expect({ coordinate, errors: res.errors?.map((e) => [e.path?.at(-1), e.extensions?.code]) }).toEqual({ coordinate, errors: [[field, 'FORBIDDEN']] });

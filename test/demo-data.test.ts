@@ -15,7 +15,10 @@ import { Investigation } from '../src/hub/modules/investigation/index.js';
 import { PartnershipAction } from '../src/hub/modules/partnership-action/index.js';
 import { Port } from '../src/hub/modules/port/index.js';
 import { Referent } from '../src/hub/modules/referent/index.js';
+import { RiskIndicator } from '../src/hub/modules/risk-indicator/index.js';
 import { Seizure } from '../src/hub/modules/seizure/index.js';
+import { TargetingAlert } from '../src/hub/modules/targeting-alert/index.js';
+import { containerNumberProblem as containerProblem, imoNumberProblem } from '../src/hub/common/validators.js';
 import { DemoDataPortDocument } from './generated/operations.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
@@ -174,6 +177,52 @@ describe('synthetic records', () => {
     expect(mildeca.some((f) => f.port?.overseas)).toBe(true);
     expect(mildeca.some((f) => f.port && !f.port.overseas)).toBe(true);
     for (const line of funding) expect(line.amountEur).toMatch(/^\d+\.\d{2}$/);
+  });
+
+  test("targeting alerts: the network's flows, DEMO markers, the loop's rules and plausible hit rates", async () => {
+    const r = loaded(report);
+    const fork = em();
+    const alerts = await fork.find(TargetingAlert, {}, { populate: ['portOfLoading', 'portOfDischarge', 'transshipmentPorts', 'addressedAgencies', 'riskIndicators', 'originAgency', 'acknowledgingAgency', 'seizure'] });
+    expect(alerts).toHaveLength(r.targetingAlerts);
+    expect(r.targetingAlerts).toBeGreaterThanOrEqual(300);
+    expect(r.riskIndicators).toBe(await fork.count(RiskIndicator, {}));
+    const southAmericaOrWestAfrica = new Set(['EC', 'BR', 'CO', 'PE', 'CR', 'PA', 'CI', 'GH', 'TG', 'SN', 'BJ', 'NG', 'CM', 'GN', 'GT', 'DO', 'GY', 'SR', 'VE', 'CL']);
+    for (const alert of alerts) {
+      expect(containerProblem(alert.containerNumber)).toBeNull();
+      if (alert.vesselImo) expect(imoNumberProblem(alert.vesselImo)).toBeNull();
+      if (alert.voyage) expect(alert.voyage).toMatch(/^DEMO-/);
+      if (alert.billOfLading) expect(alert.billOfLading).toMatch(/^DEMO-/);
+      expect(alert.narrative).toMatch(/^DEMO: /);
+      expect(alert.tlp).not.toBe('CLEAR');
+      expect(southAmericaOrWestAfrica.has(alert.portOfLoading.country)).toBe(true);
+      expect(alert.riskIndicators.length).toBeGreaterThan(0);
+      // Addressed as the API would: customs or police, not the raiser; the acknowledging agency among them.
+      const addressed = alert.addressedAgencies.getItems();
+      expect(addressed.length).toBeGreaterThan(0);
+      expect(addressed.every((a) => ['CUSTOMS', 'POLICE'].includes(a.kind) && a.id !== alert.originAgency.id)).toBe(true);
+      if (alert.acknowledgingAgency) expect(addressed.map((a) => a.id)).toContain(alert.acknowledgingAgency.id);
+      expect(alert.expectedArrival.getTime()).toBeGreaterThan(alert.createdAt.getTime());
+      if (alert.state === 'CLOSED') {
+        expect(alert.acknowledgingAgency).not.toBeNull();
+        expect(alert.controlledAt!.getTime()).toBeGreaterThanOrEqual(alert.acknowledgedAt!.getTime());
+        expect(alert.controlledAt!.getTime()).toBeLessThanOrEqual(Date.now());
+        expect(alert.controlOutcome === 'CONTROLLED' ? !!alert.controlResult && !alert.notControlledReason : !alert.controlResult && !!alert.notControlledReason).toBe(true);
+        // A seizure outcome links the seizure, reported by the agency that recorded it, with the same container.
+        if (alert.controlResult === 'SEIZURE') expect([alert.seizure?.originAgency.id, alert.seizure?.containerNumber]).toEqual([alert.acknowledgingAgency!.id, alert.containerNumber]);
+        else expect(alert.seizure).toBeNull();
+      }
+    }
+    const controlled = alerts.filter((a) => a.controlOutcome === 'CONTROLLED');
+    const seized = controlled.filter((a) => a.controlResult === 'SEIZURE');
+    expect(seized.length / controlled.length).toBeGreaterThan(0.03);
+    expect(seized.length / controlled.length).toBeLessThan(0.2);
+    expect(new Set(alerts.map((a) => a.state))).toEqual(new Set(['OPEN', 'ACKNOWLEDGED', 'CLOSED']));
+    expect(alerts.some((a) => a.transshipmentPorts.length > 0 && ['BE', 'NL', 'DE'].includes(a.portOfDischarge.country))).toBe(true);
+    expect(alerts.some((a) => ['ES', 'IT', 'GR'].includes(a.portOfDischarge.country) || a.portOfDischarge.unlocode === 'FRMRS')).toBe(true);
+    for (const indicator of await fork.find(RiskIndicator, {}, { populate: ['originAgency'] })) {
+      expect(indicator.code.startsWith(`${indicator.originAgency.code}/`)).toBe(true);
+      expect(Object.keys(indicator.descriptions)).toContain('en');
+    }
   });
 
   test('a second run loads nothing', async () => {

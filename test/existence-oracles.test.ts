@@ -48,6 +48,8 @@ const PIVOTS: Record<string, [table: string, column: string][]> = {
   partnership_action: [['partnership_action_partner', 'partnership_action_id'], ['partnership_action_port', 'partnership_action_id']],
   equipment_funding: [],
   referent: [['referent_port', 'referent_id']],
+  targeting_alert: [['targeting_alert_transshipment_port', 'targeting_alert_id'], ['targeting_alert_route_port', 'targeting_alert_id'], ['targeting_alert_risk_indicator', 'targeting_alert_id'], ['targeting_alert_addressee', 'targeting_alert_id']],
+  risk_indicator: [['targeting_alert_risk_indicator', 'risk_indicator_id']],
 };
 
 /** Makes a record absent: its row and its pivot rows deleted (for an investigation, the seizures' links to it too). */
@@ -174,6 +176,19 @@ const UNIQUE_KEY_CASES: Record<string, UniqueKeyCase[]> = {
   }],
 };
 
+// A risk indicator's code: `<owner agency code>/<local code>`, unique in the alliance; a create names the local code.
+UNIQUE_KEY_CASES.risk_indicator_code_unique = [Tlp.RED, Tlp.AMBER_STRICT].map((tlp): UniqueKeyCase => ({
+  hidden: `createRiskIndicator: the local code is used by a ${tlp} indicator of another agency`,
+  holder: async (local, owner) => ({ table: 'risk_indicator', id: (await make.riskIndicator({ originAgency: owner, local, tlp })).id }),
+  viewer: () => officer,
+  write: (local) => send(officer, `mutation($input: CreateRiskIndicatorInput!) {
+    createRiskIndicator(input: $input) { code tlp version descriptions { language text } ownerAgency { code } }
+  }`, { input: { code: local, descriptions: [{ language: 'en', text: 'Demo indicator' }] } }),
+  undo: async (local) => { await sql('delete from risk_indicator where code = ?', [`${viewerAgency.code}/${local}`]); },
+  ownHolder: (local) => make.riskIndicator({ originAgency: viewerAgency, local, tlp: Tlp.RED }),
+  conflict: (local) => `Your agency already has a risk indicator with the code ${viewerAgency.code}/${local}`,
+}));
+
 /** Unique keys no viewer can be kept from: why a write using them cannot tell anything about a hidden record. */
 const PUBLIC_OR_NOT_CHOSEN: Record<string, string> = {
   agency_code_unique: 'the agency directory is public: every viewer sees every agency, so its code is no secret',
@@ -190,6 +205,9 @@ const PUBLIC_OR_NOT_CHOSEN: Record<string, string> = {
   rate_limit_pkey: "rate-limit counters keyed by client: they guard requests, no record's existence",
   member_subgraph_name_unique: 'the registry of member subgraphs is for administrators only, who see every registration',
   record_release_pkey: "release grants (record, agency): written only by the record's originating agency, with on conflict do nothing (a grant already there is a no-op, never a conflict)",
+  targeting_alert_route_port_pkey: 'pivot (alert, port): set once on raise from the route, whose ports all differ',
+  targeting_alert_risk_indicator_pkey: 'pivot (alert, indicator): set once on raise from distinct codes the raiser may see',
+  targeting_alert_addressee_pkey: 'pivot (alert, agency): set once on raise from distinct agencies of the public directory',
   seizure_rollup_pkey: 'the seizure rollup is written by triggers only (upserts that add, never conflict errors): no client writes it, and counts read from it keep the visibility rule and disclosure control of the rows',
 };
 /** A primary key on a single column the hub fills itself (uuid ids, serials): no client ever chooses the value. */
@@ -298,7 +316,7 @@ const rootList = (field: string, filter: string) =>
 const rootById = (field: string) => `query($id: ID!) { ${field}(id: $id) { id } }`;
 
 type Targets = {
-  [K in 'seizure' | 'best_practice' | 'investigation' | 'partnership_action' | 'equipment_funding' | 'referent']: (tlp: Tlp, w: Awaited<ReturnType<typeof world>>) => Promise<string>;
+  [K in 'seizure' | 'best_practice' | 'investigation' | 'partnership_action' | 'equipment_funding' | 'referent' | 'targeting_alert' | 'risk_indicator']: (tlp: Tlp, w: Awaited<ReturnType<typeof world>>) => Promise<string>;
 };
 /** A record of the world's owner agency under `tlp`, attached to the world's port wherever it can be. */
 const target: Targets = {
@@ -308,6 +326,9 @@ const target: Targets = {
   partnership_action: async (tlp, { owner, port }) => (await make.partnershipAction({ originAgency: owner, tlp, partners: [owner], ports: [port] })).id,
   equipment_funding: async (tlp, { owner, port }) => (await make.equipmentFunding({ originAgency: owner, beneficiary: owner, port, tlp })).id,
   referent: async (_tlp, { owner, port }) => (await make.referent({ agency: owner, ports: [port] })).id,
+  // Addressed to the owner alone: RED and AMBER+STRICT alerts are then the owner's only.
+  targeting_alert: async (tlp, { owner, port }) => (await make.targetingAlert({ originAgency: owner, tlp, portOfLoading: port, portOfDischarge: await make.port(), addressedAgencies: [owner] })).id,
+  risk_indicator: async (tlp, { owner }) => (await make.riskIndicator({ originAgency: owner, tlp })).id,
 };
 
 /** The target in a nested list of the owner agency or the world's port. */
@@ -348,7 +369,7 @@ const writeById = (table: keyof Targets, mutation: string, input: (id: string, w
 
 const ENTITY_TYPES: [keyof Targets, string][] = [
   ['seizure', 'Seizure'], ['best_practice', 'BestPractice'], ['investigation', 'Investigation'],
-  ['partnership_action', 'PartnershipAction'], ['equipment_funding', 'EquipmentFunding'],
+  ['partnership_action', 'PartnershipAction'], ['equipment_funding', 'EquipmentFunding'], ['targeting_alert', 'TargetingAlert'],
 ];
 
 const SCENARIOS: Record<string, Scenario[]> = {
@@ -387,6 +408,95 @@ const SCENARIOS: Record<string, Scenario[]> = {
       return { query: onParent('investigation', 'seizures'), variables: { parent: investigation.id }, makeAbsent: () => remove('seizure', seizure.id) };
     },
   }],
+  'Port.targetingAlerts': [nested('targeting_alert', 'port', 'targetingAlerts')],
+  // Links of a visible alert or seizure to a hidden record: read as no link
+  'Seizure.alert': [{
+    what: 'a hidden alert that led to a visible seizure (the field is refused outside law enforcement)',
+    hidings: FROM_WRITER,
+    async build(tlp, w) {
+      const seizure = await make.seizure({ port: w.port, originAgency: w.owner, tlp: Tlp.CLEAR });
+      const alert = await make.targetingAlert({ originAgency: w.owner, tlp, portOfLoading: w.port, portOfDischarge: await make.port(), addressedAgencies: [w.owner], seizure });
+      return { query: 'query($id: ID!) { seizure(id: $id) { id alert { id } } }', variables: { id: seizure.id }, makeAbsent: () => remove('targeting_alert', alert.id) };
+    },
+  }],
+  'TargetingAlert.seizure': [{
+    what: 'a hidden seizure a visible (AMBER) alert led to',
+    hidings: FROM_WRITER,
+    async build(tlp, w) {
+      const seizure = await make.seizure({ port: w.port, originAgency: w.owner, tlp });
+      const alert = await make.targetingAlert({ originAgency: w.owner, tlp: Tlp.AMBER, portOfLoading: w.port, portOfDischarge: await make.port(), addressedAgencies: [w.owner], seizure });
+      return {
+        query: 'query($id: ID!) { targetingAlert(id: $id) { id seizure { id } } }',
+        variables: { id: alert.id },
+        makeAbsent: async () => { await sql('update targeting_alert set seizure_id = null where id = ?', [alert.id]); },
+      };
+    },
+  }],
+  'TargetingAlert.riskIndicators': [{
+    what: 'a hidden indicator a visible (AMBER) alert cites',
+    hidings: FROM_WRITER,
+    async build(tlp, w) {
+      const indicator = await make.riskIndicator({ originAgency: w.owner, tlp });
+      const alert = await make.targetingAlert({ originAgency: w.owner, tlp: Tlp.AMBER, portOfLoading: w.port, portOfDischarge: await make.port(), addressedAgencies: [w.owner], riskIndicators: [indicator] });
+      return { query: 'query($id: ID!) { targetingAlert(id: $id) { id riskIndicators { id } } }', variables: { id: alert.id }, makeAbsent: () => remove('risk_indicator', indicator.id) };
+    },
+  }],
+  'TargetingBucket.riskIndicator': [{
+    what: 'a hidden indicator cited by a visible (AMBER) alert, in the statistics by indicator',
+    hidings: FROM_WRITER,
+    async build(tlp, w) {
+      const indicator = await make.riskIndicator({ originAgency: w.owner, tlp });
+      await make.targetingAlert({ originAgency: w.owner, tlp: Tlp.AMBER, portOfLoading: w.port, portOfDischarge: await make.port(), addressedAgencies: [w.owner], riskIndicators: [indicator] });
+      return {
+        query: 'query($port: UnLocode!) { targetingStatistics(groupBy: [RISK_INDICATOR], filter: { ports: [$port] }) { suppressedBuckets hasMoreBuckets buckets { alerts controlled riskIndicator { id } } } }',
+        variables: { port: w.port.unlocode },
+        makeAbsent: () => remove('risk_indicator', indicator.id),
+      };
+    },
+  }],
+  'Query.targetingAlert': [byId('targeting_alert', 'targetingAlert')],
+  'Query.targetingAlerts': [{
+    what: 'a targeting_alert in the root list (filtered by a port of its route)',
+    hidings: CLASSIFIED,
+    async build(tlp, w) {
+      const id = await target.targeting_alert(tlp, w);
+      return { query: `query($port: UnLocode!) { targetingAlerts(first: 5, filter: { ports: [$port] }) { ${CONNECTION} } }`, variables: { port: w.port.unlocode }, makeAbsent: () => remove('targeting_alert', id) };
+    },
+  }],
+  'Query.riskIndicator': [byId('risk_indicator', 'riskIndicator')],
+  'Query.riskIndicators': [listed('risk_indicator', 'riskIndicators', 'ownerAgencyIds')],
+  'Mutation.acknowledgeTargetingAlert': [writeById('targeting_alert', 'acknowledgeTargetingAlert', (id) => ({ id, version: 1 }), 'AcknowledgeTargetingAlertInput')],
+  'Mutation.recordControlOutcome': [
+    writeById('targeting_alert', 'recordControlOutcome', (id) => ({ id, version: 1, outcome: 'NOT_CONTROLLED', reason: 'CAPACITY' }), 'RecordControlOutcomeInput'),
+    {
+      what: "linking a hidden seizure to the outcome of an alert the viewer's agency acknowledged",
+      hidings: FROM_WRITER,
+      write: true,
+      async build(tlp, w) {
+        const alert = await make.targetingAlert({ originAgency: w.owner, tlp: Tlp.AMBER, portOfLoading: w.port, portOfDischarge: await make.port(), addressedAgencies: [viewerAgency], acknowledgedBy: viewerAgency });
+        const seizure = await make.seizure({ port: w.port, originAgency: w.owner, tlp });
+        return {
+          query: 'mutation($input: RecordControlOutcomeInput!) { recordControlOutcome(input: $input) { id } }',
+          variables: { input: { id: alert.id, version: 1, outcome: 'CONTROLLED', result: 'SEIZURE', seizureId: seizure.id } },
+          makeAbsent: () => remove('seizure', seizure.id),
+        };
+      },
+    },
+  ],
+  'Mutation.raiseTargetingAlert': [{
+    what: 'citing a hidden risk indicator',
+    hidings: FROM_WRITER,
+    write: true,
+    async build(tlp, w) {
+      const indicator = await make.riskIndicator({ originAgency: w.owner, tlp });
+      return {
+        query: 'mutation($input: RaiseTargetingAlertInput!) { raiseTargetingAlert(input: $input) { id } }',
+        variables: { input: { containerNumber: 'CSQU3054383', portOfLoading: w.port.unlocode, portOfDischarge: (await make.port()).unlocode, expectedArrival: new Date(Date.now() + 86_400_000).toISOString(), riskIndicators: [indicator.code], addressedAgencies: [w.owner.id] } },
+        makeAbsent: () => remove('risk_indicator', indicator.id),
+      };
+    },
+  }],
+  'Mutation.updateRiskIndicator': [writeById('risk_indicator', 'updateRiskIndicator', (id) => ({ id, version: 1, tlp: 'GREEN' }), 'UpdateRiskIndicatorInput')],
   // Root lookups and lists
   'Query.seizure': [byId('seizure', 'seizure')],
   'Query.seizures': [listed('seizure', 'seizures', 'agencyIds')],
@@ -484,6 +594,7 @@ const SKIPS: Record<string, string> = {
   'Mutation.publishBestPractice': 'a create naming no other record',
   'Mutation.createPartnershipAction': 'a create naming only agencies and ports (public directory)',
   'Mutation.addFundingLine': 'a create naming only agencies and ports (public directory)',
+  'Mutation.createRiskIndicator': 'a create naming no other record: its only existence oracle is the code, a unique key (part (a))',
   'Mutation.updateReferent': 'referents are visible to every member, and only members (REFERENT, ADMIN) may call it',
   'Query.auditEvents': "administrators' audit trail: not a record of the TLP policy (audit module, test/audit.test.ts)",
   'Query.memberSubgraphs': 'the registry of member subgraphs: administrators only, no TLP record (test/subgraph-registry.test.ts)',

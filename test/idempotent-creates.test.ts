@@ -11,6 +11,8 @@ import { Investigation } from '../src/hub/modules/investigation/investigation.en
 import { PartnershipAction } from '../src/hub/modules/partnership-action/partnership-action.entity.js';
 import { Port } from '../src/hub/modules/port/port.entity.js';
 import { Referent } from '../src/hub/modules/referent/referent.entity.js';
+import { RiskIndicator } from '../src/hub/modules/risk-indicator/risk-indicator.entity.js';
+import { TargetingAlert } from '../src/hub/modules/targeting-alert/targeting-alert.entity.js';
 import { Seizure } from '../src/hub/modules/seizure/seizure.entity.js';
 import { MemberSubgraph } from '../src/hub/modules/subgraph-registry/subgraph-registry.entity.js';
 import { Factories } from './support/factories.js';
@@ -26,6 +28,8 @@ beforeAll(async () => {
   await make.port({ unlocode: 'BEANR', name: 'Antwerp', country: 'BE' });
   customs = await make.agency({ code: 'BE-IDEM', name: 'Belgian Customs', kind: AgencyKind.CUSTOMS, country: 'BE' });
   operator = await make.agency({ code: 'BE-IDEMOP', name: 'Demo Terminal Operator', kind: AgencyKind.PRIVATE_OPERATOR, country: 'BE' });
+  await make.port({ unlocode: 'ECGYE', name: 'Guayaquil', country: 'EC' });
+  await make.riskIndicator({ originAgency: customs, local: 'IDEM' });
 });
 afterAll(() => hub.close());
 
@@ -95,7 +99,19 @@ const cases: CreateCase[] = [
     input: () => ({ title: `Practice ${letters()}`, summary: 'Check seals twice', body: 'Check every seal twice.', category: 'RISK_ASSESSMENT', language: 'en', tlp: 'CLEAR' }),
     changed: (input) => ({ ...input, tlp: 'GREEN' }),
   },
+  {
+    field: 'createRiskIndicator', inputType: 'CreateRiskIndicatorInput', roles: [Role.REFERENT], entity: RiskIndicator,
+    input: () => ({ code: `IDEM-${letters()}`, descriptions: [{ language: 'en', text: 'Seal number anomaly' }] }),
+    changed: (input) => ({ ...input, tlp: 'GREEN' }),
+  },
+  {
+    field: 'raiseTargetingAlert', inputType: 'RaiseTargetingAlertInput', roles: [Role.OFFICER], entity: TargetingAlert,
+    input: () => ({ containerNumber: 'CSQU3054383', voyage: `IDEM-${letters()}`, portOfLoading: 'ECGYE', portOfDischarge: 'BEANR', expectedArrival: ARRIVAL, riskIndicators: ['BE-IDEM/IDEM'], addressedAgencies: [customs.id] }),
+    changed: (input) => ({ ...input, tlp: 'RED' }),
+  },
 ];
+/** One expected arrival for every alert here, so that a retry sends the very same input. */
+const ARRIVAL = new Date(Date.now() + 3 * 86_400_000).toISOString();
 
 const documentOf = (c: CreateCase) => `mutation Create($input: ${c.inputType}!) { ${c.field}(input: $input) { id } }`;
 const rows = (c: CreateCase) => hub.orm.em.fork().count(c.entity, {});

@@ -5,7 +5,9 @@ import { Investigation } from '../src/hub/modules/investigation/index.js';
 import { Port } from '../src/hub/modules/port/index.js';
 import { Referent } from '../src/hub/modules/referent/index.js';
 import { DetectionMethod, DrugType, QuantityUnit, Seizure } from '../src/hub/modules/seizure/index.js';
-import { PortsOverviewDocument } from './generated/operations.js';
+import { RiskIndicator } from '../src/hub/modules/risk-indicator/index.js';
+import { TargetingAlert, TargetingAlertStatus, ControlOutcome, ControlResult } from '../src/hub/modules/targeting-alert/index.js';
+import { PortsOverviewDocument, PortsTargetingAlertsDocument, TargetingAlertsOverviewDocument } from './generated/operations.js';
 import { Role } from '../src/auth/viewer.js';
 import { startTestHub, type Client, type TestHub } from './support/hub.js';
 
@@ -22,6 +24,7 @@ beforeAll(async () => {
   // 100 ports, each with 2 agencies, 2 referents and 12 seizures whose routes have 2 transit ports, each seizure linked
   // to its agency's investigation.
   const em = hub.orm.em.fork();
+  const alertsOf: { port: Port; agencies: Agency[]; indicators: RiskIndicator[] }[] = [];
   const origin = new Port({ unlocode: 'ECGYE', name: 'Guayaquil', country: 'EC' });
   const transits = [
     new Port({ unlocode: 'PAONX', name: 'Manzanillo', country: 'PA' }),
@@ -43,6 +46,11 @@ beforeAll(async () => {
     const investigation = new Investigation({ codeName: `DEMO-OP-N1-${i}`, openedOn: '2024-01-01', tlp: Tlp.GREEN, originAgency: agencies[0]! });
     investigation.participants.add(agencies[0]!);
     em.persist(investigation);
+    // Two targeting alerts per port: from Guayaquil via the transit ports, citing two indicators, addressed to both
+    // agencies, the second closed with a seizure.
+    const indicators = [0, 1].map((k) => new RiskIndicator({ code: `ES-${i}-0/RI-${k}`, descriptions: { en: 'Demo' }, tlp: Tlp.AMBER, originAgency: agencies[0]! }));
+    em.persist(indicators);
+    alertsOf.push({ port, agencies, indicators });
     for (let s = 0; s < 12; s++) {
       const seizure = new Seizure({
         reference: `DEMO-N1-${i}-${s}`, seizedOn: `2024-01-${String(s + 1).padStart(2, '0')}`, port, originAgency: agencies[0],
@@ -54,6 +62,22 @@ beforeAll(async () => {
       em.persist(seizure);
     }
     em.persist([port, ...agencies]);
+  }
+  await em.flush();
+  for (const [i, { port, agencies, indicators }] of alertsOf.entries()) {
+    const seizure = await em.findOneOrFail(Seizure, { reference: `DEMO-N1-${i}-0` });
+    for (let k = 0; k < 2; k++) {
+      const alert = new TargetingAlert({
+        containerNumber: 'CSQU3054383', portOfLoading: origin, portOfDischarge: port, expectedArrival: new Date(Date.now() + 86_400_000),
+        tlp: Tlp.AMBER, originAgency: agencies[1]!, createdAt: new Date(Date.UTC(2024, 0, 1 + i, k)),
+      });
+      alert.transshipmentPorts.set(transits);
+      alert.routePorts.set([origin, ...transits, port]);
+      alert.riskIndicators.set(indicators);
+      alert.addressedAgencies.set(agencies);
+      if (k === 1) Object.assign(alert, { state: TargetingAlertStatus.CLOSED, acknowledgingAgency: agencies[0], acknowledgedAt: new Date(), controlOutcome: ControlOutcome.CONTROLLED, controlResult: ControlResult.SEIZURE, seizure, controlledAt: new Date() });
+      em.persist(alert);
+    }
   }
   await em.flush();
   // A law-enforcement analyst sees every row and field this query asks for.
@@ -84,6 +108,41 @@ test('the same number of SQL statements for 10 ports as for 100', async () => {
   const hundred = await statementsFor(100);
   // By name, Guayaquil and Manzanillo (route ports) come first, Tanger Med last.
   expect(ten.ports).toBe(8);
+  expect(hundred.ports).toBe(98);
+  expect(hundred.count).toBe(ten.count);
+  expect(ten.count).toBeLessThanOrEqual(15);
+});
+
+test('targeting alerts: the same number of SQL statements for 10 alerts as for 100, and for 10 ports as for 100', async () => {
+  const alerts = async (first: number) => {
+    hub.statements.length = 0;
+    const data = await analyst.query(TargetingAlertsOverviewDocument, { first });
+    const count = hub.statements.length;
+    expect(data.targetingAlerts.edges).toHaveLength(first);
+    for (const { node } of data.targetingAlerts.edges) {
+      expect(node.transshipmentPorts!.map((p) => p.unlocode)).toEqual(['PAONX', 'MAPTM']);
+      expect(node.riskIndicators).toHaveLength(2);
+      expect(node.addressedAgencies).toHaveLength(2);
+      expect(node.raisingAgency!.code).toMatch(/^ES-\d+-1$/);
+    }
+    expect(data.targetingAlerts.edges.filter((e) => e.node.seizure?.alert?.id === e.node.id)).toHaveLength(first / 2);
+    return count;
+  };
+  expect(await alerts(100)).toBe(await alerts(10));
+
+  const ports = async (first: number) => {
+    hub.statements.length = 0;
+    const data = await analyst.query(PortsTargetingAlertsDocument, { first });
+    const count = hub.statements.length;
+    const demo = data.ports.edges.filter((e) => e.node.unlocode.startsWith('ES'));
+    for (const { node } of demo) {
+      expect(node.targetingAlerts.totalCount).toBe(2);
+      expect(node.targetingAlerts.edges[0]!.node).toMatchObject({ status: 'CLOSED', seizure: { reference: expect.stringMatching(/^DEMO-N1-/) } });
+    }
+    return { count, ports: demo.length };
+  };
+  const ten = await ports(10);
+  const hundred = await ports(100);
   expect(hundred.ports).toBe(98);
   expect(hundred.count).toBe(ten.count);
   expect(ten.count).toBeLessThanOrEqual(15);

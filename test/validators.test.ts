@@ -3,6 +3,7 @@ import {
   containerCheckDigit,
   containerNumberProblem,
   countryCodeProblem,
+  imoNumberProblem,
   localDateProblem,
   parseDecimal,
   unlocodeProblem,
@@ -64,5 +65,14 @@ describe('exact decimals', () => {
     expect(parseDecimal('123456789012', 14, 3)).toEqual({ problem: 'must be less than 10^11' });
     expect(parseDecimal('-1', 14, 3)).toHaveProperty('problem');
     expect(parseDecimal('1e3', 14, 3)).toHaveProperty('problem');
+  });
+});
+
+describe('IMO ship identification numbers', () => {
+  test('the check digit (weights 7…2 on the first six digits, sum mod 10) is computed, never trusted', () => {
+    expect(imoNumberProblem('9074729')).toBeNull();
+    expect(imoNumberProblem('9074728')).toBe('check digit of IMO 9074728 should be 9');
+    expect(imoNumberProblem('907472')).toMatch(/7 digits/);
+    expect(imoNumberProblem('IMO9074729')).toMatch(/7 digits/); // the scalar strips the prefix first
   });
 });

@@ -7,6 +7,8 @@ import { Investigation } from '../hub/modules/investigation/investigation.entity
 import { PartnershipAction } from '../hub/modules/partnership-action/partnership-action.entity.js';
 import { Port } from '../hub/modules/port/port.entity.js';
 import { Referent } from '../hub/modules/referent/referent.entity.js';
+import { RiskIndicator } from '../hub/modules/risk-indicator/risk-indicator.entity.js';
+import { TargetingAlert } from '../hub/modules/targeting-alert/targeting-alert.entity.js';
 import { SeizureRollup } from '../hub/modules/seizure/seizure-rollup.entity.js';
 import { Seizure } from '../hub/modules/seizure/seizure.entity.js';
 import { MemberSubgraph } from '../hub/modules/subgraph-registry/subgraph-registry.entity.js';
@@ -27,6 +29,8 @@ export const entities = [
   PartnershipAction,
   EquipmentFunding,
   RecordRelease,
+  RiskIndicator,
+  TargetingAlert,
   AuditEvent,
   MemberSubgraph,
 ];

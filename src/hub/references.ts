@@ -13,5 +13,6 @@ export const referenceResolvers = {
   BestPractice: { __resolveReference: (ref: Reference, ctx: HubContext) => ctx.loaders.bestPractice.byId.load(ref.id ?? '') },
   Investigation: { __resolveReference: (ref: Reference, ctx: HubContext) => ctx.loaders.investigation.byId.load(ref.id ?? '') },
   PartnershipAction: { __resolveReference: (ref: Reference, ctx: HubContext) => ctx.loaders.partnershipAction.byId.load(ref.id ?? '') },
+  TargetingAlert: { __resolveReference: (ref: Reference, ctx: HubContext) => ctx.loaders.targetingAlert.byId.load(ref.id ?? '') },
   EquipmentFunding: { __resolveReference: (ref: Reference, ctx: HubContext) => ctx.loaders.equipmentFunding.byId.load(ref.id ?? '') },
 };

@@ -16,9 +16,11 @@ import { partnershipActionResolvers, partnershipActionPolicy } from './modules/p
 import { portResolvers, portPolicy } from './modules/port/index.js';
 import { referentResolvers, referentPolicy } from './modules/referent/index.js';
 import { releaseResolvers, releasePolicy } from './modules/release/index.js';
+import { riskIndicatorResolvers, riskIndicatorPolicy } from './modules/risk-indicator/index.js';
 import { seizureResolvers, seizurePolicy } from './modules/seizure/index.js';
 import { statisticsResolvers, statisticsPolicy } from './modules/statistics/index.js';
 import { subgraphRegistryResolvers, subgraphRegistryPolicy } from './modules/subgraph-registry/index.js';
+import { targetingAlertResolvers, targetingAlertPolicy } from './modules/targeting-alert/index.js';
 import { markSensitiveFields, mergePolicies, PUBLIC, type FieldPolicy } from './policy/field-policy.js';
 import { referenceResolvers } from './references.js';
 import { guard } from './shield.js';
@@ -36,6 +38,8 @@ export const resolvers = [
   ...auditResolvers,
   ...statisticsResolvers,
   ...subgraphRegistryResolvers,
+  ...riskIndicatorResolvers,
+  ...targetingAlertResolvers,
 ] as const;
 
 /** The fields Federation adds: entities are guarded by their own types' accesses and the loaders' row scope. */
@@ -58,6 +62,8 @@ export const fieldPolicy = mergePolicies([
   auditPolicy,
   statisticsPolicy,
   subgraphRegistryPolicy,
+  riskIndicatorPolicy,
+  targetingAlertPolicy,
   federationPolicy,
 ]);
 

@@ -22,7 +22,7 @@ import type { OperationLimits } from '../limits/operation-limits.js';
 import { logger as processLogger, type Logger } from '../observability/logger.js';
 import { isLoopback, watchPool } from '../observability/metrics.js';
 import { formatError } from './common/errors.js';
-import { createContext, type HubContext } from './context.js';
+import { createContext, type HubContext, type HubSettings } from './context.js';
 import { agencyService } from './modules/agency/index.js';
 import { auditPlugin } from './modules/audit/index.js';
 import { buildHubSchemas } from './schema.js';
@@ -48,6 +48,8 @@ export interface HubServerOptions {
   requestTimeoutMs?: number;
   maxResponseBytes?: number;
   logger?: Logger;
+  /** TARGETING_ALERT_EXPIRY_HOURS (the configuration's default otherwise). */
+  targetingAlertExpiryHours?: number;
 }
 
 function apolloFor(schema: GraphQLSchema, orm: MikroORM, limits: OperationLimits, logger: Logger, drain?: http.Server): ApolloServer<HubContext> {
@@ -60,6 +62,7 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
   const limits = options.limits ?? defaults.limits;
   const logger = options.logger ?? processLogger;
   const maxResponseBytes = options.maxResponseBytes ?? defaults.maxResponseBytes;
+  const settings: HubSettings = { targetingAlertExpiryHours: options.targetingAlertExpiryHours ?? defaults.targetingAlertExpiryHours };
   watchPool(await orm.em.getConnection().getNativeClient());
   const { app, httpServer, listen } = serverApp('core', logger, (req) => isLoopback(req.socket.remoteAddress));
   // Always guarded: no option serves the schema without its shield and audit (benchmarks build their own variants).
@@ -76,7 +79,7 @@ export async function startHubServer(orm: MikroORM, options: HubServerOptions): 
     const apollo = apolloFor(schemas[audience], orm, limits, logger, apollos.length === 0 ? httpServer : undefined);
     await apollo.start();
     apollos.push(apollo);
-    handlers[audience] = expressMiddleware(apollo, { context: async ({ req, res }) => createContext(orm, res.locals.viewer as Viewer, boundsOf(res).signal, res.locals, req.get('idempotency-key')) });
+    handlers[audience] = expressMiddleware(apollo, { context: async ({ req, res }) => createContext(orm, res.locals.viewer as Viewer, boundsOf(res).signal, res.locals, req.get('idempotency-key'), settings) });
   }
 
   // Ready: PostgreSQL answers (checked at most every DB_CHECK_CACHE_MS); the reason only for this host (the

@@ -47,6 +47,7 @@ runPart('core', { portSetting: 'CORE_PORT' }, async (config) => {
       limits: config.limits,
       requestTimeoutMs: config.requestTimeoutMs,
       maxResponseBytes: config.maxResponseBytes,
+      targetingAlertExpiryHours: config.targetingAlertExpiryHours,
     });
     return {
       url: core.url,

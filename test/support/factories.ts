@@ -10,7 +10,9 @@ import { Investigation, type InvestigationProps } from '../../src/hub/modules/in
 import { PartnershipAction, type PartnershipActionProps } from '../../src/hub/modules/partnership-action/partnership-action.entity.js';
 import { Port, type PortProps } from '../../src/hub/modules/port/port.entity.js';
 import { Referent, type ReferentProps } from '../../src/hub/modules/referent/referent.entity.js';
+import { RiskIndicator, type RiskIndicatorProps } from '../../src/hub/modules/risk-indicator/risk-indicator.entity.js';
 import { DetectionMethod, DrugType, QuantityUnit, Seizure, type SeizureProps } from '../../src/hub/modules/seizure/seizure.entity.js';
+import { TargetingAlert, TargetingAlertStatus, type TargetingAlertProps } from '../../src/hub/modules/targeting-alert/targeting-alert.entity.js';
 
 let counter = 0;
 const next = () => ++counter;
@@ -123,5 +125,44 @@ export class Factories {
       tlp: Tlp.GREEN,
       ...props,
     }));
+  }
+
+  /** The code is namespaced by the owner agency, as the hub makes it: `<agency code>/<local>`. */
+  riskIndicator(props: Props<RiskIndicatorProps, 'originAgency'> & { local?: string }): Promise<RiskIndicator> {
+    const n = next();
+    const { local = `RI-${n}`, ...rest } = props;
+    return this.save(new RiskIndicator({ code: `${props.originAgency.code}/${local}`, descriptions: { en: `Demo indicator ${n}` }, tlp: Tlp.AMBER, ...rest }));
+  }
+
+  /**
+   * An alert; `transshipmentPorts` and the two ends make its route. `acknowledgedBy` acknowledges it, `state` sets
+   * the stored state (e.g. CLOSED with outcome fields in `rest`).
+   */
+  targetingAlert(props: Props<TargetingAlertProps, 'originAgency' | 'portOfLoading' | 'portOfDischarge'> & {
+    transshipmentPorts?: Port[]; riskIndicators?: RiskIndicator[]; addressedAgencies?: Agency[]; acknowledgedBy?: Agency;
+    state?: TargetingAlertStatus.OPEN | TargetingAlertStatus.ACKNOWLEDGED | TargetingAlertStatus.CLOSED; seizure?: Seizure | null;
+    outcome?: Pick<TargetingAlert, 'controlOutcome' | 'controlResult' | 'notControlledReason'>; controlledAt?: Date;
+  }): Promise<TargetingAlert> {
+    const { transshipmentPorts = [], riskIndicators = [], addressedAgencies = [], acknowledgedBy, state, seizure, outcome, controlledAt, ...rest } = props;
+    const alert = new TargetingAlert({
+      containerNumber: 'CSQU3054383',
+      expectedArrival: new Date(Date.now() + 5 * 24 * 3_600_000),
+      tlp: Tlp.AMBER,
+      ...rest,
+    });
+    alert.transshipmentPorts.set(transshipmentPorts);
+    alert.routePorts.set([props.portOfLoading, ...transshipmentPorts, props.portOfDischarge]);
+    alert.riskIndicators.set(riskIndicators);
+    alert.addressedAgencies.set(addressedAgencies);
+    if (acknowledgedBy) {
+      alert.state = TargetingAlertStatus.ACKNOWLEDGED;
+      alert.acknowledgingAgency = acknowledgedBy;
+      alert.acknowledgedAt = new Date();
+    }
+    if (state) alert.state = state;
+    if (seizure !== undefined) alert.seizure = seizure;
+    if (outcome) Object.assign(alert, outcome);
+    if (controlledAt) alert.controlledAt = controlledAt;
+    return this.save(alert);
   }
 }

@@ -108,7 +108,7 @@ async function migrateAsOwner(database: PgServer): Promise<void> {
   }
 }
 
-export interface TestHubOptions extends Partial<Pick<HubServerOptions, 'limits' | 'requestTimeoutMs' | 'maxResponseBytes' | 'userTokens' | 'routerSecret'>> {
+export interface TestHubOptions extends Partial<Pick<HubServerOptions, 'limits' | 'requestTimeoutMs' | 'maxResponseBytes' | 'userTokens' | 'routerSecret' | 'targetingAlertExpiryHours'>> {
   /** Pool size, wait and retry windows (the configuration's defaults otherwise). */
   database?: Partial<DatabaseSettings>;
   /** A PostgreSQL server of the test's own (one it may stop), instead of the run's shared one. */

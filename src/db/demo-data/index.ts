@@ -11,6 +11,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { todayUtc } from '../../hub/common/validators.js';
 import { Agency } from '../../hub/modules/agency/index.js';
 import { Port } from '../../hub/modules/port/index.js';
+import { RiskIndicator } from '../../hub/modules/risk-indicator/index.js';
 import { Seizure } from '../../hub/modules/seizure/index.js';
 import { AGENCIES } from './agencies.js';
 import { unfinishedLoad, writeAuditTrail, writeLoadMarker } from './audit-trail.js';
@@ -25,6 +26,7 @@ import { progress } from './progress.js';
 import { Random } from './random.js';
 import { createReferents } from './referents.js';
 import { generateSeizures, type SeizureRow } from './seizures.js';
+import { alertPeriodStart, createTargetingAlerts, TargetingAlertSeizures } from './targeting-alerts.js';
 
 export type { PortImportReport } from './ports.js';
 
@@ -54,6 +56,8 @@ export type DemoDataReport =
       investigations: number;
       partnershipActions: number;
       equipmentFundings: number;
+      riskIndicators: number;
+      targetingAlerts: number;
       auditEvents: number;
       durationMs: number;
     };
@@ -105,6 +109,7 @@ export async function loadDemoData(orm: MikroORM, options: DemoDataOptions): Pro
     const { graph, ports, served, agencies } = baseGraph(em, options, now);
     const referents = createReferents(graph, (code) => served.get(code) ?? []);
     const linker = new InvestigationLinker(graph, options.seizures);
+    const alertSeizures = new TargetingAlertSeizures(graph.random.stream('targeting-alert-seizures'), alertPeriodStart(graph), 64);
     const bestPractices = createBestPractices(graph);
     const partnershipActions = createPartnershipActions(graph);
     const fundings = createFundingLines(graph);
@@ -118,6 +123,7 @@ export async function loadDemoData(orm: MikroORM, options: DemoDataOptions): Pro
     let done = 0;
     for (const seizure of generateSeizures(graph, options.seizures)) {
       linker.offer(seizure);
+      alertSeizures.offer(seizure);
       await seizures.add(seizureColumns(seizure));
       for (const port of seizure.transitPorts) await transits.add([seizure.id, port.id]);
       shown.tick(++done);
@@ -128,6 +134,9 @@ export async function loadDemoData(orm: MikroORM, options: DemoDataOptions): Pro
     const links = pivotWriter(em, Seizure, 'investigations', chunkSize);
     for (const link of linker.links()) await links.add(link);
     await links.end();
+    // The alerts after the seizures: those that led to a seizure link one that is written.
+    const alerts = createTargetingAlerts(graph, alertSeizures);
+    await em.flush();
     const [{ linked }] = await em.execute<{ linked: string }[]>('select count(distinct "seizure_id")::text as linked from "seizure_investigation"');
     await writeLoadMarker(em, { seed: options.seed, seizures: options.seizures, now: now.toISOString() }, now);
     em.clear();
@@ -144,6 +153,8 @@ export async function loadDemoData(orm: MikroORM, options: DemoDataOptions): Pro
         investigations: linker.investigations.length,
         partnershipActions: partnershipActions.length,
         equipmentFundings: fundings.length,
+        riskIndicators: await em.count(RiskIndicator, {}),
+        targetingAlerts: alerts.length,
         auditEvents: 0,
         durationMs: 0,
       },
@@ -166,6 +177,7 @@ export async function loadDemoData(orm: MikroORM, options: DemoDataOptions): Pro
       `(${ports.skipped.length} skipped, ${ports.withoutCoordinates} without coordinates), ${report.agencies} agencies, ` +
       `${report.referents} referents, ${report.seizures} seizures, ${report.bestPractices} best practices, ` +
       `${report.investigations} investigations, ${report.partnershipActions} partnership actions, ${report.equipmentFundings} funding lines, ` +
+      `${report.riskIndicators} risk indicators, ${report.targetingAlerts} targeting alerts, ` +
       `${report.auditEvents} audit rows.`,
   );
   for (const { code, reason } of ports.skipped) log(`  port ${code} skipped: ${reason}`);

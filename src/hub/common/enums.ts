@@ -54,5 +54,7 @@ export enum ClassifiedRecordType {
   INVESTIGATION = 'Investigation',
   PARTNERSHIP_ACTION = 'PartnershipAction',
   EQUIPMENT_FUNDING = 'EquipmentFunding',
+  TARGETING_ALERT = 'TargetingAlert',
+  RISK_INDICATOR = 'RiskIndicator',
 }
 registerEnumType(ClassifiedRecordType, { name: 'ClassifiedRecordType', description: 'A type of record that carries a TLP label and an originating agency.' });

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { isUuid } from '../../ids.js';
 import { notFound } from './errors.js';
+import { executeRaw, pivotOf, quoteIdentifier } from './sql.js';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
 
@@ -26,4 +27,24 @@ export async function loadOrNotFound<T>(loader: DataLoader<string, T | null>, ke
   const row = await loader.load(key);
   if (!row) throw notFound(type, key);
   return row;
+}
+
+/**
+ * The ids a many-to-many collection holds, per holder, in one query per batch of holders (in the collection's order
+ * when it has one): for bounded lists whose items are then loaded by a viewer-scoped byKeyLoader, so a hidden item
+ * is simply absent.
+ */
+export function pivotIdsLoader(em: EntityManager, entity: { name: string }, property: string): DataLoader<string, string[]> {
+  const pivot = pivotOf(em, entity, property);
+  const [table, parent, child] = [pivot.table, pivot.parentColumn, pivot.childColumn].map(quoteIdentifier);
+  const order = pivot.orderColumn ? quoteIdentifier(pivot.orderColumn) : child;
+  return new DataLoader(async (ids) => {
+    const wanted = ids.filter(isUuid);
+    const rows = wanted.length
+      ? await executeRaw<{ parent: string; child: string }[]>(em, `select ${parent} as "parent", ${child} as "child" from ${table} where ${parent} in (${wanted.map(() => '?').join(', ')}) order by ${parent}, ${order}`, [...wanted])
+      : [];
+    const byParent = new Map<string, string[]>();
+    for (const row of rows) byParent.set(String(row.parent), [...(byParent.get(String(row.parent)) ?? []), String(row.child)]);
+    return ids.map((id) => byParent.get(id) ?? []);
+  });
 }

@@ -4,6 +4,7 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import {
   containerNumberProblem,
   countryCodeProblem,
+  imoNumberProblem,
   localDateProblem,
   parseDecimal,
   unlocodeProblem,
@@ -70,6 +71,12 @@ export const ContainerNumberScalar = stringScalar(
   'ContainerNumber',
   'ISO 6346 container number with a valid check digit, e.g. CSQU3054383. Input is trimmed, upper-cased and may contain spaces.',
   checked('ContainerNumber', containerNumberProblem, (v) => upper(v).replace(/[\s-]/g, '')),
+);
+
+export const ImoNumberScalar = stringScalar(
+  'ImoNumber',
+  'IMO ship identification number: 7 digits with a valid check digit, e.g. 9074729. Input is trimmed and may start with "IMO".',
+  checked('ImoNumber', imoNumberProblem, (v) => upper(v).replace(/^IMO/, '').replace(/\s/g, '')),
 );
 
 export const LocalDateScalar = stringScalar(

@@ -47,6 +47,16 @@ export function containerNumberProblem(value: string): string | null {
   return null;
 }
 
+/** IMO ship identification number: 7 digits, the last a check digit (weights 7…2 on the first six, sum mod 10). */
+export function imoNumberProblem(value: string): string | null {
+  if (!/^[0-9]{7}$/.test(value)) return 'must be an IMO number: 7 digits, the last a check digit (e.g. 9074729, or IMO 9074729)';
+  let sum = 0;
+  for (let i = 0; i < 6; i++) sum += Number(value[i]) * (7 - i);
+  const expected = sum % 10;
+  if (Number(value[6]) !== expected) return `check digit of IMO ${value} should be ${expected}`;
+  return null;
+}
+
 /** Calendar date YYYY-MM-DD that exists (no 31 February). */
 export function localDateProblem(value: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

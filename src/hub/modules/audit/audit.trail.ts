@@ -14,6 +14,8 @@ export interface AuditRow extends AuditLogRow {
 const AGENCY_KEYS = ['reference', 'codeName', 'subject'] as const;
 /** Input fields that name a record by a natural key unique in the whole alliance. */
 const GLOBAL_KEYS = ['code', 'unlocode'] as const;
+/** Mutations whose `code` is local to the acting agency (a risk indicator's catalogue code is `<agency code>/<code>`). */
+const AGENCY_SCOPED_CODE = new Set(['Mutation.createRiskIndicator']);
 /** Mutations whose input names their record by `name` (a member subgraph's, unique in the registry): kept as `subgraph`. */
 const NAMED_SUBGRAPH = new Set(['Mutation.registerSubgraph', 'Mutation.updateSubgraph', 'Mutation.retireSubgraph']);
 
@@ -28,7 +30,8 @@ export function keysOf(input: unknown, viewer: Viewer, field?: string): Record<s
   const given = input as Record<string, unknown>;
   if (field && NAMED_SUBGRAPH.has(field) && typeof given.name === 'string') keys.subgraph = given.name;
   for (const name of [...AGENCY_KEYS, ...GLOBAL_KEYS]) if (typeof given[name] === 'string') keys[name] = given[name];
-  if (viewer.agencyId && AGENCY_KEYS.some((name) => name in keys)) keys.agencyId = viewer.agencyId;
+  const scoped = AGENCY_KEYS.some((name) => name in keys) || (field !== undefined && AGENCY_SCOPED_CODE.has(field) && 'code' in keys);
+  if (viewer.agencyId && scoped) keys.agencyId = viewer.agencyId;
   return keys;
 }
 

@@ -10,7 +10,9 @@ import { BestPractice, visibleBestPractices } from '../best-practice/index.js';
 import { EquipmentFunding, visibleEquipmentFundings } from '../equipment-funding/index.js';
 import { Investigation, visibleInvestigations } from '../investigation/index.js';
 import { PartnershipAction, visiblePartnershipActions } from '../partnership-action/index.js';
+import { RiskIndicator, visibleRiskIndicators } from '../risk-indicator/index.js';
 import { Seizure, visibleSeizures } from '../seizure/index.js';
+import { TargetingAlert, visibleTargetingAlerts } from '../targeting-alert/index.js';
 
 export interface ClassifiedType<T extends ClassifiedRecord = ClassifiedRecord> {
   type: ClassifiedRecordType;
@@ -35,6 +37,8 @@ export const CLASSIFIED_TYPES: readonly ClassifiedType[] = [
   entry({ type: ClassifiedRecordType.INVESTIGATION, entity: Investigation, visible: visibleInvestigations, releasers: [Role.INVESTIGATOR], namedAgencies: ['participants'] }),
   entry({ type: ClassifiedRecordType.PARTNERSHIP_ACTION, entity: PartnershipAction, visible: visiblePartnershipActions, releasers: [Role.ADMIN], namedAgencies: ['partners'] }),
   entry({ type: ClassifiedRecordType.EQUIPMENT_FUNDING, entity: EquipmentFunding, visible: visibleEquipmentFundings, releasers: [Role.ADMIN], namedAgencies: ['beneficiary'] }),
+  entry({ type: ClassifiedRecordType.TARGETING_ALERT, entity: TargetingAlert, visible: visibleTargetingAlerts, releasers: [Role.OFFICER, Role.REFERENT], namedAgencies: ['addressedAgencies'] }),
+  entry({ type: ClassifiedRecordType.RISK_INDICATOR, entity: RiskIndicator, visible: visibleRiskIndicators, releasers: [Role.REFERENT], namedAgencies: [] }),
 ];
 
 export function classifiedType(type: ClassifiedRecordType): ClassifiedType {
