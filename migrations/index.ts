@@ -13,6 +13,7 @@ import { Migration20261130120000_member_subgraph as m8 } from './Migration202611
 import { Migration20261130130000_seizure_rollup as m9 } from './Migration20261130130000_seizure_rollup.js';
 import { Migration20261130140000_seizure_rollup_all_methods as m10 } from './Migration20261130140000_seizure_rollup_all_methods.js';
 import { Migration20261130150000_seizure_rollup_visible_cells as m11 } from './Migration20261130150000_seizure_rollup_visible_cells.js';
+import { Migration20261130160000_search_vectors as m12 } from './Migration20261130160000_search_vectors.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129031747_initial', class: m0 },
@@ -27,4 +28,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130130000_seizure_rollup', class: m9 },
   { name: 'Migration20261130140000_seizure_rollup_all_methods', class: m10 },
   { name: 'Migration20261130150000_seizure_rollup_visible_cells', class: m11 },
+  { name: 'Migration20261130160000_search_vectors', class: m12 },
 ];

@@ -93,7 +93,7 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-type ValueCheck = (value: unknown) => boolean;
+export type ValueCheck = (value: unknown) => boolean;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/;
 const DECIMAL = /^-?\d{1,20}(\.\d{1,10})?$/;
 
@@ -115,7 +115,8 @@ function sortValueChecks<T extends object>(em: EntityManager, entity: ClassType<
   });
 }
 
-function decodeCursor(cursor: string, checks: ValueCheck[]): unknown[] {
+/** The values of a cursor this API made, each passing its check; anything else is BAD_USER_INPUT on `after`. */
+export function decodeCursor(cursor: string, checks: ValueCheck[]): unknown[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(values) && values.length === checks.length && values.every((v, i) => checks[i]!(v))) return values;
