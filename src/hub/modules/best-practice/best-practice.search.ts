@@ -35,25 +35,22 @@ function vectorOf(viewer: Viewer): 'search_full' | 'search_head' {
   return readsBodies(viewer) ? 'search_full' : 'search_head';
 }
 
+/** The query in the row's own configuration, as SQL over the row alias `x` (one parameter: the search). */
+const rowQuery = (x: string) => `websearch_to_tsquery(${searchConfigSql(`${x}.language`)}, ?)`;
+
 /**
- * The practices whose readable text matches `search`, read in each practice's own language. One branch per
- * language, each `vector @@ constant query`, so that PostgreSQL can answer every branch from the vector's GIN index.
+ * The practices whose readable text matches `search` read in their own language. PostgreSQL can use an index only
+ * for a query that is the same for every row, so the vector's GIN index first finds the rows matching the search in
+ * any language (an `or` of the query in each configuration: a superset), and each of those is then checked with the
+ * query in its own language.
  */
 export function matchesSearch(viewer: Viewer, search: string): FilterQuery<BestPractice> {
   const vector = vectorOf(viewer);
-  const codes = Object.keys(SEARCH_CONFIGS);
-  const branch = (languageTest: string, config: string) =>
-    `(${'[a]'}.language ${languageTest} and ${'[a]'}.${vector} @@ websearch_to_tsquery('${config}'::regconfig, ?))`;
-  const branches = [
-    ...Object.entries(SEARCH_CONFIGS).map(([code, config]) => branch(`= '${code}'`, config)),
-    branch(`not in (${codes.map((c) => `'${c}'`).join(', ')})`, FALLBACK_SEARCH_CONFIG),
-  ];
-  const sql = (alias: string) => `(${branches.join(' or ')})`.replaceAll('[a]', alias);
-  return { [raw(sql, branches.map(() => search))]: [] } as FilterQuery<BestPractice>;
+  const configs = [...new Set([...Object.values(SEARCH_CONFIGS), FALLBACK_SEARCH_CONFIG])];
+  const anyLanguage = configs.map((config) => `websearch_to_tsquery('${config}'::regconfig, ?)`).join(' || ');
+  const sql = (alias: string) => `(${alias}.${vector} @@ (${anyLanguage}) and ${alias}.${vector} @@ ${rowQuery(alias)})`;
+  return { [raw(sql, [...configs.map(() => search), search])]: [] } as FilterQuery<BestPractice>;
 }
-
-/** The query in the row's own configuration, as SQL over the row alias `x` (one parameter: the search). */
-const rowQuery = (x: string) => `websearch_to_tsquery(${searchConfigSql(`${x}.language`)}, ?)`;
 
 /** A cursor of the ranked list: [rank, publishedAt, id], the order's keys. */
 const rankedCursorChecks = [
