@@ -6,7 +6,7 @@ import { AgencyKind, type Agency } from '../src/hub/modules/agency/index.js';
 import { BestPracticeCategory, type BestPractice } from '../src/hub/modules/best-practice/index.js';
 import type { Port } from '../src/hub/modules/port/index.js';
 import {
-  BestPracticeListDocument, BestPracticeSearchDocument, BestPracticeSearchPerPortDocument, BestPracticeTwoSearchesDocument,
+  AuditEventsDocument, BestPracticeListDocument, BestPracticeSearchDocument, BestPracticeSearchPerPortDocument, BestPracticeTwoSearchesDocument,
   PortPrefixSearchDocument, ReferentPrefixSearchDocument,
   type BestPracticeFilter, type BestPracticeSearchQuery,
 } from './generated/operations.js';
@@ -165,7 +165,7 @@ describe('websearch syntax, ranking and paging', () => {
     const unsearched = await member.query(BestPracticeListDocument, { first: 1 });
     const res = await member.send(BestPracticeSearchDocument, { filter: { search: 'reefer' }, after: unsearched.bestPractices.pageInfo.endCursor });
     expect(errorOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
-    for (const words of ['', '   ', '%%', '-- ""', 'x'.repeat(101)]) {
+    for (const words of ['', '   ', '%%', '-- ""', 'reefer\u0000unit', 'x'.repeat(101)]) {
       const refused = await member.send(BestPracticeSearchDocument, { filter: { search: words } });
       expect(errorOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT' });
       expect(String(errorOf(refused).field)).toBe('filter.search');
@@ -265,6 +265,17 @@ describe('snippets', () => {
     const [two, three] = [await hub.statementsDuring(() => perPort(2)), await hub.statementsDuring(() => perPort(3))];
     expect(three).toBe(two);
   });
+});
+
+test('reading the snippet of an AMBER practice is audited, as every field of it is', async () => {
+  const amber = await practice({ language: 'en', title: 'Berth allocation review', summary: 'Who may change a berth at short notice.', body: 'The quarantinebay list is kept apart.', tlp: Tlp.AMBER });
+  const page = await search({ search: 'quarantinebay' });
+  expect(marked(page.edges[0]!.node.searchSnippet!)).toEqual(['quarantinebay']);
+  const admin = await hub.as({ agency: author, roles: [Role.ADMIN] });
+  const events = (await admin.query(AuditEventsDocument, { filter: { recordId: amber.id } })).auditEvents.edges.map((e) => e.node);
+  expect(events).toHaveLength(1);
+  expect(events[0]).toMatchObject({ kind: 'READ', outcome: 'ALLOWED', operationName: 'BestPracticeSearch', recordIds: [amber.id] });
+  expect(events[0]!.fields).toContain('BestPractice.searchSnippet');
 });
 
 describe('referents and ports keep their prefix search', () => {

@@ -104,7 +104,7 @@ export type BestPracticeFilter = {
   languages?: Array<string> | null | undefined;
   /** Adopted by this port. */
   port?: string | null | undefined;
-  /** Words to find in the title, summary or body (the body only for viewers who may read it), each practice read in its own language, so that other forms of a word match ("conteneur frigorifique" finds "conteneurs frigorifiques"). Web-search syntax: "quoted phrase", `or`, `-excluded`. 2 to 100 characters, with at least one letter or digit. The root list `bestPractices` is then ranked by relevance (title above summary above body); nested lists keep their order. Words a language ignores (stop words such as "the", "le", "der") match nothing in that language. */
+  /** Words to find in the title, summary or body (the body only for viewers who may read it), each practice read in its own language, so that other forms of a word match ("conteneur frigorifique" finds "conteneurs frigorifiques"). Web-search syntax: "quoted phrase", `or`, `-excluded`. 2 to 100 characters, with at least one letter or digit and no control character. The root list `bestPractices` is then ranked by relevance (title above summary above body); nested lists keep their order. Words a language ignores (stop words such as "the", "le", "der") match nothing in that language. */
   search?: string | null | undefined;
   /** Labelled with any of these TLP labels. */
   tlps?: Array<Tlp> | null | undefined;

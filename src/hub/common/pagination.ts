@@ -79,12 +79,18 @@ export interface PageRequest {
   after?: unknown[];
 }
 
-/** Validates `first`/`after`; a bad value is BAD_USER_INPUT naming the argument. */
-export function pageRequest<T extends object>(em: EntityManager, entity: ClassType<T>, args: PageArgs, keys: SortKeys<T>): PageRequest {
+/** `first`, or the default; out of range is BAD_USER_INPUT naming it. */
+export function pageSize(args: PageArgs): number {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badInput({ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
   }
+  return first;
+}
+
+/** Validates `first`/`after`; a bad value is BAD_USER_INPUT naming the argument. */
+export function pageRequest<T extends object>(em: EntityManager, entity: ClassType<T>, args: PageArgs, keys: SortKeys<T>): PageRequest {
+  const first = pageSize(args);
   if (args.after == null) return { limit: first };
   return { limit: first, after: decodeCursor(args.after, sortValueChecks(em, entity, keys)) };
 }

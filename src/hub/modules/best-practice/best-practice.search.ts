@@ -6,8 +6,7 @@ import { raw, type FilterQuery } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { Viewer } from '../../../auth/viewer.js';
-import { badInput } from '../../common/errors.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodeCursor, encodeCursor, lazy, type ConnectionShape, type PageArgs } from '../../common/pagination.js';
+import { decodeCursor, encodeCursor, lazy, pageSize, type ConnectionShape, type PageArgs } from '../../common/pagination.js';
 import { columnOf, executeRaw, loadedColumns, quoteIdentifier } from '../../common/sql.js';
 import { isUuid } from '../../../ids.js';
 import { mayRead } from '../../policy/field-policy.js';
@@ -64,8 +63,7 @@ const rankedCursorChecks = [
  * one statement for the page, one for the count when asked. `where` is the list's filter (it holds the match).
  */
 export async function rankedPage(em: EntityManager, viewer: Viewer, where: FilterQuery<BestPractice>, search: string, args: PageArgs): Promise<ConnectionShape<BestPractice>> {
-  const limit = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw badInput({ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
+  const limit = pageSize(args);
   const after = args.after == null ? null : decodeCursor(args.after, rankedCursorChecks);
   const inner = em.createQueryBuilder(BestPractice, 't').select('t.*').where(where as never).toQuery();
   const columns = loadedColumns(em, BestPractice).map((c) => `x.${quoteIdentifier(c)}`);
