@@ -13,9 +13,10 @@ import { Migration20261130120000_member_subgraph as m8 } from './Migration202611
 import { Migration20261130130000_seizure_rollup as m9 } from './Migration20261130130000_seizure_rollup.js';
 import { Migration20261130140000_seizure_rollup_all_methods as m10 } from './Migration20261130140000_seizure_rollup_all_methods.js';
 import { Migration20261130150000_seizure_rollup_visible_cells as m11 } from './Migration20261130150000_seizure_rollup_visible_cells.js';
-import { Migration20261130170000_targeting_alerts as m12 } from './Migration20261130170000_targeting_alerts.js';
-import { Migration20261130180000_record_release as m13 } from './Migration20261130180000_record_release.js';
-import { Migration20261130185000_release_alerts_indicators as m14 } from './Migration20261130185000_release_alerts_indicators.js';
+import { Migration20261130160000_search_vectors as m12 } from './Migration20261130160000_search_vectors.js';
+import { Migration20261130170000_targeting_alerts as m13 } from './Migration20261130170000_targeting_alerts.js';
+import { Migration20261130180000_record_release as m14 } from './Migration20261130180000_record_release.js';
+import { Migration20261130185000_release_alerts_indicators as m15 } from './Migration20261130185000_release_alerts_indicators.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129031747_initial', class: m0 },
@@ -30,7 +31,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130130000_seizure_rollup', class: m9 },
   { name: 'Migration20261130140000_seizure_rollup_all_methods', class: m10 },
   { name: 'Migration20261130150000_seizure_rollup_visible_cells', class: m11 },
-  { name: 'Migration20261130170000_targeting_alerts', class: m12 },
-  { name: 'Migration20261130180000_record_release', class: m13 },
-  { name: 'Migration20261130185000_release_alerts_indicators', class: m14 },
+  { name: 'Migration20261130160000_search_vectors', class: m12 },
+  { name: 'Migration20261130170000_targeting_alerts', class: m13 },
+  { name: 'Migration20261130180000_record_release', class: m14 },
+  { name: 'Migration20261130185000_release_alerts_indicators', class: m15 },
 ];

@@ -3,9 +3,9 @@
 // million children costs what one with twenty does), one grouped query their counts when asked (or the module's
 // own, e.g. from a rollup).
 import DataLoader from 'dataloader';
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
-import { columnOf, executeRaw, pivotOf, quoteIdentifier } from './sql.js';
+import { columnOf, executeRaw, loadedColumns, pivotOf, quoteIdentifier } from './sql.js';
 import {
   afterCondition,
   orderBy as orderByKeys,
@@ -127,7 +127,9 @@ export class GroupedPages<T extends object, F = null> {
   }
 
   private async pageGroups(ids: readonly string[], where: FilterQuery<T>, perGroup: number): Promise<Map<string, T[]>> {
-    const inner = this.em.createQueryBuilder(this.entity, 't').select('t.*').where(where as never).toQuery();
+    // The columns em.find would load: lazy ones (search vectors) stay in the table.
+    const columns = loadedColumns(this.em, this.entity).map((c) => `t.${quote(c)}`);
+    const inner = this.em.createQueryBuilder(this.entity, 't').select(columns.map((c) => raw(c))).where(where as never).toQuery();
     const orderIn = (alias: string) => orderByKeys(this.keys)
       .map((o) => Object.entries(o)[0]!)
       .map(([k, d]) => `${alias}.${quote(this.column(k))} ${d}`)

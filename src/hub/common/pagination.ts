@@ -79,12 +79,18 @@ export interface PageRequest {
   after?: unknown[];
 }
 
-/** Validates `first`/`after`; a bad value is BAD_USER_INPUT naming the argument. */
-export function pageRequest<T extends object>(em: EntityManager, entity: ClassType<T>, args: PageArgs, keys: SortKeys<T>): PageRequest {
+/** `first`, or the default; out of range is BAD_USER_INPUT naming it. */
+export function pageSize(args: PageArgs): number {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badInput({ field: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE}` });
   }
+  return first;
+}
+
+/** Validates `first`/`after`; a bad value is BAD_USER_INPUT naming the argument. */
+export function pageRequest<T extends object>(em: EntityManager, entity: ClassType<T>, args: PageArgs, keys: SortKeys<T>): PageRequest {
+  const first = pageSize(args);
   if (args.after == null) return { limit: first };
   return { limit: first, after: decodeCursor(args.after, sortValueChecks(em, entity, keys)) };
 }
@@ -93,7 +99,7 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-type ValueCheck = (value: unknown) => boolean;
+export type ValueCheck = (value: unknown) => boolean;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/;
 const DECIMAL = /^-?\d{1,20}(\.\d{1,10})?$/;
 
@@ -115,7 +121,8 @@ function sortValueChecks<T extends object>(em: EntityManager, entity: ClassType<
   });
 }
 
-function decodeCursor(cursor: string, checks: ValueCheck[]): unknown[] {
+/** The values of a cursor this API made, each passing its check; anything else is BAD_USER_INPUT on `after`. */
+export function decodeCursor(cursor: string, checks: ValueCheck[]): unknown[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(values) && values.length === checks.length && values.every((v, i) => checks[i]!(v))) return values;

@@ -17,6 +17,17 @@ export function columnOf(em: EntityManager, entity: { name: string }, property: 
   return prop.fieldNames[0];
 }
 
+/**
+ * The columns the ORM loads for an entity by default: its own scalars and foreign keys, not its lazy columns (e.g.
+ * search vectors), so hand-written selects fetch what `em.find` would.
+ */
+export function loadedColumns(em: EntityManager, entity: { name: string }): string[] {
+  const meta = em.getMetadata().get(entity as never);
+  return (meta.props as EntityProperty[])
+    .filter((p) => p.persist !== false && !p.lazy && !p.formula && (p.kind === ReferenceKind.SCALAR || p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)))
+    .flatMap((p) => p.fieldNames ?? []);
+}
+
 /** The table of an entity, from the ORM's metadata. */
 export function tableOf(em: EntityManager, entity: { name: string }): string {
   return em.getMetadata().get(entity as never).tableName;

@@ -3,6 +3,7 @@ import { Entity, Enum, Index, ManyToMany, Property } from '@mikro-orm/decorators
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ClassifiedRecord, type ClassifiedProps } from '../../common/classified.entity.js';
 import { Port } from '../port/port.entity.js';
+import { searchConfigSql } from './best-practice.languages.js';
 
 export enum BestPracticeCategory {
   RISK_ASSESSMENT = 'RISK_ASSESSMENT',
@@ -14,6 +15,18 @@ export enum BestPracticeCategory {
   TRAINING = 'TRAINING',
 }
 registerEnumType(BestPracticeCategory, { name: 'BestPracticeCategory' });
+
+/**
+ * A practice's words as PostgreSQL reads them in its own language (best-practice.languages.ts), title weighted
+ * above summary above body. Two vectors, because not every viewer who sees a practice may read its body: the head
+ * (title and summary) is what everyone who sees the row may read; the full one adds the body.
+ */
+function searchVector(columns: Record<string, string>, withBody: boolean): string {
+  const config = searchConfigSql(columns.language!);
+  const weighted = (column: string, weight: string) => `setweight(to_tsvector(${config}, ${column}), '${weight}')`;
+  const parts = [weighted(columns.title!, 'A'), weighted(columns.summary!, 'B'), ...(withBody ? [weighted(columns.body!, 'D')] : [])];
+  return `(${parts.join(' || ')}) stored`;
+}
 
 /** The adopting ports are set on the collection. */
 export interface BestPracticeProps extends ClassifiedProps {
@@ -30,6 +43,8 @@ export interface BestPracticeProps extends ClassifiedProps {
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'best_practice' })
 @Index({ properties: ['publishedAt', 'id'] })
+@Index({ properties: ['searchHead'], type: 'gin' })
+@Index({ properties: ['searchFull'], type: 'gin' })
 export class BestPractice extends ClassifiedRecord {
   @Field()
   @Property({ length: 200 })
@@ -58,6 +73,14 @@ export class BestPractice extends ClassifiedRecord {
   @Field(() => Int, { description: 'Number of revisions since publication (1 = as first published).' })
   @Property({ default: 1 })
   revision: number = 1;
+
+  // Search vectors (best-practice.search.ts): written by PostgreSQL, never loaded with the row (lazy), never in the
+  // schema (no @Field).
+  @Property({ type: 'tsvector', lazy: true, hidden: true, generated: (columns) => searchVector(columns as Record<string, string>, false) })
+  searchHead?: string;
+
+  @Property({ type: 'tsvector', lazy: true, hidden: true, generated: (columns) => searchVector(columns as Record<string, string>, true) })
+  searchFull?: string;
 
   @ManyToMany({ entity: () => Port, pivotTable: 'best_practice_adoption' })
   adoptingPorts = new Collection<Port>(this);

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Tlp } from '../../common/enums.js';
 import { IdempotencyKeyField } from '../../common/idempotency.js';
@@ -29,10 +29,15 @@ export class BestPracticeFilter {
   @Field(() => [Tlp], { nullable: true, description: 'Labelled with any of these TLP labels.' })
   tlps?: Tlp[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Case-insensitive text in the title, summary or body (the body only for members, who may read it).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Words to find in the title, summary or body (the body only for viewers who may read it), each practice read in its own language, so that other forms of a word match ("conteneur frigorifique" finds "conteneurs frigorifiques"). Web-search syntax: "quoted phrase", `or`, `-excluded`. 2 to 100 characters, with at least one letter or digit and no control character. The root list `bestPractices` is then ranked by relevance (title above summary above body); nested lists keep their order. Words a language ignores (stop words such as "the", "le", "der") match nothing in that language.',
+  })
   @IsOptional()
   @MinLength(2)
   @MaxLength(100)
+  // A word to look for, and no control character (PostgreSQL refuses NUL in text).
+  @Matches(/^(?=.*[\p{L}\p{N}])\P{Cc}*$/su, { message: 'must contain a letter or a digit, and no control character' })
   search?: string | null;
 }
 

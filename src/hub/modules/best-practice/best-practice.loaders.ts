@@ -6,6 +6,7 @@ import { Port, portOrder, portWhere } from '../port/index.js';
 import { BestPractice } from './best-practice.entity.js';
 import type { BestPracticeFilter } from './best-practice.inputs.js';
 import { bestPracticeOrder, bestPracticeWhere } from './best-practice.rows.js';
+import { SearchSnippets } from './best-practice.search.js';
 import { visibleBestPractices } from './best-practice.visibility.js';
 
 export function bestPracticeLoaders(em: EntityManager, viewer: Viewer) {
@@ -18,5 +19,7 @@ export function bestPracticeLoaders(em: EntityManager, viewer: Viewer) {
     ofAuthor: new GroupedPages(em, BestPractice, { foreignKey: 'originAgency' }, bestPracticeOrder, scope),
     /** Adopting ports by practice. */
     adoptingPorts: new GroupedPages(em, Port, { collection: [BestPractice, 'adoptingPorts'] }, portOrder, portWhere),
+    /** Snippets of the practices of searched lists, one statement per search. */
+    searchSnippets: new SearchSnippets(em, viewer, visibleBestPractices(viewer)),
   };
 }

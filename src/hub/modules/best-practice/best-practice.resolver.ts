@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../context.js';
 import { connectionType, PageArgs } from '../../common/pagination.js';
 import { Agency } from '../agency/index.js';
@@ -15,6 +16,11 @@ import { bestPracticeService } from './best-practice.service.js';
 
 export const BestPracticeConnection = connectionType(BestPractice);
 
+/** A list's place in the response, e.g. `ports.edges.0.node.adoptedBestPractices` (aliases are distinct places). */
+const listKey = (info: GraphQLResolveInfo) => responsePathAsArray(info.path).join('.');
+/** The place of the list a node field is in: the field is at `<list>.edges.<i>.node.<field>`. */
+const listKeyOfNode = (info: GraphQLResolveInfo) => responsePathAsArray(info.path).slice(0, -4).join('.');
+
 @Resolver(() => BestPractice)
 export class BestPracticeResolver {
   @Query(() => BestPractice, { description: 'One best practice by id.' })
@@ -23,8 +29,16 @@ export class BestPracticeResolver {
   }
 
   @Query(() => BestPracticeConnection, { description: 'Best practices, most recently published first.' })
-  bestPractices(@Ctx() ctx: HubContext, @Args() page: PageArgs, @Arg('filter', () => BestPracticeFilter, { nullable: true }) filter?: BestPracticeFilter) {
-    return bestPracticeService.list(ctx, filter, page);
+  bestPractices(@Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo, @Args() page: PageArgs, @Arg('filter', () => BestPracticeFilter, { nullable: true }) filter?: BestPracticeFilter) {
+    return bestPracticeService.list(ctx, filter, page, listKey(info));
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'When the list holding the practice was searched (`filter.search`): an extract of its summary, and of its body for viewers who may read it, around the matched words. HTML: each match in <mark>…</mark>, all other text escaped; at most 320 characters of text. Null in lists that were not searched.',
+  })
+  searchSnippet(@Root() practice: BestPractice, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    return bestPracticeService.searchSnippetOf(ctx, practice, listKeyOfNode(info));
   }
 
   @FieldResolver(() => Agency, { description: 'The agency that wrote and published the practice.' })
@@ -56,15 +70,15 @@ export class BestPracticeResolver {
 @Resolver(() => Port)
 export class PortBestPracticesResolver {
   @FieldResolver(() => BestPracticeConnection, { description: 'Best practices the port adopted, most recent first.' })
-  adoptedBestPractices(@Root() port: Port, @Ctx() ctx: HubContext, @Args() page: PageArgs, @Arg('filter', () => BestPracticeFilter, { nullable: true }) filter?: BestPracticeFilter) {
-    return bestPracticeService.adoptedByPort(ctx, port, filter, page);
+  adoptedBestPractices(@Root() port: Port, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo, @Args() page: PageArgs, @Arg('filter', () => BestPracticeFilter, { nullable: true }) filter?: BestPracticeFilter) {
+    return bestPracticeService.adoptedByPort(ctx, port, filter, page, listKey(info));
   }
 }
 
 @Resolver(() => Agency)
 export class AgencyBestPracticesResolver {
   @FieldResolver(() => BestPracticeConnection, { description: 'Best practices the agency wrote, most recent first.' })
-  bestPractices(@Root() agency: Agency, @Ctx() ctx: HubContext, @Args() page: PageArgs, @Arg('filter', () => BestPracticeFilter, { nullable: true }) filter?: BestPracticeFilter) {
-    return bestPracticeService.authoredBy(ctx, agency, filter, page);
+  bestPractices(@Root() agency: Agency, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo, @Args() page: PageArgs, @Arg('filter', () => BestPracticeFilter, { nullable: true }) filter?: BestPracticeFilter) {
+    return bestPracticeService.authoredBy(ctx, agency, filter, page, listKey(info));
   }
 }
