@@ -14,6 +14,7 @@ import { Migration20261130130000_seizure_rollup as m9 } from './Migration2026113
 import { Migration20261130140000_seizure_rollup_all_methods as m10 } from './Migration20261130140000_seizure_rollup_all_methods.js';
 import { Migration20261130150000_seizure_rollup_visible_cells as m11 } from './Migration20261130150000_seizure_rollup_visible_cells.js';
 import { Migration20261130180000_record_release as m12 } from './Migration20261130180000_record_release.js';
+import { Migration20261130190000_release_floor as m13 } from './Migration20261130190000_release_floor.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129031747_initial', class: m0 },
@@ -29,4 +30,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130140000_seizure_rollup_all_methods', class: m10 },
   { name: 'Migration20261130150000_seizure_rollup_visible_cells', class: m11 },
   { name: 'Migration20261130180000_record_release', class: m12 },
+  { name: 'Migration20261130190000_release_floor', class: m13 },
 ];
