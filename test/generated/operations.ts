@@ -146,6 +146,7 @@ export type CorrectSeizureInput = {
   /** At most 20, each at most 100 characters. */
   riskIndicators?: Array<string> | null | undefined;
   seizedOn?: string | null | undefined;
+  /** A new label: never above the one a release (releaseRecord) lowered the record to (README, "Releasing a record"). */
   tlp?: Tlp | null | undefined;
   /** Transit ports in route order, at most 8, each once. */
   transitPorts?: Array<string> | null | undefined;
@@ -489,6 +490,7 @@ export type ReviseBestPracticeInput = {
   language?: string | null | undefined;
   summary?: string | null | undefined;
   title?: string | null | undefined;
+  /** A new label: never above the one a release (releaseRecord) lowered the record to (README, "Releasing a record"). */
   tlp?: Tlp | null | undefined;
   /** The version you read; a stale one is refused with CONFLICT. */
   version: number;
