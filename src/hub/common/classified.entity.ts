@@ -31,7 +31,7 @@ export abstract class ClassifiedRecord extends BaseRecord {
    * A column rather than derived from record_release: a release that only lowers the label names no agency, so it
    * leaves no grant row; here the floor is read with the record a correction already locks (no extra statement),
    * and the database checks `tlp` against it within the row (a check constraint cannot read another table) and
-   * refuses raising or clearing it (a trigger; the migration of 2026-11-30 19:00).
+   * refuses raising or clearing it (a trigger; migrations/Migration20261130190000_release_floor.ts).
    */
   @Enum({ items: () => Tlp, nullable: true })
   releaseFloor?: Tlp | null;
