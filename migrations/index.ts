@@ -17,6 +17,8 @@ import { Migration20261130160000_search_vectors as m12 } from './Migration202611
 import { Migration20261130170000_targeting_alerts as m13 } from './Migration20261130170000_targeting_alerts.js';
 import { Migration20261130180000_record_release as m14 } from './Migration20261130180000_record_release.js';
 import { Migration20261130185000_release_alerts_indicators as m15 } from './Migration20261130185000_release_alerts_indicators.js';
+import { Migration20261130190000_release_floor as m16 } from './Migration20261130190000_release_floor.js';
+import { Migration20261130195000_release_floor_alerts as m17 } from './Migration20261130195000_release_floor_alerts.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129031747_initial', class: m0 },
@@ -35,4 +37,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130170000_targeting_alerts', class: m13 },
   { name: 'Migration20261130180000_record_release', class: m14 },
   { name: 'Migration20261130185000_release_alerts_indicators', class: m15 },
+  { name: 'Migration20261130190000_release_floor', class: m16 },
+  { name: 'Migration20261130195000_release_floor_alerts', class: m17 },
 ];

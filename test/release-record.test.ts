@@ -4,15 +4,18 @@
 // agencies see the record everywhere (by id, in lists, nested lists and counts, seizure statistics from the rollup),
 // optimistic locking, idempotency, the audit row, and the SIENA handling code on every classified record.
 import { randomUUID } from 'node:crypto';
+import { getNamedType, isInputObjectType } from 'graphql';
 import { Role } from '../src/auth/viewer.js';
 import { HandlingCode, Tlp } from '../src/hub/common/enums.js';
 import { HANDLING_CODES } from '../src/hub/common/handling-codes.js';
 import { AgencyKind, type Agency } from '../src/hub/modules/agency/index.js';
 import type { Port } from '../src/hub/modules/port/index.js';
 import { Concealment, DetectionMethod, DrugType } from '../src/hub/modules/seizure/index.js';
+import { buildSubgraph } from '../src/hub/schema.js';
 import {
-  ClassifiedHandlingCodesDocument, ReleasedInvestigationViewsDocument, ReleasedSeizureStatisticsDocument, ReleasedSeizureViewsDocument,
-  ReleaseRecordDocument, type ReleaseRecordInput, type SeizureFilter, type StatisticsDimension,
+  ClassifiedHandlingCodesDocument, CorrectReleasedSeizureDocument, ReleasedBestPracticeViewsDocument, ReleasedInvestigationViewsDocument,
+  ReleasedSeizureStatisticsDocument, ReleasedSeizureViewsDocument, ReleaseRecordDocument, ReviseReleasedBestPracticeDocument, RiskIndicatorByIdDocument, UpdateRiskIndicatorDocument,
+  type CorrectSeizureInput, type ReleaseRecordInput, type ReviseBestPracticeInput, type SeizureFilter, type StatisticsDimension,
 } from './generated/operations.js';
 import { publishedCount } from './support/disclosure.js';
 import { Factories } from './support/factories.js';
@@ -170,10 +173,17 @@ describe('a release only widens', () => {
     expect((await seizureById(partner, seizure.id)).data?.seizure.tlp).toBe('RED');
     await released(beOfficer, { id: seizure.id, version: 2, lowerTlpTo: 'AMBER' }); // AMBER's audience leaves partners out…
     expect((await seizureById(partner, seizure.id)).data?.seizure.tlp).toBe('AMBER'); // …but the release still names it
-    // The reporting officer raises the label again by a correction: the released agency keeps it.
-    await beOfficer.query(`mutation($id: ID!) { correctSeizure(input: { id: $id, version: 3, tlp: RED }) { tlp } }`, { id: seizure.id });
-    expect((await seizureById(partner, seizure.id)).data?.seizure.tlp).toBe('RED');
-    expect(codeOf(await seizureById(frOfficer, seizure.id))).toEqual(['NOT_FOUND']);
+    // The reporting officer lowers the label further by a correction, then raises it back to what was released.
+    await beOfficer.query(`mutation($id: ID!) { correctSeizure(input: { id: $id, version: 3, tlp: GREEN }) { tlp } }`, { id: seizure.id });
+    await beOfficer.query(`mutation($id: ID!) { correctSeizure(input: { id: $id, version: 4, tlp: AMBER }) { tlp } }`, { id: seizure.id });
+    expect((await seizureById(partner, seizure.id)).data?.seizure.tlp).toBe('AMBER');
+
+    // A label raised by a correction (no release lowered it, so nothing caps it) keeps the agencies released to.
+    const strict = await make.seizure({ port, originAgency: be, tlp: Tlp.AMBER_STRICT });
+    await released(beOfficer, { id: strict.id, addAgencyIds: [operator.id] });
+    await beOfficer.query(`mutation($id: ID!) { correctSeizure(input: { id: $id, version: 2, tlp: RED }) { tlp } }`, { id: strict.id });
+    expect((await seizureById(partner, strict.id)).data?.seizure.tlp).toBe('RED');
+    expect(codeOf(await seizureById(frOfficer, strict.id))).toEqual(['NOT_FOUND']);
   });
 
   test('lowering a RED investigation keeps every participant: each gets a grant, so the lower label hides it from none', async () => {
@@ -207,6 +217,165 @@ describe('a release only widens', () => {
   test('an unknown agency is BAD_USER_INPUT on its index', async () => {
     const seizure = await make.seizure({ port, originAgency: be, tlp: Tlp.RED });
     await refused(beOfficer, { id: seizure.id, addAgencyIds: [nl.id, randomUUID()] }, 'BAD_USER_INPUT', 'input.addAgencyIds[1]');
+  });
+});
+
+describe('a correction never takes back what a release gave (the release floor)', () => {
+  const correctSeizure = (client: Client, input: CorrectSeizureInput) => client.send(CorrectReleasedSeizureDocument, { input });
+  const reviseBestPractice = (client: Client, input: ReviseBestPracticeInput) => client.send(ReviseReleasedBestPracticeDocument, { input });
+  const seizureFilter = { seizedFrom: '2017-01-01', seizedTo: '2017-12-31' };
+  const seizureViews = (client: Client, id: string) => client.send(ReleasedSeizureViewsDocument, { id, port: 'BEANR', agency: be.id, filter: seizureFilter });
+  const bestPracticeViews = (client: Client, id: string) => client.send(ReleasedBestPracticeViewsDocument, { id, agency: be.id });
+  const rowOf = async (table: string, id: string) =>
+    (await sql<{ tlp: string; release_floor: string | null; version: number }>(`select tlp, release_floor, version from "${table}" where id = ?`, [id]))[0]!;
+  /** The audit row of the viewer's last write of `field`. */
+  const lastWrite = async (agency: Agency, field: string) =>
+    (await sql<{ outcome: string; detail: string | null }>(`select outcome, detail from audit_event where kind = 'WRITE' and agency_id = ? and ? = any(fields) order by seq desc limit 1`, [agency.id, field]))[0];
+
+  /** `views` answers the record by id, and every list holds it with a count that matches its rows. */
+  function expectSeen(res: GraphQLResponse<Record<string, unknown>>, id: string, label: string) {
+    expect(res.errors).toBeUndefined();
+    const data = res.data as Record<string, { id?: string; tlp?: string; totalCount?: number; edges?: { node: { id: string } }[] } & Record<string, unknown>>;
+    const [record, ...rest] = Object.values(data);
+    expect(record).toMatchObject({ id, tlp: label });
+    const lists = rest.flatMap((v) => ('edges' in v ? [v] : Object.values(v))) as { totalCount: number; edges: { node: { id: string } }[] }[];
+    expect(lists.length).toBeGreaterThanOrEqual(2);
+    for (const list of lists) {
+      expect(list.edges.map((e) => e.node.id)).toContain(id);
+      expect(list.totalCount).toBe(list.edges.length);
+    }
+  }
+
+  test('seizure: a release lowers RED to AMBER; a correction raising the label is refused on input.tlp, and law enforcement keeps it', async () => {
+    const seizure = await make.seizure({ port, originAgency: be, tlp: Tlp.RED, seizedOn: '2017-05-01', containerNumber: 'MSCU1234565' });
+    expect(codeOf(await seizureViews(frOfficer, seizure.id))).toEqual(['NOT_FOUND']);
+    await released(beOfficer, { id: seizure.id, lowerTlpTo: 'AMBER' });
+    expect(await rowOf('seizure', seizure.id)).toEqual({ tlp: 'AMBER', release_floor: 'AMBER', version: 2 });
+    expectSeen(await seizureViews(frOfficer, seizure.id), seizure.id, 'AMBER');
+
+    for (const tlp of ['AMBER_STRICT', 'RED'] as const) {
+      const res = await correctSeizure(beOfficer, { id: seizure.id, version: 2, tlp, quantity: '99' });
+      expect(res.data ?? null).toBeNull();
+      expect(codeOf(res)).toEqual(['BAD_USER_INPUT']);
+      expect(res.errors![0]!.extensions?.field).toBe('input.tlp');
+      expect(res.errors![0]!.message).toMatch(/released at AMBER by its originating agency/);
+      // Nothing half-written: not the label, not the other field, not the version; the refusal is audited.
+      expect(await rowOf('seizure', seizure.id)).toEqual({ tlp: 'AMBER', release_floor: 'AMBER', version: 2 });
+      expect(await lastWrite(be, 'Mutation.correctSeizure')).toEqual({ outcome: 'FAILED', detail: 'BAD_USER_INPUT' });
+    }
+    const seen = await seizureViews(frOfficer, seizure.id);
+    expectSeen(seen, seizure.id, 'AMBER');
+    expect(seen.data!.seizure.containerNumber).toBe('MSCU1234565');
+
+    // Only those who may change the record learn how it was released: another agency gets what it got before.
+    expect(codeOf(await correctSeizure(frOfficer, { id: seizure.id, version: 2, tlp: 'RED' }))).toEqual(['FORBIDDEN']); // sees it (AMBER), does not own it
+    expect(codeOf(await correctSeizure(partner, { id: seizure.id, version: 2, tlp: 'RED' }))).toEqual(['FORBIDDEN']); // no OFFICER role
+
+    // Keeping the label, lowering it further, and raising it back up to the floor all work.
+    expect((await correctSeizure(beOfficer, { id: seizure.id, version: 2, tlp: 'AMBER', quantity: '99' })).data?.correctSeizure).toMatchObject({ version: 3, tlp: 'AMBER' });
+    expect((await correctSeizure(beOfficer, { id: seizure.id, version: 3, quantity: '98' })).data?.correctSeizure).toMatchObject({ version: 4, tlp: 'AMBER' });
+    expect((await correctSeizure(beOfficer, { id: seizure.id, version: 4, tlp: 'GREEN' })).data?.correctSeizure).toMatchObject({ version: 5, tlp: 'GREEN' });
+    expect((await seizureById(partner, seizure.id)).data?.seizure.tlp).toBe('GREEN');
+    expect((await correctSeizure(beOfficer, { id: seizure.id, version: 5, tlp: 'AMBER' })).data?.correctSeizure).toMatchObject({ version: 6, tlp: 'AMBER' });
+    expect(codeOf(await correctSeizure(beOfficer, { id: seizure.id, version: 6, tlp: 'AMBER_STRICT' }))).toEqual(['BAD_USER_INPUT']);
+    expect(await rowOf('seizure', seizure.id)).toEqual({ tlp: 'AMBER', release_floor: 'AMBER', version: 6 });
+  });
+
+  test('a second release lowers the floor; the floor never rises, and the database refuses a label above it', async () => {
+    const seizure = await make.seizure({ port, originAgency: be, tlp: Tlp.RED });
+    await released(beOfficer, { id: seizure.id, lowerTlpTo: 'AMBER_STRICT', addAgencyIds: [nl.id] });
+    expect(await rowOf('seizure', seizure.id)).toMatchObject({ tlp: 'AMBER+STRICT', release_floor: 'AMBER+STRICT' });
+    const res = await correctSeizure(beOfficer, { id: seizure.id, version: 2, tlp: 'RED' });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.tlp' });
+    expect(res.errors![0]!.message).toMatch(/released at AMBER\+STRICT/);
+    // An officer who does not see the record gets what an id nobody holds gets; one it was released to, FORBIDDEN.
+    const hidden = await correctSeizure(frOfficer, { id: seizure.id, version: 2, tlp: 'RED' });
+    const nobody = await correctSeizure(frOfficer, { id: randomUUID(), version: 2, tlp: 'RED' });
+    expect(codeOf(hidden)).toEqual(['NOT_FOUND']);
+    expect(hidden.errors![0]!.message.replace(seizure.id, '<id>')).toBe(nobody.errors![0]!.message.replace(/[0-9a-f-]{36}/, '<id>'));
+    expect(codeOf(await correctSeizure(nlOfficer, { id: seizure.id, version: 2, tlp: 'RED' }))).toEqual(['FORBIDDEN']);
+    await released(beOfficer, { id: seizure.id, version: 2, lowerTlpTo: 'AMBER' });
+    expect(await rowOf('seizure', seizure.id)).toMatchObject({ tlp: 'AMBER', release_floor: 'AMBER' });
+    expect(codeOf(await correctSeizure(beOfficer, { id: seizure.id, version: 3, tlp: 'AMBER_STRICT' }))).toEqual(['BAD_USER_INPUT']);
+    // The backstop for any other path: the label never rises above the floor, the floor never rises nor clears.
+    await expect(hub.ownerSql(`update seizure set tlp = 'RED' where id = $1`, [seizure.id])).rejects.toThrow(/seizure_tlp_within_release_floor/);
+    await expect(hub.ownerSql(`update seizure set release_floor = 'RED', tlp = 'RED' where id = $1`, [seizure.id])).rejects.toThrow(/release floor only goes down/);
+    await expect(hub.ownerSql(`update seizure set release_floor = null where id = $1`, [seizure.id])).rejects.toThrow(/release floor only goes down/);
+    expect(await rowOf('seizure', seizure.id)).toMatchObject({ tlp: 'AMBER', release_floor: 'AMBER' });
+    expect((await seizureById(nlOfficer, seizure.id)).data?.seizure.tlp).toBe('AMBER');
+  });
+
+  test('a release that names agencies without lowering the label sets no floor: the label may rise, the grants hold', async () => {
+    const seizure = await make.seizure({ port, originAgency: be, tlp: Tlp.AMBER_STRICT });
+    await released(beOfficer, { id: seizure.id, addAgencyIds: [nl.id] });
+    expect(await rowOf('seizure', seizure.id)).toMatchObject({ release_floor: null });
+    expect((await correctSeizure(beOfficer, { id: seizure.id, version: 2, tlp: 'RED' })).data?.correctSeizure).toMatchObject({ tlp: 'RED' });
+    expect((await seizureById(nlOfficer, seizure.id)).data?.seizure.tlp).toBe('RED');
+  });
+
+  test('best practice: a release lowers RED to GREEN; a revision raising the label is refused on input.tlp, and members keep it', async () => {
+    const practice = await make.bestPractice({ originAgency: be, tlp: Tlp.RED, title: 'Reefer container inspection' });
+    expect(codeOf(await bestPracticeViews(partner, practice.id))).toEqual(['NOT_FOUND']);
+    await released(beReferent, { recordType: 'BEST_PRACTICE', id: practice.id, lowerTlpTo: 'GREEN' });
+    expectSeen(await bestPracticeViews(partner, practice.id), practice.id, 'GREEN'); // GREEN: private partners too
+
+    for (const tlp of ['AMBER', 'AMBER_STRICT', 'RED'] as const) {
+      const res = await reviseBestPractice(beReferent, { id: practice.id, version: 2, tlp, title: 'Narrowed' });
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.tlp' });
+      expect(res.errors![0]!.message).toMatch(/released at GREEN by its originating agency/);
+      expect(await rowOf('best_practice', practice.id)).toEqual({ tlp: 'GREEN', release_floor: 'GREEN', version: 2 });
+      expect(await lastWrite(be, 'Mutation.reviseBestPractice')).toEqual({ outcome: 'FAILED', detail: 'BAD_USER_INPUT' });
+    }
+    const seen = await bestPracticeViews(partner, practice.id);
+    expectSeen(seen, practice.id, 'GREEN');
+    expect(seen.data!.bestPractice.title).toBe('Reefer container inspection');
+    // Another agency's referent sees it (GREEN) and may not revise it, whatever the label asked for.
+    const nlReferent = await hub.as({ agency: nl, roles: [Role.REFERENT], subject: 'nl-referent' });
+    expect(codeOf(await reviseBestPractice(nlReferent, { id: practice.id, version: 2, tlp: 'RED' }))).toEqual(['FORBIDDEN']);
+
+    expect((await reviseBestPractice(beReferent, { id: practice.id, version: 2, tlp: 'GREEN', title: 'Reefer inspection' })).data?.reviseBestPractice).toMatchObject({ version: 3, tlp: 'GREEN', title: 'Reefer inspection' });
+    expect((await reviseBestPractice(beReferent, { id: practice.id, version: 3, tlp: 'CLEAR' })).data?.reviseBestPractice).toMatchObject({ version: 4, tlp: 'CLEAR' });
+    expect((await reviseBestPractice(beReferent, { id: practice.id, version: 4, tlp: 'GREEN' })).data?.reviseBestPractice).toMatchObject({ version: 5, tlp: 'GREEN' });
+    expectSeen(await bestPracticeViews(partner, practice.id), practice.id, 'GREEN');
+  });
+
+  test('risk indicator: a release lowers RED to AMBER; an update raising the label is refused on input.tlp, and law enforcement keeps it', async () => {
+    const indicator = await make.riskIndicator({ originAgency: be, tlp: Tlp.RED, local: 'FLOOR-1' });
+    expect(codeOf(await nlOfficer.send(RiskIndicatorByIdDocument, { id: indicator.id }))).toEqual(['NOT_FOUND']);
+    await released(beReferent, { recordType: 'RISK_INDICATOR', id: indicator.id, lowerTlpTo: 'AMBER' });
+    expect((await nlOfficer.send(RiskIndicatorByIdDocument, { id: indicator.id })).data?.riskIndicator).toMatchObject({ id: indicator.id, tlp: 'AMBER' });
+
+    for (const tlp of ['AMBER_STRICT', 'RED'] as const) {
+      const res = await beReferent.send(UpdateRiskIndicatorDocument, { input: { id: indicator.id, version: 2, tlp, descriptions: [{ language: 'en', text: 'Narrowed' }] } });
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.tlp' });
+      expect(res.errors![0]!.message).toMatch(/released at AMBER by its originating agency/);
+      expect(await rowOf('risk_indicator', indicator.id)).toEqual({ tlp: 'AMBER', release_floor: 'AMBER', version: 2 });
+    }
+    const unchanged = (await nlOfficer.send(RiskIndicatorByIdDocument, { id: indicator.id })).data?.riskIndicator;
+    expect(unchanged).toMatchObject({ tlp: 'AMBER', version: 2 });
+    expect(unchanged?.descriptions.map((d) => d.text)).not.toContain('Narrowed');
+    const kept = await beReferent.send(UpdateRiskIndicatorDocument, { input: { id: indicator.id, version: 2, tlp: 'AMBER', descriptions: [{ language: 'en', text: 'Kept at its floor' }] } });
+    expect(kept.data?.updateRiskIndicator).toMatchObject({ version: 3, tlp: 'AMBER', descriptions: [{ language: 'en', text: 'Kept at its floor' }] });
+  });
+
+  test('no other write changes a classified record\'s label or the agencies it names: the floor covers every path', async () => {
+    // Investigations, partnership actions and funding lines have no correction: their label, participants, partners
+    // and beneficiary are set when they are created. A new mutation that edits an existing record (its input takes
+    // a version) and names a label or agencies must be listed here, and checked against the floor and the grants.
+    const schema = await buildSubgraph();
+    const namesAgencies = /agenc|participant|partner|beneficiar/i;
+    const edits = Object.values(schema.getMutationType()!.getFields()).flatMap((field) => {
+      const inputType = field.args.find((a) => a.name === 'input')?.type;
+      const input = inputType && getNamedType(inputType);
+      if (!isInputObjectType(input)) return [];
+      const fields = Object.keys(input.getFields());
+      if (!fields.some((f) => /version$/i.test(f))) return [];
+      return [{ mutation: field.name, tlp: fields.includes('tlp'), agencies: fields.filter((f) => namesAgencies.test(f)) }];
+    });
+    expect(edits.filter((e) => e.tlp).map((e) => e.mutation).sort()).toEqual(['correctSeizure', 'reviseBestPractice', 'updateRiskIndicator']);
+    expect(edits.filter((e) => e.agencies.length).map((e) => `${e.mutation}.${e.agencies.join(',')}`)).toEqual(['releaseRecord.addAgencyIds']);
   });
 });
 

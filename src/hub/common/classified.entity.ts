@@ -25,6 +25,17 @@ export abstract class ClassifiedRecord extends BaseRecord {
   @ManyToOne({ entity: () => Agency, index: true })
   originAgency!: Agency;
 
+  /**
+   * The lowest label a release (releaseRecord) gave the record; null when no release lowered it. A correction may
+   * keep or lower the label, never raise it above this (policy/release-floor.ts): what was released stays released.
+   * A column rather than derived from record_release: a release that only lowers the label names no agency, so it
+   * leaves no grant row; here the floor is read with the record a correction already locks (no extra statement),
+   * and the database checks `tlp` against it within the row (a check constraint cannot read another table) and
+   * refuses raising or clearing it (a trigger; migrations/Migration20261130190000_release_floor.ts).
+   */
+  @Enum({ items: () => Tlp, nullable: true })
+  releaseFloor?: Tlp | null;
+
   /** Not a column: derived from the label (handling-codes.ts), or the provider's own code where the type keeps one. */
   @Field(() => HandlingCode, {
     name: 'handlingCode',

@@ -14,7 +14,8 @@ export const RECORD_RELEASE_TABLE = 'record_release';
  * RED: the agencies named on the record, as `namedOnRecord(agencyId)` says for the entity.
  * Whatever the label: the agencies the originating agency released the record to (`releasedAs`: the record type
  * its release grants name; releaseRecord). A grant outlives a change of label, so neither a lowered label (RED →
- * AMBER hides it from a private partner named by a release) nor a raised one narrows what was released.
+ * AMBER hides it from a private partner named by a release) nor a raised one narrows what was released; and no
+ * correction raises a label above the one a release lowered it to (release-floor.ts).
  * Administrators get nothing more by being administrators. Also read by rollups that keep a record's label and
  * originating agency (seizure-rollup.entity.ts) without `releasedAs`: their counts add released rows themselves.
  */

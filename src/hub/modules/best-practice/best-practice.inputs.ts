@@ -110,7 +110,7 @@ export class ReviseBestPracticeInput {
   @rules.language()
   language?: string | null;
 
-  @Field(() => Tlp, { nullable: true })
+  @Field(() => Tlp, { nullable: true, description: 'A new label: never above the one a release (releaseRecord) lowered the record to (README, "Releasing a record").' })
   tlp?: Tlp | null;
 }
 

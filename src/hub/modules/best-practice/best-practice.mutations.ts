@@ -3,6 +3,7 @@ import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { idempotent, inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
 import { pivotOf, quoteIdentifier } from '../../common/sql.js';
+import { requireWithinReleaseFloor } from '../../policy/release-floor.js';
 import { Agency } from '../agency/index.js';
 import { portService } from '../port/index.js';
 import { BestPractice } from './best-practice.entity.js';
@@ -36,6 +37,7 @@ export const bestPracticeMutations = {
     actingAgencyId(ctx.viewer);
     return inTransaction(ctx, async (em) => {
       const practice = await loadForUpdate(em, BestPractice, input.id, input.version, visibleBestPractices(ctx.viewer), (record) => requireOwnAgency(ctx, record, 'best practice'));
+      requireWithinReleaseFloor(practice, input.tlp); // nothing released is taken back by a higher label
       if (input.title != null) practice.title = input.title;
       if (input.summary != null) practice.summary = input.summary;
       if (input.body != null) practice.body = input.body;

@@ -10,6 +10,7 @@ import { badInput, forbidden, notFound, type FieldProblem } from '../../common/e
 import { idempotent, inTransaction, loadForUpdate } from '../../common/mutations.js';
 import { executeRaw } from '../../common/sql.js';
 import { isUuid } from '../../../ids.js';
+import { lowerReleaseFloor } from '../../policy/release-floor.js';
 import { isLowerThan, RECORD_RELEASE_TABLE } from '../../policy/tlp.js';
 import { agencyService } from '../agency/index.js';
 import { classifiedType, type ClassifiedType } from './release.registry.js';
@@ -83,7 +84,11 @@ export const releaseMutations = {
         const kept = input.lowerTlpTo != null && from === Tlp.RED ? await namedAgencyIds(em, kind, record) : [];
         const wanted = [...new Set([...agencies.map((a) => a.id), ...kept])].filter((id) => id !== agencyId);
         const added = await grant(em, ctx, kind, record.id, wanted);
-        if (input.lowerTlpTo != null) record.tlp = input.lowerTlpTo;
+        if (input.lowerTlpTo != null) {
+          record.tlp = input.lowerTlpTo;
+          // In the same UPDATE as the label: corrections never raise it above this again (policy/release-floor.ts).
+          record.releaseFloor = lowerReleaseFloor(record.releaseFloor, input.lowerTlpTo);
+        }
         if (added.length || record.tlp !== from) {
           record.updatedAt = new Date(); // a new version even when only grants were added
           await em.flush(); // the UPDATE checks the version: a change since the read is CONFLICT

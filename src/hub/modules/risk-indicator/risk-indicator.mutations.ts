@@ -6,6 +6,7 @@ import type { HubContext } from '../../context.js';
 import { Tlp } from '../../common/enums.js';
 import { badInput, conflict } from '../../common/errors.js';
 import { idempotent, inTransaction, loadForUpdate, requireOwnAgency } from '../../common/mutations.js';
+import { requireWithinReleaseFloor } from '../../policy/release-floor.js';
 import { Agency } from '../agency/index.js';
 import { RiskIndicator, type Descriptions } from './risk-indicator.entity.js';
 import type { CreateRiskIndicatorInput, LocalizedTextInput, UpdateRiskIndicatorInput } from './risk-indicator.inputs.js';
@@ -60,6 +61,7 @@ export const riskIndicatorMutations = {
     const descriptions = input.descriptions ? descriptionsOf(input.descriptions) : undefined;
     return inTransaction(ctx, async (em) => {
       const indicator = await loadForUpdate(em, RiskIndicator, input.id, input.version, visibleRiskIndicators(ctx.viewer), (record) => requireOwnAgency(ctx, record, 'risk indicator'));
+      requireWithinReleaseFloor(indicator, input.tlp); // nothing released is taken back by a higher label
       if (descriptions) indicator.descriptions = descriptions;
       if (input.tlp) indicator.tlp = input.tlp;
       indicator.updatedAt = new Date();

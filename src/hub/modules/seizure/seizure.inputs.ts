@@ -164,7 +164,7 @@ export class CorrectSeizureInput extends SeizureDetailsInput {
   @Field(() => DetectionMethod, { nullable: true })
   detectionMethod?: DetectionMethod | null;
 
-  @Field(() => Tlp, { nullable: true })
+  @Field(() => Tlp, { nullable: true, description: 'A new label: never above the one a release (releaseRecord) lowered the record to (README, "Releasing a record").' })
   tlp?: Tlp | null;
 }
 

@@ -7,6 +7,7 @@ import { actingAgencyId } from '../../../auth/viewer.js';
 import type { HubContext } from '../../context.js';
 import { badInput, conflict } from '../../common/errors.js';
 import { idempotent, inTransaction, loadForUpdate, requireOwnAgency, setGiven } from '../../common/mutations.js';
+import { requireWithinReleaseFloor } from '../../policy/release-floor.js';
 import { Agency } from '../agency/index.js';
 import { Port, portService } from '../port/index.js';
 import { Seizure } from './seizure.entity.js';
@@ -116,6 +117,7 @@ export const seizureMutations = {
     return inTransaction(ctx, async (em) => {
       const seizure = await loadForUpdate(em, Seizure, input.id, input.version, visibleSeizures(ctx.viewer), (record) => requireOwnAgency(ctx, record, 'seizure report'));
       if (seizure.withdrawnAt) throw conflict(`Seizure ${input.id} was withdrawn and can no longer be corrected`);
+      requireWithinReleaseFloor(seizure, input.tlp); // nothing released is taken back by a higher label
       // After the ownership check: the seizure is the acting agency's, and so is the scope of its reference.
       await ensureReferenceFree(em, seizure.originAgency.id, input.reference, seizure.id);
       // A required field is never null here (refused above); `?? undefined` tells the compiler so.
