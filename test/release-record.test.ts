@@ -355,7 +355,7 @@ describe('a correction never takes back what a release gave (the release floor)'
     }
     const unchanged = (await nlOfficer.send(RiskIndicatorByIdDocument, { id: indicator.id })).data?.riskIndicator;
     expect(unchanged).toMatchObject({ tlp: 'AMBER', version: 2 });
-    expect(unchanged?.descriptions.map((d) => d.text)).not.toContain('Narrowed');
+    expect((unchanged?.descriptions ?? []).map((d) => d.text)).not.toContain('Narrowed');
     const kept = await beReferent.send(UpdateRiskIndicatorDocument, { input: { id: indicator.id, version: 2, tlp: 'AMBER', descriptions: [{ language: 'en', text: 'Kept at its floor' }] } });
     expect(kept.data?.updateRiskIndicator).toMatchObject({ version: 3, tlp: 'AMBER', descriptions: [{ language: 'en', text: 'Kept at its floor' }] });
   });
