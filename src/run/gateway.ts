@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { auditPool } from '../audit-log/audit-log.js';
 import { ROUTER_SECRET_HEADER } from '../auth/subgraph-gate.js';
+import { devSigner } from '../auth/dev-issuer.js';
 import { TokenVerifier } from '../auth/tokens.js';
 import { startGateway } from '../gateway/server.js';
 import { rateLimitPool } from '../limits/rate-limit.js';
@@ -38,6 +39,8 @@ runPart('gateway', { portSetting: 'PORT' }, async (config) => {
       maxResponseBytes: config.maxResponseBytes,
       rateLimits: { pool, limits: config.rateLimits },
       audit: { pool: audit },
+      // GraphiQL and the dashboard; the development sign-in only where the development issuer is trusted.
+      web: { devSignIn: config.devIssuer ? { signer: await devSigner(config.dataDir), audience: config.audience } : undefined },
     });
     return {
       url: gateway.url,
