@@ -6,6 +6,7 @@ import express, { type RequestHandler, type Response } from 'express';
 import type { Signer } from '../auth/dev-issuer.js';
 import type { AgencyDirectory } from '../auth/user-viewer.js';
 import { Role, rolesByAgencyKind } from '../auth/viewer.js';
+import { refuseCaller } from '../graphql-http.js';
 
 export interface DevSignInOptions {
   /** The development issuer (the hub trusts it outside production only). */
@@ -54,7 +55,8 @@ export function devSignInRoute(options: DevSignInOptions): RequestHandler[] {
         );
         res.json({ token, expiresAt: new Date(Date.now() + lifetime * 1000).toISOString(), agency, kind: member.kind, roles });
       } catch (error) {
-        next(error);
+        // The directory cannot be asked now (core down): 503 with Retry-After, as for any token.
+        if (!refuseCaller(res, error)) next(error);
       }
     },
   ];

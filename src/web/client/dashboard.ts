@@ -200,8 +200,16 @@ async function detection(filters: Filters): Promise<ShownTable> {
   };
 }
 
+/**
+ * RFC 4180 CSV of the table as shown. A text cell a spreadsheet would read as a formula (a port name starting with
+ * =, +, - or @) gets a leading ' (OWASP's advice against CSV injection); figures never start so.
+ */
 export function toCsv(table: ShownTable): string {
-  const cell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const safe = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+  const cell = (raw: string) => {
+    const text = safe(raw);
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
   return [table.header, ...table.rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
