@@ -118,6 +118,7 @@ describe('the pages over HTTP', () => {
       const res = await fetch(origin + asset!);
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toContain('immutable');
+      expect(res.headers.get('content-encoding')).toMatch(/^(gzip|br)$/);
     }
 
     const dashboard = await fetch(`${origin}/dashboard`);
