@@ -9,7 +9,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { Role } from '../src/auth/viewer.js';
+import { anonymousViewer, Role } from '../src/auth/viewer.js';
 import { Tlp } from '../src/hub/common/enums.js';
 import { AgencyKind, type Agency } from '../src/hub/modules/agency/index.js';
 import type { Port } from '../src/hub/modules/port/index.js';
@@ -18,6 +18,7 @@ import { startGateway, type GatewayServer } from '../src/gateway/server.js';
 import { TokenVerifier } from '../src/auth/tokens.js';
 import { silentLogger } from '../src/observability/logger.js';
 import { DETECTION_METHODS, DRUG_TYPES } from '../src/web/client/enums.js';
+import { exampleOperations } from '../src/web/client/examples.js';
 import { Factories } from './support/factories.js';
 import { startTestFederation, type GatewayClient, type TestFederation } from './support/federation.js';
 import { TEST_AUDIENCE } from './support/hub.js';
@@ -128,11 +129,12 @@ describe('the pages over HTTP', () => {
     expect(post.data).toEqual({ __typename: 'Query' });
     const get = await fetch(`${federation.gateway.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
     expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
-    // No server sends Apollo's landing page (it loads from a CDN).
-    for (const url of [federation.gateway.url, federation.core.url]) {
-      const res = await fetch(url, { headers: { accept: 'text/html' } });
-      expect(await res.text()).not.toMatch(/apollo-server-landing-page|embeddable-sandbox|cdn\./i);
-    }
+    // No server sends Apollo's landing page (it loads from a CDN): the core, asked by the gateway as a browser would.
+    const asGateway = `Bearer ${await federation.core.gatewaySigner.sign(anonymousViewer, 'core')}`;
+    const core = await fetch(federation.core.url, { headers: { accept: 'text/html', authorization: asGateway } });
+    const coreBody = await core.text();
+    expect(core.headers.get('content-type')).not.toContain('text/html');
+    expect(coreBody).not.toMatch(/apollo-server-landing-page|embeddable-sandbox|cdn\./i);
   });
 
   it('gives development tokens for real agencies and the roles their kind may hold, as JSON only', async () => {
@@ -177,6 +179,16 @@ describe('the pages over HTTP', () => {
     const introspection = await federation.anonymous.send(getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true }));
     expect(introspection.errors).toBeUndefined();
     expect((introspection.data as { __schema: { queryType: { name: string } } }).__schema.queryType.name).toBe('Query');
+  });
+
+  it('opens with example operations that the hub answers', async () => {
+    const officer = await federation.as({ agency: 'BE-CUS', roles: [Role.OFFICER] });
+    expect(exampleOperations.map((e) => /query (\w+)/.exec(e.query)?.[1])).toEqual(['PortDashboard', 'SeizureSearch', 'Statistics', 'Investigation']);
+    for (const example of exampleOperations) {
+      const answer = await officer.send(example.query, JSON.parse(example.variables) as Record<string, unknown>);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data).toBeTruthy();
+    }
   });
 
   it('offers the drug types and detection methods of the schema', async () => {
