@@ -1,10 +1,10 @@
 // GraphiQL at the gateway's /graphql, every asset from the hub: the editor (Monaco) and its workers, the docs pane
-// (GraphiQL's own), the explorer and history panes, the headers editor, example operations and, outside production, the development sign-in that
-// fills the Authorization header.
+// (GraphiQL's own), the explorer and history panes, the headers editor, example operations and, outside production,
+// the development sign-in that fills the Authorization header.
 import { useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
-import { useGraphiQL } from '@graphiql/react';
+import { useGraphiQL, useGraphiQLActions } from '@graphiql/react';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import 'graphiql/style.css';
@@ -52,13 +52,18 @@ function DevSignIn() {
     const el = container.current;
     if (el && !el.childElementCount) mountDevSignIn(el, config, setSession);
   }, []);
+  const { updateActiveTabValues } = useGraphiQLActions();
   // Whenever the session, the tab or the editor changes: the headers editor carries this session's token (or none).
+  // The tab's own state is updated at once too: GraphiQL stores an edit in it only after a pause, and a tab click
+  // before that would put the tab's old headers back in the editor.
   useEffect(() => {
     if (!headerEditor) return;
     const value = headerEditor.getValue();
     const next = headersWith(value, session);
-    if (next !== value && (session ? !value.includes(session.token) : /authorization/i.test(value))) headerEditor.setValue(next);
-  }, [headerEditor, activeTab, session]);
+    if (next === value || (session ? value.includes(session.token) : !/authorization/i.test(value))) return;
+    headerEditor.setValue(next);
+    updateActiveTabValues({ headers: next });
+  }, [headerEditor, activeTab, session, updateActiveTabValues]);
   return <div ref={container} />;
 }
 
