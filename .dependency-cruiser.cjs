@@ -55,6 +55,27 @@ module.exports = {
       },
     },
     {
+      name: 'server-never-loads-browser-code',
+      comment: 'src/web/client/ is bundled for browsers (DOM, React, Monaco) by npm run build; no server module may import it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/web/client/' },
+      to: { path: '^src/web/client/' },
+    },
+    {
+      name: 'browser-code-stands-alone',
+      comment: 'Browser code reaches the hub over HTTP like any client: it imports no server module (they need Node and would be bundled into the pages).',
+      severity: 'error',
+      from: { path: '^src/web/client/' },
+      to: { path: '^src/', pathNot: '^src/web/client/' },
+    },
+    {
+      name: 'web-pages-are-gateway-side',
+      comment: 'The pages are served by the gateway, which runs without the core\'s code.',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: '^src/(hub|db|member-subgraph|scripts)/' },
+    },
+    {
       name: 'no-test-code-in-src',
       comment: 'What runs in production never loads the tests, their support or the benchmarks.',
       severity: 'error',

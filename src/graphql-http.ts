@@ -4,7 +4,7 @@
 // context, readiness, error formatting).
 import http from 'node:http';
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
@@ -100,6 +100,8 @@ export function boundedApollo<T extends ObservedContext>(name: ServerName, limit
     plugins: [
       ...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer: drain })] : []),
       ApolloServerPluginInlineTraceDisabled(),
+      // Apollo's landing page loads from a CDN (blank on closed networks): the gateway serves GraphiQL itself.
+      ApolloServerPluginLandingPageDisabled(),
       ...noStorePlugins<T>(),
       ...(armor.plugins as ApolloServerPlugin<T>[]),
       viewerLimitsPlugin<T>(limits, viewerOf, { onRefused: (code) => metrics.limitRefusals.inc({ server: name, code }) }),

@@ -30,6 +30,8 @@ import { PersistedDocumentStore, persistedDocumentRequests } from './persisted-d
 import { DatabaseRegistry } from './registry-database.js';
 import { withSensitivityPolicy } from './policy.js';
 import type { SubgraphEntry } from './registry.js';
+import type { DevSignInOptions } from '../web/dev-sign-in.js';
+import { webPages, type WebPagesOptions } from '../web/pages.js';
 
 export interface GatewayOptions {
   host: string;
@@ -68,6 +70,11 @@ export interface GatewayOptions {
    */
   persistedDocuments?: PersistedDocumentSettings | { store: PersistedDocumentStore; only: boolean };
   logger?: Logger;
+  /**
+   * The browser pages (GraphiQL at GET /graphql, /dashboard, /assets/) and, outside production only, the development
+   * sign-in with this issuer (the gateway must trust it: add its issuer to `verifier`).
+   */
+  web?: Pick<WebPagesOptions, 'dir'> & { devSignIn?: Omit<DevSignInOptions, 'directory'> };
 }
 
 export interface GatewayServer {
@@ -162,9 +169,12 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.get('/.well-known/gateway-jwks.json', (_req, res) => {
     res.json(options.signer.jwks);
   });
+  const pages = webPages({ dir: options.web?.dir, logger, maxRootFields: limits.maxRootFields, devSignIn: options.web?.devSignIn && { ...options.web.devSignIn, directory } });
+  app.use(pages.router);
   const limiter = options.rateLimits ? await rateLimiter(options.rateLimits.pool, options.rateLimits.limits) : undefined;
   app.use(
     '/graphql',
+    pages.graphiql,
     ...graphqlBounds('gateway', requestTimeoutMs, maxResponseBytes),
     async (req, res, next) => {
       try {

@@ -27,9 +27,13 @@ function pageSize(first: unknown): number {
 
 /**
  * Leaves cost nothing, every object costs 1, a connection multiplies its selection by its page size, `_entities`
- * by the number of representations, and another list of objects by UNPAGED_LIST_ESTIMATE.
+ * by the number of representations, and another list of objects by UNPAGED_LIST_ESTIMATE. Introspection (`__schema`,
+ * `__type`) costs 1 whatever it selects: it reads the schema in memory, asks no server for data, and its size is
+ * the schema's (bounded by the depth, token and response limits); priced as data lists, GraphiQL's introspection
+ * query cost 16,424 and only law enforcement could load the docs.
  */
 export const objectCountEstimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
+  if (field.name === '__schema' || field.name === '__type') return 1;
   const type = field.type;
   const named = getNamedType(type);
   if (!isObjectType(named) && !isAbstractType(named)) return 0;

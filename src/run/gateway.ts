@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { auditPool } from '../audit-log/audit-log.js';
 import { ROUTER_SECRET_HEADER } from '../auth/subgraph-gate.js';
+import { devSigner } from '../auth/dev-issuer.js';
 import { TokenVerifier } from '../auth/tokens.js';
 import { startGateway } from '../gateway/server.js';
 import { rateLimitPool } from '../limits/rate-limit.js';
@@ -40,6 +41,8 @@ runPart('gateway', { portSetting: 'PORT' }, async (config) => {
       audit: { pool: audit },
       // PERSISTED_DOCUMENTS, PERSISTED_DOCUMENTS_ONLY: a manifest that cannot be served stops the start.
       persistedDocuments: config.persistedDocuments,
+      // GraphiQL and the dashboard; the development sign-in only where the development issuer is trusted.
+      web: { devSignIn: config.devIssuer ? { signer: await devSigner(config.dataDir), audience: config.audience } : undefined },
     });
     return {
       url: gateway.url,

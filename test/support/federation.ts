@@ -61,6 +61,8 @@ export interface TestFederationOptions {
   demoFollowUpSeizureIds?: string[];
   /** ROUTER_SECRET of both subgraphs (what another router, e.g. Hive Gateway, must send in `router-authorization`). */
   routerSecret?: string;
+  /** The gateway's development sign-in (POST /dev/sign-in, the pages' sign-in form), minting the test issuer's tokens. */
+  devSignIn?: boolean;
 }
 
 /** The token claims the PARTNER role (read, not verified: the gateway verifies it). */
@@ -100,6 +102,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
     registryDatabase: options.registryPollMs !== undefined ? { pool, pollMs: options.registryPollMs } : undefined,
     host: options.host ?? '127.0.0.1', port: gatewayPort, core: { name: 'core', url: core.url }, registry: { file: registryFile }, signer: core.gatewaySigner,
     verifier: new TokenVerifier([issuer.issuer], TEST_AUDIENCE), subgraphTimeoutMs: options.subgraphTimeoutMs ?? 3000, logger: silentLogger,
+    web: options.devSignIn ? { devSignIn: { signer: issuer, audience: TEST_AUDIENCE } } : undefined,
   });
 
   // A partner front-end sends persisted operations only (src/gateway/persisted-documents.ts).
