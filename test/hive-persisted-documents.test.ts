@@ -128,6 +128,19 @@ describe("Hive Gateway holds partners to the manifests, as the hub's gateway doe
     expect(byId.hive).toEqual(byId.hub);
   });
 
+  // Where Hive Gateway answers otherwise, for viewers free to send query text (nothing a partner can use: see above).
+  test('known differences: query text beside a documentId is refused in Hive Gateway\'s words, and an APQ hash alone is not supported', async () => {
+    const both = await toBoth({ documentId: idOf(PortDirectoryDocument), query: FREE_QUERY, variables: { search: 'x' } }, tokens.analyst);
+    expect(both.hub.body).toEqual({ errors: [{ message: expect.stringContaining('Send documentId alone'), extensions: { code: 'BAD_REQUEST' } }] });
+    // Hive Gateway checks the parameters itself: the same status and code.
+    expect(both.hive).toEqual({ status: 400, body: { errors: [{ message: 'Unexpected parameter "documentId" in the request body.', extensions: { code: 'BAD_REQUEST' } }] } });
+    // An APQ hash alone: the hub gateway looks in Apollo's APQ cache (not there: PERSISTED_QUERY_NOT_FOUND, the client
+    // sends the text); Hive Gateway has no such cache and answers as Apollo Server with APQ off (the client sends the text).
+    const apq = await toBoth({ extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(FREE_QUERY).digest('hex') } } }, tokens.analyst);
+    expect(codes(apq.hub)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    expect([apq.hive.status, apq.hive.body]).toEqual([400, { errors: [{ message: 'PersistedQueryNotSupported', extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' } }] }]);
+  });
+
   // Hive Gateway reads the token's roles without verifying it (the subgraphs verify it): a token changed to name
   // another role, or a real token naming a role its agency cannot hold, passes the router and gets nothing.
   test('a partner who forges or asks for another role gets no data', async () => {

@@ -70,10 +70,14 @@ export function persistedDocumentsFromEnv(env: NodeJS.ProcessEnv): NonNullable<G
     // No query text: the hub's decision names the manifest document to run, or refuses (unknown or malformed id,
     // documentId with an APQ extension...). Neither documentId nor an APQ hash: null, answered by keyNotFound.
     extractPersistedOperationId(params, request) {
-      const asked = params as unknown as Record<string, unknown>;
-      const decision = decide(requested(asked, request), restriction(request), store);
+      const asked = requested(params as unknown as Record<string, unknown>, request);
+      const decision = decide(asked, restriction(request), store);
       if (decision.action === 'refuse') throw refusal(decision);
-      return decision.action === 'run' ? decision.document.id : null;
+      if (decision.action === 'run') return decision.document.id;
+      // A viewer free to send text, with an APQ hash alone: this router keeps no APQ cache. Apollo Server's answer
+      // when APQ is off, on which APQ clients send the text instead.
+      if (asked.apqHash !== undefined) throw new GraphQLError('PersistedQueryNotSupported', { extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED', http: { status: 400 } } });
+      return null;
     },
     getPersistedOperation: (id) => store.get(id)?.text ?? null,
     customErrors: {
