@@ -164,8 +164,11 @@ function trustedIssuers(env: NodeJS.ProcessEnv): TrustedIssuer[] {
   });
 }
 
-/** PERSISTED_DOCUMENTS: comma-separated manifest paths (relative to the working directory), or `none`. */
-function persistedDocuments(env: NodeJS.ProcessEnv): PersistedDocumentSettings {
+/**
+ * PERSISTED_DOCUMENTS: comma-separated manifest paths (relative to the working directory), or `none`; and
+ * PERSISTED_DOCUMENTS_ONLY. Also read by the Hive Gateway configuration (deploy/hive-gateway), which holds to the same.
+ */
+export function persistedDocumentSettings(env: NodeJS.ProcessEnv): PersistedDocumentSettings {
   const raw = (env.PERSISTED_DOCUMENTS ?? '').trim();
   const files = raw === '' ? [EXAMPLE_PERSISTED_DOCUMENTS] : raw === 'none' ? [] : raw.split(',').map((f) => f.trim());
   if (files.some((f) => f === '')) throw new ConfigError(`PERSISTED_DOCUMENTS must be a comma-separated list of manifest files (or none), got "${raw}"`);
@@ -338,6 +341,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAgency: integer(env, 'RATE_LIMIT_PER_AGENCY', 6000, 0, 10_000_000),
       perAnonymousAddress: integer(env, 'RATE_LIMIT_ANONYMOUS', 300, 0, 10_000_000),
     },
-    persistedDocuments: persistedDocuments(env),
+    persistedDocuments: persistedDocumentSettings(env),
   };
 }

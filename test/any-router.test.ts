@@ -4,7 +4,8 @@
 // labels × paths, member subgraphs' fields included) is run through both and must match. The policy lives in the
 // subgraphs (users' tokens forwarded, ROUTER_SECRET), so a router without the secret gets nothing. Error messages
 // and the audit trail are compared too; Hive Gateway's one known deviation (list indices of errors from an entity
-// batch) is spelled out where it is allowed.
+// batch) is spelled out where it is allowed. Partners send their operations by id to both routers, each holding them
+// to the installed manifests (test/hive-persisted-documents.test.ts shows Hive Gateway refusing anything else).
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GraphQLFormattedError } from 'graphql';
@@ -81,6 +82,12 @@ const Q = {
   investigation: `query AnyRouterInvestigation($id: ID!) { investigation(id: $id) { codeName criminalGroupNotes } }`,
 };
 
+// The audit rows' test reads LAW_ENFORCEMENT fields of the core and of the member subgraph.
+const AUDIT_QUERY = `query AnyRouterAudit { seizure(id: "${SEIZURE_IDS.GREEN}") { reference containerNumber nationalFollowUp { status } }
+  port(unlocode: "BEANR") { nationalAlerts(first: 1) { totalCount } } }`;
+/** What the partner sends here: installed in Hive Gateway's manifest, as the alliance installs a front-end's. */
+const PARTNER_DOCUMENTS = [...Object.values(Q), AUDIT_QUERY];
+
 type Answer = { status: number; data?: Record<string, any> | null; errors?: GraphQLFormattedError[] };
 
 let fed: TestFederation;
@@ -92,8 +99,9 @@ async function post(url: string, token: string | null, query: string, variables?
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    // The hub gateway takes partners' operations by id only: the federation installs them (Hive Gateway gets the text).
-    body: JSON.stringify(url === fed.gateway.url ? fed.requestBody(token, query, variables) : { query, variables }),
+    // Partners' operations by id, to either router: the hub gateway's store gets them now, Hive Gateway's manifest at
+    // its start (PARTNER_DOCUMENTS); others send the text.
+    body: JSON.stringify(fed.requestBody(token, query, variables)),
   });
   const text = await res.text();
   try {
@@ -140,7 +148,7 @@ const codesAt = (a: Answer, path: (string | number)[]) => (a.errors ?? []).filte
 beforeAll(async () => {
   fed = await startTestFederation({ routerSecret: ROUTER_SECRET, demoFollowUpSeizureIds: Object.values(SEIZURE_IDS) });
   // Started meanwhile (it needs only the subgraphs' URLs).
-  const starting = startHiveGateway({ coreUrl: fed.core.url, memberUrl: fed.member.url, routerSecret: ROUTER_SECRET });
+  const starting = startHiveGateway({ coreUrl: fed.core.url, memberUrl: fed.member.url, routerSecret: ROUTER_SECRET, documents: PARTNER_DOCUMENTS });
   starting.catch(() => undefined); // its failure is thrown below, where it is awaited
   const make = new Factories(fed.core.orm);
   const antwerp = await make.port({ unlocode: 'BEANR', name: 'Antwerp' });
@@ -252,8 +260,7 @@ test('error paths: the same, but for the list index of errors from one entity ba
 const MEMBER_FIELDS = new Set(['Seizure.nationalFollowUp', 'Port.nationalAlerts']);
 test.each([['officer of origin', 'BE-CUS', Role.OFFICER], ['partner', 'DEMO-OPERATOR', Role.PARTNER]] as const)(
   'audit rows: the same for the %s through either router', async (_who, agency, role) => {
-    const query = `query AnyRouterAudit { seizure(id: "${SEIZURE_IDS.GREEN}") { reference containerNumber nationalFollowUp { status } }
-      port(unlocode: "BEANR") { nationalAlerts(first: 1) { totalCount } } }`;
+    const query = AUDIT_QUERY;
     type Row = { outcome: string; fields: string[]; recordIds: string[]; operationName: string | null };
     // One entry per field read, [outcome, field, operation]: writers group fields into rows differently (the hub
     // gateway writes one row per outcome for all the fields it audits). Each field's records are checked apart.

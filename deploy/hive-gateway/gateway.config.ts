@@ -4,10 +4,13 @@
 //
 // The policy stays in the subgraphs: each one verifies the user's token forwarded here (`authorization`), applies
 // the TLP rules and the field policy (`@sensitivity` included) and writes the audit trail. This router only has
-// to pass the headers on, and prove with ROUTER_SECRET that it is a router of the alliance.
+// to pass the headers on, and prove with ROUTER_SECRET that it is a router of the alliance. One rule is the router's:
+// partners (PERSISTED_DOCUMENTS_ONLY: everyone) may run only the operations of the installed manifests, as through the
+// hub's gateway (persisted-documents.ts beside this file).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@graphql-hive/gateway';
+import { persistedDocumentsFromEnv } from './persisted-documents.ts';
 
 const env = process.env;
 const production = env.NODE_ENV === 'production';
@@ -54,6 +57,8 @@ export const gatewayConfig = defineConfig({
       'router-authorization': routerSecret,
     }),
   },
+  // PERSISTED_DOCUMENTS (manifests, default the example partner client's) and PERSISTED_DOCUMENTS_ONLY, as the hub's.
+  persistedDocuments: persistedDocumentsFromEnv(env),
   // Same-named incoming requests are never merged (each is its own viewer's, and audited).
   inboundInflightRequestDeduplication: false,
   // No landing page, and no GraphiQL (its assets come from a CDN) nor introspection in production.

@@ -160,6 +160,14 @@ function apqHashOf(extensions: unknown): unknown {
   return isObject(extensions.persistedQuery) ? (extensions.persistedQuery.sha256Hash ?? null) : null;
 }
 
+/**
+ * What GraphQL-over-HTTP parameters ask for, as `decide` reads them: the hub's POST bodies, and the parameters another
+ * router parsed (deploy/hive-gateway holds Hive Gateway to the same manifests with this module).
+ */
+export function requestedDocumentOf(params: { documentId?: unknown; query?: unknown; extensions?: unknown }): RequestedDocument {
+  return { documentId: params.documentId, query: params.query, apqHash: apqHashOf(params.extensions) };
+}
+
 /** `extensions` without `persistedQuery`, or undefined when nothing else is left. */
 function withoutApq(extensions: unknown): Record<string, unknown> | undefined {
   if (!isObject(extensions)) return undefined;
@@ -178,7 +186,7 @@ function fromBody(req: Request, restriction: Restriction, store: PersistedDocume
   if (!isObject(body)) {
     return restriction ? { action: 'refuse', code: 'PERSISTED_DOCUMENT_REQUIRED', message: `Send one request as a JSON object with ${MANIFEST_HINT}` } : null;
   }
-  const decision = decide({ documentId: body.documentId, query: body.query, apqHash: apqHashOf(body.extensions) }, restriction, store);
+  const decision = decide(requestedDocumentOf(body), restriction, store);
   if (decision.action === 'run') {
     const { documentId: _id, extensions, ...rest } = body;
     const kept = withoutApq(extensions);

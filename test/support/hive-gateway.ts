@@ -1,9 +1,15 @@
 // Hive Gateway (another federation router, issue 11) as a child process for a test file, with the committed
 // configuration (deploy/hive-gateway/gateway.config.ts) and the committed supergraph, the subgraph URLs and
 // ROUTER_SECRET from the environment as in production. Quiet (warnings and errors only, kept for failure messages).
+// It serves the persisted documents of PERSISTED_DOCUMENTS (default: the example partner client's manifest) and of a
+// manifest the test writes (`documents`), as the alliance installs a partner front-end's.
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { EXAMPLE_PERSISTED_DOCUMENTS } from '../../src/config.js';
+import { PersistedDocumentStore } from '../../src/gateway/persisted-documents.js';
 import { freePort } from './ports.js';
 import { REPOSITORY_ROOT } from './repository.js';
 
@@ -19,7 +25,12 @@ export interface HiveGatewayOptions {
   memberUrl: string;
   /** ROUTER_SECRET (unset: no `router-authorization` header is sent). */
   routerSecret?: string;
-  /** Other settings of the configuration (e.g. DEDUPLICATE_REQUESTS, SUBGRAPH_<NAME>_URL). */
+  /**
+   * Documents the test's partners send by id: written to a manifest installed beside the example client's (unless
+   * `env` sets PERSISTED_DOCUMENTS).
+   */
+  documents?: string[];
+  /** Other settings of the configuration (e.g. DEDUPLICATE_REQUESTS, PERSISTED_DOCUMENTS_ONLY, SUBGRAPH_<NAME>_URL). */
   env?: Record<string, string>;
   /** How long to wait for /readiness (default 30 s). */
   startTimeoutMs?: number;
@@ -36,12 +47,22 @@ export interface HiveGateway {
 export async function startHiveGateway(options: HiveGatewayOptions): Promise<HiveGateway> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  let manifestDir: string | undefined;
+  let manifests: Record<string, string> = {};
+  if (options.documents?.length) {
+    manifestDir = await mkdtemp(path.join(os.tmpdir(), 'hive-manifest-'));
+    const store = new PersistedDocumentStore();
+    const file = path.join(manifestDir, 'persisted-documents.json');
+    await writeFile(file, JSON.stringify(Object.fromEntries(options.documents.map((text) => [store.add(text).id, text]))));
+    manifests = { PERSISTED_DOCUMENTS: `${EXAMPLE_PERSISTED_DOCUMENTS},${file}` };
+  }
   // A clean environment: nothing of the test run's (PORT, HOST, SUBGRAPH_*_URL…) leaks into the router's settings.
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR,
     NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', NO_COLOR: '1',
     CORE_URL: options.coreUrl, DEMO_MEMBER_URL: options.memberUrl,
     ...(options.routerSecret !== undefined ? { ROUTER_SECRET: options.routerSecret } : {}),
+    ...manifests,
     ...options.env,
   };
   // The same Node as the tests (the pinned Node 24 under npm scripts), no TTY.
@@ -71,6 +92,7 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Hiv
       await exited;
       clearTimeout(killer);
     }
+    if (manifestDir) await rm(manifestDir, { recursive: true, force: true });
   };
 
   try {
