@@ -261,7 +261,8 @@ describe('in Chromium', () => {
         const canvas = page.locator(`#${id} canvas`);
         expect(Number(await canvas.getAttribute('data-points'))).toBeGreaterThan(0);
         // (Browser code; the test's own types have no DOM.)
-        const painted = await canvas.evaluate((c: Canvas) => {
+        const painted = await canvas.evaluate((element) => {
+          const c = element as unknown as Canvas;
           const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
           let n = 0;
           for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) n++;
@@ -321,10 +322,13 @@ interface HtmlTable {
 const viewerReady = (role: string) => document.body.dataset.state === 'ready' && !!document.querySelector('#viewer')?.textContent?.includes(role);
 
 async function tableOf(page: Page, panel: string): Promise<Table> {
-  return page.locator(`#${panel} table.figures`).evaluate((table: HtmlTable) => ({
-    header: Array.from(table.tHead.rows[0]!.cells, (c) => c.textContent ?? ''),
-    rows: Array.from(table.tBodies[0]!.rows, (r) => Array.from(r.cells, (c) => c.textContent ?? '')),
-  }));
+  return page.locator(`#${panel} table.figures`).evaluate((element) => {
+    const table = element as unknown as HtmlTable;
+    return {
+      header: Array.from(table.tHead.rows[0]!.cells, (c) => c.textContent ?? ''),
+      rows: Array.from(table.tBodies[0]!.rows, (r) => Array.from(r.cells, (c) => c.textContent ?? '')),
+    };
+  });
 }
 
 function parseCsv(csv: string): string[][] {
