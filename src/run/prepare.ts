@@ -12,8 +12,10 @@ import { migrate } from '../db/database.js';
 import { roleOf } from '../db/roles.js';
 import { loadDemoData } from '../db/demo-data/index.js';
 import { ormConfig } from '../db/mikro-orm.config.js';
+import { Agency, AgencyKind } from '../hub/modules/agency/index.js';
 import { Seizure } from '../hub/modules/seizure/index.js';
-import { seedDemoData } from '../member-subgraph/demo-data.js';
+import { TargetingAlert } from '../hub/modules/targeting-alert/index.js';
+import { DEMO_PORTS, seedDemoData, type AddressedAlert } from '../member-subgraph/demo-data.js';
 import { MemberStorage } from '../member-subgraph/storage.js';
 import { logger } from '../observability/logger.js';
 import { requireDatabaseUrl, runTask } from '../supervisor/part.js';
@@ -22,6 +24,27 @@ import { gatewaySigning } from './keys.js';
 async function demoSeizureIds(orm: MikroORM): Promise<string[]> {
   const seizures = await orm.em.fork().find(Seizure, { port: { unlocode: { $in: ['BEANR', 'NLRTM', 'FRLEH'] } } }, { orderBy: { seizedOn: 'desc' }, limit: 6, fields: ['id'] });
   return seizures.map((s) => s.id);
+}
+
+/** Alerts per agency given a national follow-up. */
+const FOLLOWED_UP_ALERTS = 4;
+
+/**
+ * What a national targeting system's import does (member-subgraph README, "Plugging in your national targeting
+ * system"): the latest alerts addressed to the customs agencies serving the demo unit's ports, discharged at one of
+ * them, each with the addressed agency, so that the unit follows them up for that agency. Deterministic: the demo
+ * data is, and ties are broken by container number.
+ */
+async function demoAddressedAlerts(orm: MikroORM): Promise<AddressedAlert[]> {
+  const em = orm.em.fork();
+  const agencies = await em.find(Agency, { kind: AgencyKind.CUSTOMS, ports: { unlocode: { $in: [...DEMO_PORTS] } } }, { orderBy: { code: 'asc' }, fields: ['id'] });
+  const addressed: AddressedAlert[] = [];
+  for (const agency of agencies) {
+    const alerts = await em.find(TargetingAlert, { addressedAgencies: { $some: { id: agency.id } }, portOfDischarge: { unlocode: { $in: [...DEMO_PORTS] } } },
+      { orderBy: { createdAt: 'desc', containerNumber: 'asc' }, limit: FOLLOWED_UP_ALERTS, fields: ['id', 'createdAt'] });
+    for (const alert of alerts) addressed.push({ alertId: alert.id, agencyId: agency.id, raisedOn: alert.createdAt.toISOString().slice(0, 10) });
+  }
+  return addressed;
 }
 
 runTask('prepare', async (config) => {
@@ -46,8 +69,8 @@ runTask('prepare', async (config) => {
       const file = path.join(config.dataDir, 'member-subgraph.sqlite');
       const storage = new MemberStorage(file);
       try {
-        // A few real seizure ids of the core's demo data get a synthetic national follow-up, so it shows in the demo.
-        seedDemoData(storage, config.demoData ? await demoSeizureIds(orm) : []);
+        // A few real seizure and alert ids of the core's demo data get a synthetic national follow-up, so it shows in the demo.
+        seedDemoData(storage, config.demoData ? await demoSeizureIds(orm) : [], config.demoData ? await demoAddressedAlerts(orm) : []);
       } finally {
         storage.close();
       }
