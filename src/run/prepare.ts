@@ -1,7 +1,7 @@
 // The supervisor's one-shot preparation, in a process of its own so that the supervisor never loads the ORM and
 // stays small: migrations (as the schema owner, MIGRATION_DATABASE_URL, then the runtime role's privileges: see
 // src/db/roles.ts), the demo data, the demo member subgraph's national data (with follow-ups of real core
-// seizures), and the gateway's signing key and the development issuer's key in DATA_DIR, so that the subgraphs
+// seizures and targeting alerts), and the gateway's signing key and the development issuer's key in DATA_DIR, so that the subgraphs
 // find the gateway's public key before the gateway first starts.
 import 'reflect-metadata';
 import { chmod, mkdir } from 'node:fs/promises';
@@ -12,40 +12,12 @@ import { migrate } from '../db/database.js';
 import { roleOf } from '../db/roles.js';
 import { loadDemoData } from '../db/demo-data/index.js';
 import { ormConfig } from '../db/mikro-orm.config.js';
-import { Agency, AgencyKind } from '../hub/modules/agency/index.js';
-import { Seizure } from '../hub/modules/seizure/index.js';
-import { TargetingAlert } from '../hub/modules/targeting-alert/index.js';
-import { DEMO_PORTS, seedDemoData, type AddressedAlert } from '../member-subgraph/demo-data.js';
+import { seedDemoData } from '../member-subgraph/demo-data.js';
 import { MemberStorage } from '../member-subgraph/storage.js';
 import { logger } from '../observability/logger.js';
 import { requireDatabaseUrl, runTask } from '../supervisor/part.js';
 import { gatewaySigning } from './keys.js';
-
-async function demoSeizureIds(orm: MikroORM): Promise<string[]> {
-  const seizures = await orm.em.fork().find(Seizure, { port: { unlocode: { $in: ['BEANR', 'NLRTM', 'FRLEH'] } } }, { orderBy: { seizedOn: 'desc' }, limit: 6, fields: ['id'] });
-  return seizures.map((s) => s.id);
-}
-
-/** Alerts per agency given a national follow-up. */
-const FOLLOWED_UP_ALERTS = 4;
-
-/**
- * What a national targeting system's import does (member-subgraph README, "Plugging in your national targeting
- * system"): the latest alerts addressed to the customs agencies serving the demo unit's ports, discharged at one of
- * them, each with the addressed agency, so that the unit follows them up for that agency. Deterministic: the demo
- * data is, and ties are broken by container number.
- */
-async function demoAddressedAlerts(orm: MikroORM): Promise<AddressedAlert[]> {
-  const em = orm.em.fork();
-  const agencies = await em.find(Agency, { kind: AgencyKind.CUSTOMS, ports: { unlocode: { $in: [...DEMO_PORTS] } } }, { orderBy: { code: 'asc' }, fields: ['id'] });
-  const addressed: AddressedAlert[] = [];
-  for (const agency of agencies) {
-    const alerts = await em.find(TargetingAlert, { addressedAgencies: { $some: { id: agency.id } }, portOfDischarge: { unlocode: { $in: [...DEMO_PORTS] } } },
-      { orderBy: { createdAt: 'desc', containerNumber: 'asc' }, limit: FOLLOWED_UP_ALERTS, fields: ['id', 'createdAt'] });
-    for (const alert of alerts) addressed.push({ alertId: alert.id, agencyId: agency.id, raisedOn: alert.createdAt.toISOString().slice(0, 10) });
-  }
-  return addressed;
-}
+import { demoAddressedAlerts, demoSeizureIds } from './member-demo.js';
 
 runTask('prepare', async (config) => {
   const clientUrl = requireDatabaseUrl(config, 'preparation');
