@@ -1,5 +1,6 @@
 // Resolvers: entities come in as keys from the gateway (`_entities`), national rows come from storage through
-// the request's loaders. Audience checks are not here: sensitivity.ts applies the SDL's @sensitivity marks.
+// the request's loaders. Audience checks are not here: sensitivity.ts applies the SDL's @sensitivity marks; a row
+// policy on top of them is (TargetingAlert.nationalFollowUp returns WITHHELD for a follow-up of another agency).
 import { GraphQLError } from 'graphql';
 import type { MemberContext } from './loaders.js';
 import { scalarResolvers } from './scalars.js';
