@@ -233,8 +233,13 @@ describe('synthetic records', () => {
     const alerts = await em().find(TargetingAlert, { id: { $in: addressed.map((a) => a.alertId) } }, { populate: ['addressedAgencies', 'portOfDischarge'] });
     const byId = new Map(alerts.map((a) => [a.id, a]));
     const agencies = new Map((await em().find(Agency, { id: { $in: addressed.map((a) => a.agencyId) } })).map((a) => [a.id, a]));
-    for (const { alertId, agencyId, raisedOn } of addressed) {
+    for (const { alertId, agencyId, raisedOn, status, expectedOn } of addressed) {
       const alert = byId.get(alertId)!;
+      // The national status tells the same story as the alert in the alliance.
+      const story = alert.state === 'CLOSED' ? (alert.controlOutcome === 'NOT_CONTROLLED' ? 'NOT_INSPECTED' : alert.controlResult === 'SEIZURE' ? 'INSPECTED_SEIZURE' : 'INSPECTED_NOTHING_FOUND')
+        : alert.state === 'ACKNOWLEDGED' ? 'INSPECTION_SCHEDULED' : 'RECEIVED';
+      expect(status).toBe(story);
+      expect(expectedOn).toBe(alert.expectedArrival.toISOString().slice(0, 10));
       expect(alert.addressedAgencies.getItems().map((a) => a.id)).toContain(agencyId);
       expect(DEMO_PORTS).toContain(alert.portOfDischarge.unlocode);
       expect(agencies.get(agencyId)?.kind).toBe('CUSTOMS');

@@ -85,6 +85,10 @@ export interface AddressedAlert {
   agencyId: string;
   /** When the alert was raised (YYYY-MM-DD): the follow-up's dates come a few days later. */
   raisedOn: string;
+  /** What the unit did, when the import knows it (e.g. from the alert's state in the alliance); cycled through otherwise. */
+  status?: AlertFollowUpRow['status'];
+  /** The container's expected arrival (YYYY-MM-DD): the day a scheduled inspection is booked. */
+  expectedOn?: string;
 }
 
 const ALERT_FOLLOW_UP_STATUSES: AlertFollowUpRow['status'][] = ['INSPECTION_SCHEDULED', 'INSPECTED_NOTHING_FOUND', 'RECEIVED', 'INSPECTED_SEIZURE', 'NOT_INSPECTED'];
@@ -98,8 +102,8 @@ const ALERT_ACTIONS: Record<AlertFollowUpRow['status'], string[]> = {
 
 /** A synthetic national follow-up for each alert, in the order given (the caller's order is deterministic). */
 function alertFollowUpsFor(alerts: readonly AddressedAlert[]): AlertFollowUpRow[] {
-  return alerts.map(({ alertId, agencyId, raisedOn }, i) => {
-    const status = ALERT_FOLLOW_UP_STATUSES[i % ALERT_FOLLOW_UP_STATUSES.length]!;
+  return alerts.map(({ alertId, agencyId, raisedOn, expectedOn, ...known }, i) => {
+    const status = known.status ?? ALERT_FOLLOW_UP_STATUSES[i % ALERT_FOLLOW_UP_STATUSES.length]!;
     const updatedOn = daysBefore(raisedOn, -1);
     return {
       alertId,
@@ -107,7 +111,7 @@ function alertFollowUpsFor(alerts: readonly AddressedAlert[]): AlertFollowUpRow[
       caseReference: `DEMO-CASE-${raisedOn.slice(0, 4)}-${String(i + 1).padStart(4, '0')}`,
       status,
       actions: ALERT_ACTIONS[status],
-      inspectionSlot: status === 'INSPECTION_SCHEDULED' ? { date: daysBefore(raisedOn, -3), startsAt: '08:00', endsAt: '10:00' } : null,
+      inspectionSlot: status === 'INSPECTION_SCHEDULED' ? { date: expectedOn ?? daysBefore(raisedOn, -3), startsAt: '08:00', endsAt: '10:00' } : null,
       remarks: status === 'NOT_INSPECTED' ? 'DEMO: synthetic remark, the container had left the terminal' : 'DEMO: synthetic follow-up of the national port control unit',
       updatedOn,
     };
