@@ -37,6 +37,9 @@ const LABELS: Label[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'];
 const TLP: Record<Label, Tlp> = { CLEAR: Tlp.CLEAR, GREEN: Tlp.GREEN, AMBER: Tlp.AMBER, 'AMBER+STRICT': Tlp.AMBER_STRICT, RED: Tlp.RED };
 // Seizure ids fixed in advance: the demo member subgraph gives each a national follow-up (LAW_ENFORCEMENT).
 const SEIZURE_IDS = Object.fromEntries(LABELS.map((l) => [l, randomUUID()])) as Record<Label, string>;
+// An AMBER targeting alert raised by FR-CUS, addressed to BE-CUS: the demo member subgraph follows it up for BE-CUS.
+const ALERT_ID = randomUUID();
+const BE_CUS_ID = randomUUID();
 
 // What the matrix must show (written out by hand, as in test/permissions.test.ts), so that "identical" proves something.
 const SEES: Record<ViewerName, Label[]> = {
@@ -79,6 +82,10 @@ const Q = {
   fragment Details on Seizure { containerNumber investigations(first: 5) { edges { node { codeName } } } }
   fragment National on Port { nationalTargeting { inspections } nationalAlerts(first: 2) { edges { node { reference } } } }`,
   nationalUnit: `query AnyRouterNationalUnit { nationalUnit { name country ports } }`,
+  alerts: `query AnyRouterAlerts($id: ID!) {
+    targetingAlert(id: $id) { id nationalFollowUp { caseReference status inspectionSlot { date } } }
+    port(unlocode: "BEANR") { targetingAlerts(first: 10) { totalCount edges { node { id tlp nationalFollowUp { caseReference status actions } } } } }
+  }`,
   investigation: `query AnyRouterInvestigation($id: ID!) { investigation(id: $id) { codeName criminalGroupNotes } }`,
 };
 
@@ -146,16 +153,19 @@ async function both(viewer: ViewerName, query: string, variables?: object): Prom
 const codesAt = (a: Answer, path: (string | number)[]) => (a.errors ?? []).filter((e) => JSON.stringify(e.path) === JSON.stringify(path)).map((e) => e.extensions?.code);
 
 beforeAll(async () => {
-  fed = await startTestFederation({ routerSecret: ROUTER_SECRET, demoFollowUpSeizureIds: Object.values(SEIZURE_IDS) });
+  fed = await startTestFederation({
+    routerSecret: ROUTER_SECRET, demoFollowUpSeizureIds: Object.values(SEIZURE_IDS), demoAlertFollowUps: [{ alertId: ALERT_ID, agencyId: BE_CUS_ID, raisedOn: '2026-11-20' }],
+  });
   // Started meanwhile (it needs only the subgraphs' URLs).
   const starting = startHiveGateway({ coreUrl: fed.core.url, memberUrl: fed.member.url, routerSecret: ROUTER_SECRET, documents: PARTNER_DOCUMENTS });
   starting.catch(() => undefined); // its failure is thrown below, where it is awaited
   const make = new Factories(fed.core.orm);
   const antwerp = await make.port({ unlocode: 'BEANR', name: 'Antwerp' });
   await make.port({ unlocode: 'NLRTM', name: 'Rotterdam', country: 'NL' });
-  const beCustoms = await make.agency({ code: 'BE-CUS', kind: AgencyKind.CUSTOMS, country: 'BE' });
+  const beCustoms = await make.agency({ id: BE_CUS_ID, code: 'BE-CUS', kind: AgencyKind.CUSTOMS, country: 'BE' });
   const nlPolice = await make.agency({ code: 'NL-POL', kind: AgencyKind.POLICE, country: 'NL' });
-  await make.agency({ code: 'FR-CUS', kind: AgencyKind.CUSTOMS, country: 'FR' });
+  const frCustoms = await make.agency({ code: 'FR-CUS', kind: AgencyKind.CUSTOMS, country: 'FR' });
+  await make.targetingAlert({ id: ALERT_ID, originAgency: frCustoms, tlp: Tlp.AMBER, portOfLoading: await make.port({ unlocode: 'ECGYE', name: 'Guayaquil', country: 'EC' }), portOfDischarge: antwerp, addressedAgencies: [beCustoms] });
   await make.agency({ code: 'EU-BODY', kind: AgencyKind.EU_BODY, country: null });
   await make.agency({ code: 'DEMO-OPERATOR', kind: AgencyKind.PRIVATE_OPERATOR });
   const investigation = await make.investigation({ codeName: 'DEMO-OP-ANY-ROUTER', originAgency: beCustoms, participants: [nlPolice], tlp: Tlp.RED, criminalGroupNotes: 'Demo notes' });
@@ -224,6 +234,27 @@ describe.each(VIEWERS)('%s: the same answers through the hub gateway and Hive Ga
     expect(codesAt(fragments, ['seizure', 'nationalFollowUp'])).toEqual(LAW_ENFORCEMENT(viewer) ? [] : ['FORBIDDEN']);
   });
 
+  test("a targeting alert and the member subgraph's national follow-up of it (for the addressed agency only)", async () => {
+    const res = await both(viewer, Q.alerts, { id: ALERT_ID });
+    const alerts = res.data?.port.targetingAlerts.edges.map((e: { node: { id: string } }) => e.node) ?? [];
+    if (!LAW_ENFORCEMENT(viewer)) {
+      // No alert outside law enforcement (NOT_FOUND by id, an empty list), so the member subgraph is never asked.
+      expect(res.data?.targetingAlert ?? null).toBeNull();
+      expect(codesAt(res, ['targetingAlert'])).toEqual(['NOT_FOUND']);
+      expect(alerts).toEqual([]);
+      return;
+    }
+    expect(alerts.map((a: { id: string }) => a.id)).toEqual([ALERT_ID]);
+    expect(res.errors).toBeUndefined();
+    if (viewer === 'officerOfOrigin') {
+      expect(res.data?.targetingAlert.nationalFollowUp).toMatchObject({ caseReference: expect.stringMatching(/^DEMO-CASE-2026-/), status: 'INSPECTION_SCHEDULED', inspectionSlot: { date: '2026-11-23' } });
+      expect(alerts[0].nationalFollowUp).toMatchObject({ caseReference: res.data?.targetingAlert.nationalFollowUp.caseReference, actions: expect.any(Array) });
+    } else {
+      expect(res.data?.targetingAlert.nationalFollowUp).toBeNull();
+      expect(alerts[0].nationalFollowUp).toBeNull();
+    }
+  });
+
   test("the member subgraph's own root field and the RED investigation", async () => {
     const unit = await both(viewer, Q.nationalUnit);
     expect(unit.data?.nationalUnit.ports).toContain('BEANR');
@@ -231,6 +262,16 @@ describe.each(VIEWERS)('%s: the same answers through the hub gateway and Hive Ga
     if (SEES_INVESTIGATION(viewer)) expect(investigation.data?.investigation).toEqual({ codeName: 'DEMO-OP-ANY-ROUTER', criminalGroupNotes: 'Demo notes' });
     else expect(investigation.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
   });
+});
+
+test("the national trail records the follow-up's reads through either router: allowed for the addressed agency, refused for others", () => {
+  const reads = (viewer: ViewerName) => fed.member.auditTrail({ subject: `urn:test:issuer#any-router-${viewer}` })
+    .filter((r) => r.fields.includes('TargetingAlert.nationalFollowUp') && r.recordIds.includes(ALERT_ID));
+  const summary = (viewer: ViewerName) => [...new Set(reads(viewer).map((r) => `${r.outcome} ${r.via}`))].sort();
+  expect(summary('officerOfOrigin')).toEqual(['ALLOWED gateway-signature', 'ALLOWED router-secret']);
+  for (const viewer of ['officerOfOther', 'analyst', 'admin'] as const) expect(summary(viewer)).toEqual(['DENIED gateway-signature', 'DENIED router-secret']);
+  // No alert reached them, so the member subgraph was never asked about it.
+  expect(reads('partner')).toEqual([]);
 });
 
 test('error messages: the same where both routers report the same error', () => {

@@ -19,6 +19,8 @@ import { RiskIndicator } from '../src/hub/modules/risk-indicator/index.js';
 import { Seizure } from '../src/hub/modules/seizure/index.js';
 import { TargetingAlert } from '../src/hub/modules/targeting-alert/index.js';
 import { containerNumberProblem as containerProblem, imoNumberProblem } from '../src/hub/common/validators.js';
+import { DEMO_PORTS } from '../src/member-subgraph/demo-data.js';
+import { demoAddressedAlerts } from '../src/run/member-demo.js';
 import { DemoDataPortDocument } from './generated/operations.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
@@ -223,6 +225,32 @@ describe('synthetic records', () => {
       expect(indicator.code.startsWith(`${indicator.originAgency.code}/`)).toBe(true);
       expect(Object.keys(indicator.descriptions)).toContain('en');
     }
+  });
+
+  test("the demo member subgraph's national import: recent alerts addressed to the customs of its ports, each with that agency", async () => {
+    const addressed = await demoAddressedAlerts(hub.orm);
+    expect(addressed.length).toBeGreaterThan(4);
+    const alerts = await em().find(TargetingAlert, { id: { $in: addressed.map((a) => a.alertId) } }, { populate: ['addressedAgencies', 'portOfDischarge'] });
+    const byId = new Map(alerts.map((a) => [a.id, a]));
+    const agencies = new Map((await em().find(Agency, { id: { $in: addressed.map((a) => a.agencyId) } })).map((a) => [a.id, a]));
+    for (const { alertId, agencyId, raisedOn, status, expectedOn } of addressed) {
+      const alert = byId.get(alertId)!;
+      // The national status tells the same story as the alert in the alliance.
+      const story = alert.state === 'CLOSED' ? (alert.controlOutcome === 'NOT_CONTROLLED' ? 'NOT_INSPECTED' : alert.controlResult === 'SEIZURE' ? 'INSPECTED_SEIZURE' : 'INSPECTED_NOTHING_FOUND')
+        : alert.state === 'ACKNOWLEDGED' ? 'INSPECTION_SCHEDULED' : 'RECEIVED';
+      expect(status).toBe(story);
+      expect(expectedOn).toBe(alert.expectedArrival.toISOString().slice(0, 10));
+      expect(alert.addressedAgencies.getItems().map((a) => a.id)).toContain(agencyId);
+      expect(DEMO_PORTS).toContain(alert.portOfDischarge.unlocode);
+      expect(agencies.get(agencyId)?.kind).toBe('CUSTOMS');
+      expect(raisedOn).toBe(alert.createdAt.toISOString().slice(0, 10));
+    }
+    expect([...agencies.values()].map((a) => a.code)).toContain('BE-AADA');
+    // At most 4 per agency, the same on every run.
+    const perAgency = new Map<string, number>();
+    for (const { agencyId } of addressed) perAgency.set(agencyId, (perAgency.get(agencyId) ?? 0) + 1);
+    expect(Math.max(...perAgency.values())).toBeLessThanOrEqual(4);
+    expect(await demoAddressedAlerts(hub.orm)).toEqual(addressed);
   });
 
   test('a second run loads nothing', async () => {

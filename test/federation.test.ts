@@ -1,5 +1,6 @@
 // Member states' subgraphs through the hub's real gateway, over HTTP: joins, the gateway's sensitivity policy,
 // signatures, composition refusals, failures.
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Role } from '../src/auth/viewer.js';
 import { Tlp } from '../src/hub/common/enums.js';
@@ -12,15 +13,28 @@ import { startTestFederation, type TestFederation } from './support/federation.j
 
 let fed: TestFederation;
 let seizureId: string;
+// Ids fixed in advance: the demo member subgraph follows these alerts up for the Belgian customs (its import).
+const BE_CUSTOMS_ID = randomUUID();
+const FOLLOWED_UP = { red: randomUUID(), amber: randomUUID() };
+/** An alert addressed to the Belgian customs too, that the national unit has no follow-up of. */
+let notFollowedUp: string;
 const adHoc: AdHocSubgraph[] = [];
 
 beforeAll(async () => {
-  fed = await startTestFederation({ subgraphTimeoutMs: 800, gateway: { healthMs: 300 } });
+  const demoAlertFollowUps = Object.values(FOLLOWED_UP).map((alertId) => ({ alertId, agencyId: BE_CUSTOMS_ID, raisedOn: '2026-11-20' }));
+  fed = await startTestFederation({ subgraphTimeoutMs: 800, gateway: { healthMs: 300 }, demoAlertFollowUps });
   const make = new Factories(fed.core.orm);
   const antwerp = await make.port({ unlocode: 'BEANR', name: 'Antwerp', country: 'BE' });
-  const customs = await make.agency({ code: 'BE-AADA', kind: AgencyKind.CUSTOMS });
+  const customs = await make.agency({ id: BE_CUSTOMS_ID, code: 'BE-AADA', kind: AgencyKind.CUSTOMS });
   await make.agency({ code: 'DEMO-TERMINAL', kind: AgencyKind.PRIVATE_OPERATOR });
   seizureId = (await make.seizure({ port: antwerp, originAgency: customs, tlp: Tlp.GREEN, containerNumber: 'CSQU3054383' })).id;
+  // Alerts raised by the Dutch customs, addressed to the Belgian customs, discharged at Antwerp.
+  const nlCustoms = await make.agency({ code: 'NL-DOUANE', kind: AgencyKind.CUSTOMS, country: 'NL' });
+  const loading = await make.port({ unlocode: 'ECGYE', name: 'Guayaquil', country: 'EC' });
+  const alert = (tlp: Tlp, id?: string) => make.targetingAlert({ id, originAgency: nlCustoms, tlp, portOfLoading: loading, portOfDischarge: antwerp, addressedAgencies: [customs] });
+  await alert(Tlp.RED, FOLLOWED_UP.red);
+  await alert(Tlp.AMBER, FOLLOWED_UP.amber);
+  notFollowedUp = (await alert(Tlp.AMBER)).id;
 });
 afterAll(async () => {
   await Promise.all(adHoc.map((s) => s.stop()));
@@ -90,6 +104,60 @@ test('a member field is protected even when its own subgraph forgets to check: t
   const officer = await fed.as({ agency: 'BE-AADA', roles: [Role.OFFICER] });
   expect((await officer.send('query { port(unlocode: "BEANR") { forgetfulSecret } }')).data).toEqual({ port: { forgetfulSecret: 'secret' } });
   expect(forgetful.executed).toBe(1);
+});
+
+// Issue 14 point 5: the member subgraph extends the core's TargetingAlert (by id) with its national follow-up; a port's
+// nation reads it through the core's Port.targetingAlerts, so the core decides which alerts the viewer sees.
+describe("the member subgraph's national follow-up of targeting alerts, through the gateway", () => {
+  const PORT_ALERTS = `query FederationAlertFollowUps {
+    port(unlocode: "BEANR") { targetingAlerts(filter: { addressedToMe: true }, first: 10) { edges { node {
+      id tlp nationalFollowUp { caseReference status actions inspectionSlot { date startsAt endsAt } remarks updatedOn }
+    } } } }
+  }`;
+  const ONE_ALERT = 'query FederationAlertFollowUp($id: ID!) { targetingAlert(id: $id) { id nationalFollowUp { caseReference status } } }';
+  type Node = { id: string; tlp: string; nationalFollowUp: { caseReference: string; status: string; actions: string[]; remarks: string | null } | null };
+  type PortAlerts = { port: { targetingAlerts: { edges: { node: Node }[] } } };
+  const nationalReads = (subject: string) => fed.member.auditTrail({ subject: `urn:test:issuer#${subject}` }).filter((r) => r.fields.includes('TargetingAlert.nationalFollowUp'));
+
+  test('an officer of the addressed agency sees the alerts addressed to it with their national follow-up, and the national trail has the read', async () => {
+    const officer = await fed.as({ agency: 'BE-AADA', roles: [Role.OFFICER], subject: 'be-officer-follow-up' });
+    const res = await officer.send<PortAlerts, Record<string, never>>(PORT_ALERTS);
+    expect(res.errors).toBeUndefined();
+    const byId = new Map(res.data!.port.targetingAlerts.edges.map((e) => [e.node.id, e.node]));
+    expect([...byId.keys()].sort()).toEqual([FOLLOWED_UP.red, FOLLOWED_UP.amber, notFollowedUp].sort());
+    for (const id of Object.values(FOLLOWED_UP)) {
+      expect(byId.get(id)?.nationalFollowUp).toMatchObject({ caseReference: expect.stringMatching(/^DEMO-CASE-2026-/), actions: expect.arrayContaining([expect.stringMatching(/^DEMO: /)]) });
+    }
+    expect(byId.get(FOLLOWED_UP.red)?.tlp).toBe('RED');
+    expect(byId.get(notFollowedUp)?.nationalFollowUp).toBeNull();
+    const one = await officer.send<{ targetingAlert: { nationalFollowUp: { caseReference: string } | null } }, { id: string }>(ONE_ALERT, { id: FOLLOWED_UP.red });
+    expect(one.data?.targetingAlert.nationalFollowUp?.caseReference).toBe(byId.get(FOLLOWED_UP.red)?.nationalFollowUp?.caseReference);
+    // Each read is in the national trail, ALLOWED, naming the alerts it was read on.
+    const reads = nationalReads('be-officer-follow-up');
+    expect(reads.every((r) => r.outcome === 'ALLOWED' && r.via === 'gateway-signature')).toBe(true);
+    expect(reads.flatMap((r) => r.recordIds)).toEqual(expect.arrayContaining([FOLLOWED_UP.red, FOLLOWED_UP.amber, notFollowedUp]));
+  });
+
+  test('an officer of another agency sees the same alerts without the follow-up (as if there were none); the national trail records the refusal', async () => {
+    // The raising agency sees both alerts in the core, but the national unit follows them up for the Belgian customs only.
+    const other = await fed.as({ agency: 'NL-DOUANE', roles: [Role.OFFICER], subject: 'nl-officer-follow-up' });
+    for (const id of [FOLLOWED_UP.red, FOLLOWED_UP.amber, notFollowedUp]) {
+      const res = await other.send<{ targetingAlert: { id: string; nationalFollowUp: unknown } }, { id: string }>(ONE_ALERT, { id });
+      expect(res).toMatchObject({ status: 200, data: { targetingAlert: { id, nationalFollowUp: null } } });
+      expect(res.errors).toBeUndefined();
+    }
+    const reads = nationalReads('nl-officer-follow-up');
+    expect(reads.filter((r) => r.outcome === 'DENIED').flatMap((r) => r.recordIds).sort()).toEqual(Object.values(FOLLOWED_UP).sort());
+    // The alert without a follow-up: an ordinary read of nothing.
+    expect(reads.filter((r) => r.outcome === 'ALLOWED').flatMap((r) => r.recordIds)).toEqual([notFollowedUp]);
+  });
+
+  test('a private partner gets no alert and no follow-up', async () => {
+    const partner = await fed.as({ agency: 'DEMO-TERMINAL', roles: [Role.PARTNER], subject: 'partner-follow-up' });
+    const res = await partner.send<{ targetingAlert: unknown }, { id: string }>(ONE_ALERT, { id: FOLLOWED_UP.amber });
+    expect(res.data?.targetingAlert ?? null).toBeNull();
+    expect(JSON.stringify(res)).not.toContain('DEMO-CASE');
+  });
 });
 
 test('subgraphs refuse requests that do not come through the gateway', async () => {

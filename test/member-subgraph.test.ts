@@ -12,19 +12,26 @@ import { GATEWAY_ISSUER, gatewaySignerFrom, type GatewaySigner } from '../src/au
 import { anonymousViewer, Role, type Viewer } from '../src/auth/viewer.js';
 import { containerNumberProblem } from '../src/hub/common/validators.js';
 import { buildSubgraph } from '../src/hub/schema.js';
-import { DEMO_MEMBER_SUBGRAPH_NAME as NAME, MemberStorage, memberSubgraphSdl, memberSubgraphTypeDefs, startMemberSubgraph } from '../src/member-subgraph/index.js';
+import { DEMO_MEMBER_SUBGRAPH_NAME as NAME, MemberStorage, memberSubgraphSdl, memberSubgraphTypeDefs, startMemberSubgraph, type MemberSubgraph } from '../src/member-subgraph/index.js';
 import { silentLogger } from '../src/observability/logger.js';
 
 const officer: Viewer = { subject: 'test|officer', name: 'DEMO Officer', agencyId: 'agency-customs', agencyKind: 'CUSTOMS', roles: new Set([Role.OFFICER]) };
 const partner: Viewer = { subject: 'test|partner', name: 'DEMO Partner', agencyId: 'agency-terminal', agencyKind: 'PRIVATE_OPERATOR', roles: new Set([Role.PARTNER]) };
 const FOLLOWED_UP = ['seizure-a', 'seizure-b'];
+const policeOfficer: Viewer = { subject: 'test|police', name: 'DEMO Police', agencyId: 'agency-police', agencyKind: 'POLICE', roles: new Set([Role.OFFICER]) };
+// Alliance alerts the national import mapped to the unit, each with the agency it was addressed to.
+const ADDRESSED = [
+  { alertId: 'alert-a', agencyId: 'agency-customs', raisedOn: '2026-11-20' },
+  { alertId: 'alert-b', agencyId: 'agency-customs', raisedOn: '2026-11-18' },
+  { alertId: 'alert-c', agencyId: 'agency-police', raisedOn: '2026-11-19' },
+];
 
 type GqlError = { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } };
 type Reply<T> = { status: number; body: { data?: T; errors?: GqlError[] } };
 
 let gatewayJwk: JWK;
 let signer: GatewaySigner;
-let subgraph: { url: string; stop(): Promise<void> };
+let subgraph: MemberSubgraph;
 
 async function post<T = Record<string, unknown>>(query: string, variables: object = {}, authorization?: string): Promise<Reply<T>> {
   const res = await fetch(subgraph.url, {
@@ -68,7 +75,7 @@ beforeAll(async () => {
   gatewayJwk = await newPrivateJwk('t');
   signer = await gatewaySignerFrom(gatewayJwk);
   subgraph = await startMemberSubgraph({
-    name: NAME, host: '127.0.0.1', port: 0, databaseFile: ':memory:', gatewayKeys: signer.jwks, seedDemoData: true, demoFollowUpSeizureIds: FOLLOWED_UP,
+    name: NAME, host: '127.0.0.1', port: 0, databaseFile: ':memory:', gatewayKeys: signer.jwks, seedDemoData: true, demoFollowUpSeizureIds: FOLLOWED_UP, demoAlertFollowUps: ADDRESSED,
     bounds: { logger: silentLogger },
   });
 });
@@ -115,6 +122,8 @@ test('the SDL carries the entity keys and the policy marks', async () => {
   expect(sdl).toMatch(/nationalTargeting: NationalTargetingSummary @sensitivity\(audience: ALLIANCE\)/);
   expect(sdl).toMatch(/\): NationalAlertConnection @sensitivity\(audience: LAW_ENFORCEMENT\)/);
   expect(sdl).toMatch(/nationalFollowUp: NationalFollowUp @sensitivity\(audience: LAW_ENFORCEMENT\)/);
+  expect(sdl).toMatch(/type TargetingAlert\s+@key\(fields: "id"\)/);
+  expect(sdl).toMatch(/nationalFollowUp: NationalAlertFollowUp @sensitivity\(audience: LAW_ENFORCEMENT\)/);
   const port = /type Port @key[^{]*\{([^}]*)\}/.exec(sdl)?.[1] ?? '';
   expect(port.match(/^\s{2}\w+/gm)?.map((f) => f.trim())).toEqual(['unlocode', 'nationalTargeting', 'nationalAlerts']); // never the core's fields
 });
@@ -244,6 +253,58 @@ describe('Seizure entities', () => {
   test('a representation without a usable key is BAD_USER_INPUT, not an internal error', async () => {
     const res = await as<Seizures>(officer, SEIZURES, { representations: [{ __typename: 'Seizure', id: 42 }] });
     expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('TargetingAlert entities: the national follow-up', () => {
+  const ALERTS = `query($representations: [_Any!]!) {
+    _entities(representations: $representations) { ... on TargetingAlert { id nationalFollowUp { caseReference status actions inspectionSlot { date startsAt endsAt } remarks updatedOn } } }
+  }`;
+  type Alerts = { _entities: { id: string; nationalFollowUp: Record<string, unknown> | null }[] };
+  const alerts = (...ids: string[]) => ids.map((id) => ({ __typename: 'TargetingAlert', id }));
+  const trailOf = (viewer: Viewer) => subgraph.auditTrail({ subject: viewer.subject! }).filter((r) => r.fields.includes('TargetingAlert.nationalFollowUp'));
+
+  test("a member of the addressed agency reads its follow-ups; another agency's and unknown alerts are null without error", async () => {
+    const res = await as<Alerts>(officer, ALERTS, { representations: alerts('alert-a', 'alert-b', 'alert-c', 'alert-z') });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!._entities).toEqual([
+      { id: 'alert-a', nationalFollowUp: {
+        caseReference: 'DEMO-CASE-2026-0001', status: 'INSPECTION_SCHEDULED', actions: expect.arrayContaining(['DEMO: scanner slot booked']),
+        inspectionSlot: { date: '2026-11-23', startsAt: '08:00', endsAt: '10:00' }, remarks: expect.stringMatching(/^DEMO: /), updatedOn: '2026-11-21',
+      } },
+      { id: 'alert-b', nationalFollowUp: expect.objectContaining({ caseReference: 'DEMO-CASE-2026-0002', status: 'INSPECTED_NOTHING_FOUND', inspectionSlot: null }) },
+      { id: 'alert-c', nationalFollowUp: null },
+      { id: 'alert-z', nationalFollowUp: null },
+    ]);
+    // One trail row per outcome: the follow-ups served, and the one withheld from this agency (a refusal, not a read).
+    const rows = trailOf(officer);
+    expect(rows.map((r) => [r.outcome, [...r.recordIds].sort()])).toEqual([['ALLOWED', ['alert-a', 'alert-b', 'alert-z']], ['DENIED', ['alert-c']]]);
+    const police = await as<Alerts>(policeOfficer, ALERTS, { representations: alerts('alert-a', 'alert-c') });
+    expect(police.body.data!._entities).toEqual([{ id: 'alert-a', nationalFollowUp: null }, { id: 'alert-c', nationalFollowUp: expect.objectContaining({ caseReference: 'DEMO-CASE-2026-0003' }) }]);
+    expect(police.body.errors).toBeUndefined();
+  });
+
+  test('a private partner gets null with FORBIDDEN, recorded as DENIED', async () => {
+    const res = await as<Alerts>(partner, ALERTS, { representations: alerts('alert-a') });
+    expect(res.body.data!._entities).toEqual([{ id: 'alert-a', nationalFollowUp: null }]);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: ['_entities', 0, 'nationalFollowUp'], extensions: { code: 'FORBIDDEN' } })]);
+    expect(trailOf(partner).at(-1)).toMatchObject({ outcome: 'DENIED', recordIds: ['alert-a'] });
+  });
+
+  test('many alerts in one request cost one storage read', async () => {
+    const original = MemberStorage.prototype.alertFollowUpsFor;
+    let calls = 0;
+    MemberStorage.prototype.alertFollowUpsFor = function (this: MemberStorage, ids) {
+      calls++;
+      return original.call(this, ids);
+    };
+    try {
+      const res = await as<Alerts>(officer, ALERTS, { representations: alerts(...Array.from({ length: 50 }, (_, i) => `alert-${i}`), 'alert-a') });
+      expect(res.body.data!._entities.filter((a) => a.nationalFollowUp)).toHaveLength(1);
+      expect(calls).toBe(1);
+    } finally {
+      MemberStorage.prototype.alertFollowUpsFor = original;
+    }
   });
 });
 

@@ -14,7 +14,8 @@ import { Concealment, DetectionMethod, DrugType } from '../src/hub/modules/seizu
 import { buildSubgraph } from '../src/hub/schema.js';
 import {
   ClassifiedHandlingCodesDocument, CorrectReleasedSeizureDocument, ReleasedBestPracticeViewsDocument, ReleasedInvestigationViewsDocument,
-  ReleasedSeizureStatisticsDocument, ReleasedSeizureViewsDocument, ReleaseRecordDocument, ReviseReleasedBestPracticeDocument, RiskIndicatorByIdDocument, UpdateRiskIndicatorDocument,
+  ReleasedSeizureStatisticsDocument, ReleasedSeizureViewsDocument, ReleasedTargetingAlertViewsDocument, ReleaseRecordDocument, ReviseReleasedBestPracticeDocument,
+  RiskIndicatorByIdDocument, UpdateRiskIndicatorDocument,
   type CorrectSeizureInput, type ReleaseRecordInput, type ReviseBestPracticeInput, type SeizureFilter, type StatisticsDimension,
 } from './generated/operations.js';
 import { publishedCount } from './support/disclosure.js';
@@ -449,6 +450,61 @@ describe('every classified type', () => {
       expect((await read(nlOfficer)).data).toEqual({ [c.query]: { id: c.id } });
       expect(codeOf(await read(frOfficer))).toEqual(['NOT_FOUND']);
     }
+  });
+
+  test('targeting alerts: a RED alert released to another customs agency is visible to it by id, in the list and through the port', async () => {
+    const alert = await make.targetingAlert({ originAgency: be, tlp: Tlp.RED, portOfLoading: await make.port(), portOfDischarge: port, addressedAgencies: [nl] });
+    const views = async (client: Client) => {
+      const res = await client.send(ReleasedTargetingAlertViewsDocument, { id: alert.id, port: 'BEANR' });
+      const ids = (edges: { node: { id: string } }[] | undefined) => (edges ?? []).map((e) => e.node.id).filter((id) => id === alert.id);
+      return { byId: res.data?.targetingAlert?.id ?? codeOf(res)?.[0], list: ids(res.data?.targetingAlerts.edges), port: ids(res.data?.port?.targetingAlerts.edges) };
+    };
+    expect(await views(frOfficer)).toEqual({ byId: 'NOT_FOUND', list: [], port: [] });
+    expect(await views(nlOfficer)).toEqual({ byId: alert.id, list: [alert.id], port: [alert.id] }); // addressed
+    const done = await released(beReferent, { recordType: 'TARGETING_ALERT', id: alert.id, addAgencyIds: [fr.id] });
+    expect(done).toMatchObject({ __typename: 'TargetingAlert', id: alert.id, version: 2, tlp: 'RED' });
+    expect(await views(frOfficer)).toEqual({ byId: alert.id, list: [alert.id], port: [alert.id] });
+    expect(await grantsOf(alert.id)).toEqual([fr.id]);
+  });
+
+  test('targeting alerts and risk indicators: a private operator is refused on its index of input.addAgencyIds, with the record unchanged', async () => {
+    const alert = await make.targetingAlert({ originAgency: be, tlp: Tlp.RED, portOfLoading: await make.port(), portOfDischarge: port, addressedAgencies: [nl] });
+    const indicator = await make.riskIndicator({ originAgency: be, tlp: Tlp.RED });
+    for (const [recordType, id] of [['TARGETING_ALERT', alert.id], ['RISK_INDICATOR', indicator.id]] as const) {
+      const error = await refused(beReferent, { recordType, id, addAgencyIds: [fr.id, operator.id] }, 'BAD_USER_INPUT', 'input.addAgencyIds[1]');
+      expect(error.message).toContain('BE-TERMINAL');
+      expect(error.message).toContain('law enforcement only');
+    }
+    // The same answer for an id the viewer does not own or that does not exist: the check never reads the record.
+    await refused(nlOfficer, { recordType: 'TARGETING_ALERT', id: alert.id, addAgencyIds: [operator.id] }, 'BAD_USER_INPUT', 'input.addAgencyIds[0]');
+    await refused(beReferent, { recordType: 'TARGETING_ALERT', id: randomUUID(), addAgencyIds: [operator.id] }, 'BAD_USER_INPUT', 'input.addAgencyIds[0]');
+    const [{ version, tlp }] = await sql<{ version: number; tlp: string }>('select version, tlp from targeting_alert where id = ?', [alert.id]);
+    expect({ version, tlp }).toEqual({ version: 1, tlp: 'RED' });
+    // A seizure is for the whole alliance: a private operator may be named.
+    const seizure = await make.seizure({ port, originAgency: be, tlp: Tlp.RED });
+    expect((await released(beOfficer, { id: seizure.id, addAgencyIds: [operator.id] })).version).toBe(2);
+  });
+
+  test('a targeting alert is never lowered to AMBER+STRICT (refused on input.lowerTlpTo, as at raise); AMBER is fine', async () => {
+    const alert = await make.targetingAlert({ originAgency: be, tlp: Tlp.RED, portOfLoading: await make.port(), portOfDischarge: port, addressedAgencies: [nl] });
+    const error = await refused(beOfficer, { recordType: 'TARGETING_ALERT', id: alert.id, lowerTlpTo: 'AMBER_STRICT' }, 'BAD_USER_INPUT', 'input.lowerTlpTo');
+    expect(error.message).toContain('AMBER+STRICT');
+    const [{ tlp }] = await sql<{ tlp: string }>('select tlp from targeting_alert where id = ?', [alert.id]);
+    expect(tlp).toBe('RED');
+    expect(await released(beOfficer, { recordType: 'TARGETING_ALERT', id: alert.id, lowerTlpTo: 'AMBER' })).toMatchObject({ tlp: 'AMBER', version: 2 });
+    // A RED risk indicator may be lowered to AMBER+STRICT (it names no addressees).
+    const indicator = await make.riskIndicator({ originAgency: be, tlp: Tlp.RED });
+    expect(await released(beReferent, { recordType: 'RISK_INDICATOR', id: indicator.id, lowerTlpTo: 'AMBER_STRICT' })).toMatchObject({ tlp: 'AMBER_STRICT' });
+  });
+
+  test('a RED risk indicator released to another customs agency is visible to it', async () => {
+    const indicator = await make.riskIndicator({ originAgency: be, tlp: Tlp.RED });
+    const read = (client: Client) => client.send('query($id: ID!) { riskIndicator(id: $id) { id code } }', { id: indicator.id });
+    expect(codeOf(await read(nlOfficer))).toEqual(['NOT_FOUND']);
+    await refused(beOfficer, { recordType: 'RISK_INDICATOR', id: indicator.id, addAgencyIds: [nl.id] }, 'FORBIDDEN'); // referents write indicators
+    expect(await released(beReferent, { recordType: 'RISK_INDICATOR', id: indicator.id, addAgencyIds: [nl.id] })).toMatchObject({ __typename: 'RiskIndicator', version: 2 });
+    expect((await read(nlOfficer)).data).toEqual({ riskIndicator: { id: indicator.id, code: indicator.code } });
+    expect(codeOf(await read(frOfficer))).toEqual(['NOT_FOUND']);
   });
 
   test('shows the SIENA handling code its label implies (a seizure keeps the code its reporter chose)', async () => {

@@ -1,6 +1,6 @@
 // Synthetic national data for the demo: deterministic (same rows on every start), clearly fake (DEMO- references,
 // DMO owner code), for a handful of big EU ports. A real national unit's systems fill these tables instead.
-import type { AlertRow, FollowUpRow, MemberStorage, TargetingRow } from './storage.js';
+import type { AlertFollowUpRow, AlertRow, FollowUpRow, MemberStorage, TargetingRow } from './storage.js';
 
 const PERIOD = { periodStart: '2025-01-01', periodEnd: '2025-06-30' };
 
@@ -12,6 +12,9 @@ const PORTS: [unlocode: string, screened: number, flagged: number, inspections: 
   ['DEHAM', 1_205_900, 14_470, 4_020, 133, 21],
   ['ESALG', 958_400, 12_460, 3_380, 151, 17],
 ];
+
+/** The ports the demo unit publishes national data for. */
+export const DEMO_PORTS: readonly string[] = PORTS.map(([unlocode]) => unlocode);
 
 const REASONS = [
   'DEMO: route via a transhipment hub on the watch list',
@@ -75,11 +78,51 @@ function followUpsFor(seizureIds: readonly string[]): FollowUpRow[] {
   });
 }
 
+/** An alliance targeting alert addressed to an agency the national unit follows alerts up for. */
+export interface AddressedAlert {
+  alertId: string;
+  /** The addressed agency's id in the alliance graph. */
+  agencyId: string;
+  /** When the alert was raised (YYYY-MM-DD): the follow-up's dates come a few days later. */
+  raisedOn: string;
+  /** What the unit did, when the import knows it (e.g. from the alert's state in the alliance); cycled through otherwise. */
+  status?: AlertFollowUpRow['status'];
+  /** The container's expected arrival (YYYY-MM-DD): the day a scheduled inspection is booked. */
+  expectedOn?: string;
+}
+
+const ALERT_FOLLOW_UP_STATUSES: AlertFollowUpRow['status'][] = ['INSPECTION_SCHEDULED', 'INSPECTED_NOTHING_FOUND', 'RECEIVED', 'INSPECTED_SEIZURE', 'NOT_INSPECTED'];
+const ALERT_ACTIONS: Record<AlertFollowUpRow['status'], string[]> = {
+  RECEIVED: ['DEMO: alert received in the national targeting system'],
+  INSPECTION_SCHEDULED: ['DEMO: alert received in the national targeting system', 'DEMO: container put on hold at the terminal', 'DEMO: scanner slot booked'],
+  INSPECTED_NOTHING_FOUND: ['DEMO: alert received in the national targeting system', 'DEMO: container scanned', 'DEMO: physical inspection, nothing found'],
+  INSPECTED_SEIZURE: ['DEMO: alert received in the national targeting system', 'DEMO: container scanned', 'DEMO: physical inspection, illicit goods found', 'DEMO: case referred to the investigation service'],
+  NOT_INSPECTED: ['DEMO: alert received in the national targeting system', 'DEMO: container already released when the alert was read'],
+};
+
+/** A synthetic national follow-up for each alert, in the order given (the caller's order is deterministic). */
+function alertFollowUpsFor(alerts: readonly AddressedAlert[]): AlertFollowUpRow[] {
+  return alerts.map(({ alertId, agencyId, raisedOn, expectedOn, ...known }, i) => {
+    const status = known.status ?? ALERT_FOLLOW_UP_STATUSES[i % ALERT_FOLLOW_UP_STATUSES.length]!;
+    const updatedOn = daysBefore(raisedOn, -1);
+    return {
+      alertId,
+      agencyId,
+      caseReference: `DEMO-CASE-${raisedOn.slice(0, 4)}-${String(i + 1).padStart(4, '0')}`,
+      status,
+      actions: ALERT_ACTIONS[status],
+      inspectionSlot: status === 'INSPECTION_SCHEDULED' ? { date: expectedOn ?? daysBefore(raisedOn, -3), startsAt: '08:00', endsAt: '10:00' } : null,
+      remarks: status === 'NOT_INSPECTED' ? 'DEMO: synthetic remark, the container had left the terminal' : 'DEMO: synthetic follow-up of the national port control unit',
+      updatedOn,
+    };
+  });
+}
+
 /**
  * Fills an empty database with the demo ports and alerts, in one transaction. Follow-ups are (re)written on every
- * start for the seizure ids given, since the core's ids change when its demo database is rebuilt.
+ * start for the seizure ids and addressed alerts given, since the core's ids change when its demo database is rebuilt.
  */
-export function seedDemoData(storage: MemberStorage, followUpSeizureIds: readonly string[] = []): void {
+export function seedDemoData(storage: MemberStorage, followUpSeizureIds: readonly string[] = [], addressedAlerts: readonly AddressedAlert[] = []): void {
   const empty = storage.isEmpty();
   storage.transaction(() => {
     if (empty) {
@@ -90,5 +133,6 @@ export function seedDemoData(storage: MemberStorage, followUpSeizureIds: readonl
       });
     }
     for (const followUp of followUpsFor(followUpSeizureIds)) storage.recordFollowUp(followUp);
+    for (const followUp of alertFollowUpsFor(addressedAlerts)) storage.recordAlertFollowUp(followUp);
   });
 }

@@ -6,13 +6,14 @@ import { graphqlAgencyDirectory } from '../auth/agency-directory.js';
 import { GatewayVerifier } from '../auth/gateway-token.js';
 import { SubgraphGate } from '../auth/subgraph-gate.js';
 import { TokenVerifier, type TrustedIssuer } from '../auth/tokens.js';
-import { seedDemoData } from './demo-data.js';
+import { seedDemoData, type AddressedAlert } from './demo-data.js';
 import { loadConfig } from '../config.js';
 import { startServer, type MemberBounds } from './server.js';
 import { MemberStorage } from './storage.js';
 
 export { memberSubgraphSdl, memberSubgraphTypeDefs } from './schema.js';
-export { MemberStorage, type AlertRow, type FollowUpRow, type NationalAuditRow, type TargetingRow } from './storage.js';
+export { type AddressedAlert } from './demo-data.js';
+export { MemberStorage, type AlertFollowUpRow, type AlertRow, type FollowUpRow, type NationalAuditRow, type TargetingRow } from './storage.js';
 
 /** The name the demo registers this subgraph under (and so the audience of its gateway tokens). */
 export const DEMO_MEMBER_SUBGRAPH_NAME = 'demo-national-port-control';
@@ -39,6 +40,8 @@ export interface MemberSubgraphOptions {
   seedDemoData?: boolean;
   /** With seedDemoData: seizures (core ids) to give a synthetic national follow-up. */
   demoFollowUpSeizureIds?: readonly string[];
+  /** With seedDemoData: alliance targeting alerts (ids) addressed to an agency (id) to give a synthetic national follow-up. */
+  demoAlertFollowUps?: readonly AddressedAlert[];
   /** Operation limits, deadline, response cap and logger; the hub's defaults when absent. */
   bounds?: Partial<MemberBounds>;
 }
@@ -55,7 +58,7 @@ export async function startMemberSubgraph(options: MemberSubgraphOptions): Promi
   // National law-enforcement data: readable by the service's own user only.
   if (options.databaseFile !== ':memory:') chmodSync(options.databaseFile, 0o600);
   try {
-    if (options.seedDemoData) seedDemoData(storage, options.demoFollowUpSeizureIds);
+    if (options.seedDemoData) seedDemoData(storage, options.demoFollowUpSeizureIds, options.demoAlertFollowUps);
     let stopped = false;
     const defaults = loadConfig({});
     const bounds: MemberBounds = { limits: defaults.limits, requestTimeoutMs: defaults.requestTimeoutMs, maxResponseBytes: defaults.maxResponseBytes, ...options.bounds };

@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import type { CallerVia } from '../auth/subgraph-gate.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { AuditedReads } from '../audit-log/audited-reads.js';
-import type { AlertCursor, AlertRow, FollowUpRow, MemberStorage, TargetingRow } from './storage.js';
+import type { AlertCursor, AlertFollowUpRow, AlertRow, FollowUpRow, MemberStorage, TargetingRow } from './storage.js';
 
 export type MemberLoaders = ReturnType<typeof createLoaders>;
 
@@ -34,6 +34,7 @@ export function createLoaders(storage: MemberStorage) {
     coveredPorts: new DataLoader<'unit', string[]>(async (keys) => keys.map(() => storage.coveredPorts())),
     targeting: batch<TargetingRow | null>((keys) => storage.targetingFor(keys), null),
     followUp: batch<FollowUpRow | null>((keys) => storage.followUpsFor(keys), null),
+    alertFollowUp: batch<AlertFollowUpRow | null>((keys) => storage.alertFollowUpsFor(keys), null),
     alertCount: batch<number>((keys) => storage.alertCounts(keys), 0),
     /** One loader per page shape (size and cursor): ports asked with the same arguments share one query. */
     alertPage(limit: number, after: AlertCursor | null): DataLoader<string, AlertRow[]> {

@@ -1,10 +1,12 @@
 // Resolvers: entities come in as keys from the gateway (`_entities`), national rows come from storage through
-// the request's loaders. Audience checks are not here: sensitivity.ts applies the SDL's @sensitivity marks.
+// the request's loaders. Audience checks are not here: sensitivity.ts applies the SDL's @sensitivity marks; a row
+// policy on top of them is (TargetingAlert.nationalFollowUp returns WITHHELD for a follow-up of another agency).
 import { GraphQLError } from 'graphql';
 import type { MemberContext } from './loaders.js';
 import { scalarResolvers } from './scalars.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './schema.js';
-import type { AlertCursor, AlertRow, FollowUpRow, TargetingRow } from './storage.js';
+import { WITHHELD } from './sensitivity.js';
+import type { AlertCursor, AlertFollowUpRow, AlertRow, FollowUpRow, TargetingRow } from './storage.js';
 
 /** A Port as this subgraph knows it: its key, and the national summary when the unit has one. */
 interface NationalPort {
@@ -15,6 +17,11 @@ interface NationalPort {
 interface NationalSeizure {
   id: string;
   followUp: FollowUpRow | null;
+}
+
+interface NationalTargetingAlert {
+  id: string;
+  followUp: AlertFollowUpRow | null;
 }
 
 function badInput(field: string, message: string): GraphQLError {
@@ -93,5 +100,19 @@ export const resolvers = {
       return { id, followUp: await ctx.loaders.followUp.load(id) };
     },
     nationalFollowUp: (seizure: NationalSeizure) => seizure.followUp,
+  },
+  TargetingAlert: {
+    // The gateway only asks for alerts the core returned to this viewer, but this subgraph cannot check the core's
+    // TLP policy (labels, releases) and must be safe behind any router: it serves a follow-up only to members of the
+    // agency the alert was addressed to (who always see their alerts in the core). Anyone else gets null, the same
+    // answer as for an alert the unit has no follow-up of, so nothing tells them the unit has a case.
+    __resolveReference: async (ref: { id: unknown }, ctx: MemberContext): Promise<NationalTargetingAlert> => {
+      const id = keyOf(ref.id, 'id');
+      return { id, followUp: await ctx.loaders.alertFollowUp.load(id) };
+    },
+    nationalFollowUp: (alert: NationalTargetingAlert, _args: unknown, ctx: MemberContext) => {
+      if (!alert.followUp) return null;
+      return alert.followUp.agencyId === ctx.viewer.agencyId ? alert.followUp : WITHHELD;
+    },
   },
 };

@@ -1,4 +1,4 @@
-// The subgraph's SDL: the alliance's entities it extends (Port by UN/LOCODE, Seizure by id) and the national
+// The subgraph's SDL: the alliance's entities it extends (Port by UN/LOCODE, Seizure and TargetingAlert by id) and the national
 // types it adds. It only ADDS fields: the core owns Port.name and the rest, and composition refuses a subgraph
 // that redefines them. Every field the policy may withhold is nullable, so withholding it breaks nothing.
 import { parse, type DocumentNode } from 'graphql';
@@ -52,6 +52,13 @@ type Seizure @key(fields: "id") {
   nationalFollowUp: NationalFollowUp @sensitivity(audience: LAW_ENFORCEMENT)
 }
 
+"A targeting alert of the referents' network (the core's), extended with the national unit's follow-up."
+type TargetingAlert @key(fields: "id") {
+  id: ID!
+  "What the national unit did with the alert (law enforcement only): served only to members of the agency the alert was addressed to and the unit follows it up for; null otherwise, or when it recorded nothing."
+  nationalFollowUp: NationalAlertFollowUp @sensitivity(audience: LAW_ENFORCEMENT)
+}
+
 "Container targeting over one period at one port (synthetic in the demo)."
 type NationalTargetingSummary {
   periodStart: LocalDate!
@@ -100,6 +107,41 @@ type PageInfo @shareable {
   hasPreviousPage: Boolean!
   startCursor: String
   endCursor: String
+}
+
+enum NationalAlertFollowUpStatus {
+  "Received by the national targeting system, not yet assessed."
+  RECEIVED
+  "An inspection is booked (see inspectionSlot)."
+  INSPECTION_SCHEDULED
+  "Inspected; nothing illicit found."
+  INSPECTED_NOTHING_FOUND
+  "Inspected; illicit goods found (a seizure follows in the alliance graph)."
+  INSPECTED_SEIZURE
+  "Not inspected (reason in remarks)."
+  NOT_INSPECTED
+}
+
+"When the container is booked for inspection, in the port's local time."
+type NationalInspectionSlot {
+  date: LocalDate!
+  "HH:MM"
+  startsAt: String!
+  "HH:MM"
+  endsAt: String!
+}
+
+"The national unit's follow-up of an alliance targeting alert (synthetic in the demo)."
+type NationalAlertFollowUp {
+  "The national system's case reference (DEMO-CASE-… in the demo)."
+  caseReference: String!
+  status: NationalAlertFollowUpStatus!
+  "What the national unit did, oldest first (at most a few dozen)."
+  actions: [String!]!
+  "Null when no inspection is booked."
+  inspectionSlot: NationalInspectionSlot
+  remarks: String
+  updatedOn: LocalDate!
 }
 
 enum NationalFollowUpStatus { UNDER_INVESTIGATION REFERRED_TO_PROSECUTOR CLOSED }

@@ -5,6 +5,13 @@ import { defaultFieldResolver, GraphQLError, isNonNullType, isObjectType, Kind, 
 import { inAudience, isAuditedAudience, refusedFieldMessage, type SensitivityAudience } from '../auth/sensitivity.js';
 import type { MemberContext } from './loaders.js';
 
+/**
+ * What a resolver of a marked field returns for a record the viewer is in the field's audience for but may not read
+ * (a row policy, e.g. TargetingAlert.nationalFollowUp): the viewer gets null, as if there were nothing, and the
+ * national trail records the read as DENIED.
+ */
+export const WITHHELD: unique symbol = Symbol('withheld by a row policy');
+
 function audienceOf(directives: readonly ConstDirectiveNode[] = []): SensitivityAudience | null {
   const value = directives.find((d) => d.name.value === 'sensitivity')?.arguments?.find((a) => a.name.value === 'audience')?.value;
   return value?.kind === Kind.ENUM ? (value.value as SensitivityAudience) : null;
@@ -22,11 +29,23 @@ export function enforceSensitivity(schema: GraphQLSchema): GraphQLSchema {
       const resolve = field.resolve ?? defaultFieldResolver;
       const coordinate = `${type.name}.${field.name}`;
       const audited = isAuditedAudience(audience);
-      field.resolve = (source, args, context: MemberContext, info) => {
+      field.resolve = async (source, args, context: MemberContext, info) => {
         const allowed = inAudience(context.viewer, audience);
-        if (audited) context.reads.note(allowed ? 'ALLOWED' : 'DENIED', [coordinate], (source as { id?: unknown } | null)?.id);
-        if (!allowed) throw new GraphQLError(refusedFieldMessage(type.name, field.name), { extensions: { code: 'FORBIDDEN' } });
-        return resolve(source, args, context, info);
+        const recordId = (source as { id?: unknown } | null)?.id;
+        if (!allowed) {
+          if (audited) context.reads.note('DENIED', [coordinate], recordId);
+          throw new GraphQLError(refusedFieldMessage(type.name, field.name), { extensions: { code: 'FORBIDDEN' } });
+        }
+        let outcome: 'ALLOWED' | 'DENIED' = 'ALLOWED';
+        try {
+          const value: unknown = await resolve(source, args, context, info);
+          if (value !== WITHHELD) return value;
+          outcome = 'DENIED';
+          return null;
+        } finally {
+          // Noted once resolved: a row withheld by a row policy is a refusal, not a read.
+          if (audited) context.reads.note(outcome, [coordinate], recordId);
+        }
       };
     }
   }

@@ -34,6 +34,22 @@ export interface FollowUpRow {
   updatedOn: string;
 }
 
+/**
+ * The national follow-up of an alliance targeting alert (keyed by the alliance's alert id). `agencyId` is the
+ * alliance agency (its id in the alliance graph) the alert was addressed to and the unit follows it up for: only its
+ * members are served the row (resolvers.ts).
+ */
+export interface AlertFollowUpRow {
+  alertId: string;
+  agencyId: string;
+  caseReference: string;
+  status: 'RECEIVED' | 'INSPECTION_SCHEDULED' | 'INSPECTED_NOTHING_FOUND' | 'INSPECTED_SEIZURE' | 'NOT_INSPECTED';
+  actions: string[];
+  inspectionSlot: { date: string; startsAt: string; endsAt: string } | null;
+  remarks: string | null;
+  updatedOn: string;
+}
+
 /** Where a page of alerts starts: after this (raisedOn, reference), in the order newest first. */
 export interface AlertCursor {
   raisedOn: string;
@@ -52,6 +68,10 @@ CREATE TABLE IF NOT EXISTS national_alert (
 CREATE INDEX IF NOT EXISTS national_alert_page ON national_alert (unlocode, raised_on DESC, reference DESC);
 CREATE TABLE IF NOT EXISTS national_follow_up (
   seizure_id TEXT PRIMARY KEY, status TEXT NOT NULL, prosecutor_case_reference TEXT, notes TEXT, updated_on TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS national_alert_follow_up (
+  alert_id TEXT PRIMARY KEY, agency_id TEXT NOT NULL, case_reference TEXT NOT NULL, status TEXT NOT NULL, actions TEXT NOT NULL,
+  inspection_date TEXT, inspection_starts_at TEXT, inspection_ends_at TEXT, remarks TEXT, updated_on TEXT NOT NULL
 ) STRICT;
 CREATE TABLE IF NOT EXISTS audit_event (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, viewer_subject TEXT, viewer_name TEXT, agency_id TEXT, roles TEXT NOT NULL,
@@ -96,6 +116,22 @@ const ALERT_COUNTS = `SELECT unlocode, COUNT(*) AS total FROM national_alert WHE
 
 const FOLLOW_UPS = `SELECT seizure_id AS seizureId, status, prosecutor_case_reference AS prosecutorCaseReference, notes,
   updated_on AS updatedOn FROM national_follow_up WHERE seizure_id IN (${KEYS})`;
+
+const ALERT_FOLLOW_UPS = `SELECT alert_id AS alertId, agency_id AS agencyId, case_reference AS caseReference, status, actions,
+  inspection_date AS inspectionDate, inspection_starts_at AS inspectionStartsAt, inspection_ends_at AS inspectionEndsAt, remarks,
+  updated_on AS updatedOn FROM national_alert_follow_up WHERE alert_id IN (${KEYS})`;
+
+interface StoredAlertFollowUp extends Omit<AlertFollowUpRow, 'actions' | 'inspectionSlot'> {
+  actions: string;
+  inspectionDate: string | null;
+  inspectionStartsAt: string | null;
+  inspectionEndsAt: string | null;
+}
+
+function alertFollowUpOf({ actions, inspectionDate, inspectionStartsAt, inspectionEndsAt, ...row }: StoredAlertFollowUp): AlertFollowUpRow {
+  const inspectionSlot = inspectionDate && inspectionStartsAt && inspectionEndsAt ? { date: inspectionDate, startsAt: inspectionStartsAt, endsAt: inspectionEndsAt } : null;
+  return { ...row, actions: JSON.parse(actions) as string[], inspectionSlot };
+}
 
 function byKey<T>(rows: T[], key: (row: T) => string): Map<string, T> {
   return new Map(rows.map((row) => [key(row), row]));
@@ -147,6 +183,10 @@ export class MemberStorage {
 
   followUpsFor(seizureIds: readonly string[]): Map<string, FollowUpRow> {
     return byKey(this.all<FollowUpRow>(FOLLOW_UPS, { keys: JSON.stringify(seizureIds) }), (r) => r.seizureId);
+  }
+
+  alertFollowUpsFor(alertIds: readonly string[]): Map<string, AlertFollowUpRow> {
+    return byKey(this.all<StoredAlertFollowUp>(ALERT_FOLLOW_UPS, { keys: JSON.stringify(alertIds) }).map(alertFollowUpOf), (r) => r.alertId);
   }
 
   /** The ports the unit has national data for, sorted. */
@@ -203,6 +243,16 @@ export class MemberStorage {
   recordFollowUp(row: FollowUpRow): void {
     this.statement(`INSERT OR REPLACE INTO national_follow_up VALUES (?, ?, ?, ?, ?)`)
       .run(row.seizureId, row.status, row.prosecutorCaseReference, row.notes, row.updatedOn);
+  }
+
+  /**
+   * Creates or replaces the national follow-up of an alliance targeting alert: what the national targeting system's
+   * import writes for each alert addressed to the agency (README, "Plugging in your national targeting system").
+   */
+  recordAlertFollowUp(row: AlertFollowUpRow): void {
+    this.statement(`INSERT OR REPLACE INTO national_alert_follow_up VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(row.alertId, row.agencyId, row.caseReference, row.status, JSON.stringify(row.actions), row.inspectionSlot?.date ?? null,
+        row.inspectionSlot?.startsAt ?? null, row.inspectionSlot?.endsAt ?? null, row.remarks, row.updatedOn);
   }
 
   /** Runs `work` in one transaction: all of it is written, or none. */

@@ -1,7 +1,7 @@
 // The supervisor's one-shot preparation, in a process of its own so that the supervisor never loads the ORM and
 // stays small: migrations (as the schema owner, MIGRATION_DATABASE_URL, then the runtime role's privileges: see
 // src/db/roles.ts), the demo data, the demo member subgraph's national data (with follow-ups of real core
-// seizures), and the gateway's signing key and the development issuer's key in DATA_DIR, so that the subgraphs
+// seizures and targeting alerts), and the gateway's signing key and the development issuer's key in DATA_DIR, so that the subgraphs
 // find the gateway's public key before the gateway first starts.
 import 'reflect-metadata';
 import { chmod, mkdir } from 'node:fs/promises';
@@ -12,17 +12,12 @@ import { migrate } from '../db/database.js';
 import { roleOf } from '../db/roles.js';
 import { loadDemoData } from '../db/demo-data/index.js';
 import { ormConfig } from '../db/mikro-orm.config.js';
-import { Seizure } from '../hub/modules/seizure/index.js';
 import { seedDemoData } from '../member-subgraph/demo-data.js';
 import { MemberStorage } from '../member-subgraph/storage.js';
 import { logger } from '../observability/logger.js';
 import { requireDatabaseUrl, runTask } from '../supervisor/part.js';
 import { gatewaySigning } from './keys.js';
-
-async function demoSeizureIds(orm: MikroORM): Promise<string[]> {
-  const seizures = await orm.em.fork().find(Seizure, { port: { unlocode: { $in: ['BEANR', 'NLRTM', 'FRLEH'] } } }, { orderBy: { seizedOn: 'desc' }, limit: 6, fields: ['id'] });
-  return seizures.map((s) => s.id);
-}
+import { demoAddressedAlerts, demoSeizureIds } from './member-demo.js';
 
 runTask('prepare', async (config) => {
   const clientUrl = requireDatabaseUrl(config, 'preparation');
@@ -46,8 +41,8 @@ runTask('prepare', async (config) => {
       const file = path.join(config.dataDir, 'member-subgraph.sqlite');
       const storage = new MemberStorage(file);
       try {
-        // A few real seizure ids of the core's demo data get a synthetic national follow-up, so it shows in the demo.
-        seedDemoData(storage, config.demoData ? await demoSeizureIds(orm) : []);
+        // A few real seizure and alert ids of the core's demo data get a synthetic national follow-up, so it shows in the demo.
+        seedDemoData(storage, config.demoData ? await demoSeizureIds(orm) : [], config.demoData ? await demoAddressedAlerts(orm) : []);
       } finally {
         storage.close();
       }

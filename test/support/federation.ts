@@ -13,7 +13,7 @@ import { loadConfig, type RateLimits } from '../../src/config.js';
 import { startGateway, type GatewayOptions, type GatewayServer } from '../../src/gateway/server.js';
 import { PersistedDocumentStore } from '../../src/gateway/persisted-documents.js';
 import type { SubgraphEntry } from '../../src/gateway/registry.js';
-import { DEMO_MEMBER_SUBGRAPH_NAME, startMemberSubgraph, type MemberSubgraph } from '../../src/member-subgraph/index.js';
+import { DEMO_MEMBER_SUBGRAPH_NAME, startMemberSubgraph, type AddressedAlert, type MemberSubgraph } from '../../src/member-subgraph/index.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { freePort } from './ports.js';
 import { startTestHub, TEST_AUDIENCE, TEST_ISSUER, type GraphQLResponse, type TestHub } from './hub.js';
@@ -59,6 +59,8 @@ export interface TestFederationOptions {
   host?: string;
   /** Seizure ids (create them with these ids) the demo member subgraph gives a synthetic national follow-up. */
   demoFollowUpSeizureIds?: string[];
+  /** Targeting alerts (create them with these ids, addressed to these agencies) the demo member subgraph follows up. */
+  demoAlertFollowUps?: AddressedAlert[];
   /** ROUTER_SECRET of both subgraphs (what another router, e.g. Hive Gateway, must send in `router-authorization`). */
   routerSecret?: string;
   /** The gateway's development sign-in (POST /dev/sign-in, the pages' sign-in form), minting the test issuer's tokens. */
@@ -82,7 +84,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
   // The member subgraph asks the alliance graph about users' agencies: through this gateway, on a port chosen now.
   const gatewayPort = await freePort();
   const member = await startMemberSubgraph({
-    name: DEMO_MEMBER_SUBGRAPH_NAME, host: '127.0.0.1', port: 0, databaseFile: ':memory:', gatewayKeys: core.gatewaySigner.jwks, seedDemoData: true, demoFollowUpSeizureIds: options.demoFollowUpSeizureIds, bounds: { logger: silentLogger },
+    name: DEMO_MEMBER_SUBGRAPH_NAME, host: '127.0.0.1', port: 0, databaseFile: ':memory:', gatewayKeys: core.gatewaySigner.jwks, seedDemoData: true, demoFollowUpSeizureIds: options.demoFollowUpSeizureIds, demoAlertFollowUps: options.demoAlertFollowUps, bounds: { logger: silentLogger },
     users: { issuers: [issuer.issuer], audience: TEST_AUDIENCE, allianceGraphqlUrl: `http://127.0.0.1:${gatewayPort}/graphql` },
     routerSecret: options.routerSecret,
   });

@@ -12,7 +12,7 @@ import { executeRaw } from '../../common/sql.js';
 import { isUuid } from '../../../ids.js';
 import { lowerReleaseFloor } from '../../policy/release-floor.js';
 import { isLowerThan, RECORD_RELEASE_TABLE } from '../../policy/tlp.js';
-import { agencyService } from '../agency/index.js';
+import { type Agency, AgencyKind, agencyService } from '../agency/index.js';
 import { classifiedType, type ClassifiedType } from './release.registry.js';
 import type { ReleaseRecordInput } from './release.inputs.js';
 
@@ -25,6 +25,21 @@ function requireSomethingToRelease(input: ReleaseRecordInput): void {
   if (!input.addAgencyIds.length && input.lowerTlpTo == null) problems.push({ field: 'input', message: 'name agencies to add (addAgencyIds) or a label to lower to (lowerTlpTo)' });
   // CLEAR is publication to anyone, signed in or not, beyond the alliance: not something a release does.
   if (input.lowerTlpTo === Tlp.CLEAR) problems.push({ field: 'input.lowerTlpTo', message: 'a release shares within the alliance: GREEN at the widest, never CLEAR (the public)' });
+  if (problems.length) throw badInput(problems);
+}
+
+/** Checks of the input against the record type: a label the type never carries, an agency that could never see it. */
+function requireFitForType(kind: ClassifiedType, input: ReleaseRecordInput, agencies: readonly Agency[]): void {
+  const problems: FieldProblem[] = [];
+  const refusal = input.lowerTlpTo != null ? kind.refusedLabels[input.lowerTlpTo] : undefined;
+  if (refusal) problems.push({ field: 'input.lowerTlpTo', message: refusal });
+  if (kind.audience === 'lawEnforcement') {
+    agencies.forEach((agency, i) => {
+      if (agency.kind === AgencyKind.PRIVATE_OPERATOR) {
+        problems.push({ field: `input.addAgencyIds[${i}]`, message: `${agency.code} is a private operator, and a ${kind.type} is for law enforcement only: it could never see it` });
+      }
+    });
+  }
   if (problems.length) throw badInput(problems);
 }
 
@@ -70,6 +85,8 @@ export const releaseMutations = {
     const replay = (id: string) => releaseMutations.get(ctx, kind, id);
     return idempotent(ctx, { operation: 'releaseRecord', key: input.idempotencyKey, input, replay }, async (key) => {
       const agencies = await agencyService.requireByIds(ctx, input.addAgencyIds, 'input.addAgencyIds');
+      // Before the record is read: the answer depends on the type and the agencies alone, never on the record.
+      requireFitForType(kind, input, agencies);
       return inTransaction(ctx, async (em) => {
         // Only the originating agency's own records: any other id, seen or hidden, reads like one that does not exist.
         const scope = { $and: [kind.visible(ctx.viewer), { originAgency: agencyId }] };

@@ -5,7 +5,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
 import { Role, type Viewer } from '../../../auth/viewer.js';
 import type { ClassifiedRecord } from '../../common/classified.entity.js';
-import { ClassifiedRecordType } from '../../common/enums.js';
+import { ClassifiedRecordType, Tlp } from '../../common/enums.js';
 import { BestPractice, visibleBestPractices } from '../best-practice/index.js';
 import { EquipmentFunding, visibleEquipmentFundings } from '../equipment-funding/index.js';
 import { Investigation, visibleInvestigations } from '../investigation/index.js';
@@ -27,18 +27,30 @@ export interface ClassifiedType<T extends ClassifiedRecord = ClassifiedRecord> {
    * from none of them.
    */
   namedAgencies: readonly string[];
+  /**
+   * Who could ever see a record of this type, whatever its label or grants: `alliance` (any member agency) or
+   * `lawEnforcement` (never a private operator: its visibility refuses them). A release never names an agency
+   * outside it: the grant would do nothing, and say otherwise.
+   */
+  audience: 'alliance' | 'lawEnforcement';
+  /** Labels a record of this type never carries (as its create refuses them), with why: a release never lowers to one. */
+  refusedLabels: Partial<Record<Tlp, string>>;
 }
 
 const entry = <T extends ClassifiedRecord>(e: ClassifiedType<T>) => e as unknown as ClassifiedType;
 
 export const CLASSIFIED_TYPES: readonly ClassifiedType[] = [
-  entry({ type: ClassifiedRecordType.SEIZURE, entity: Seizure, visible: visibleSeizures, releasers: [Role.OFFICER], namedAgencies: [] }),
-  entry({ type: ClassifiedRecordType.BEST_PRACTICE, entity: BestPractice, visible: visibleBestPractices, releasers: [Role.REFERENT], namedAgencies: [] }),
-  entry({ type: ClassifiedRecordType.INVESTIGATION, entity: Investigation, visible: visibleInvestigations, releasers: [Role.INVESTIGATOR], namedAgencies: ['participants'] }),
-  entry({ type: ClassifiedRecordType.PARTNERSHIP_ACTION, entity: PartnershipAction, visible: visiblePartnershipActions, releasers: [Role.ADMIN], namedAgencies: ['partners'] }),
-  entry({ type: ClassifiedRecordType.EQUIPMENT_FUNDING, entity: EquipmentFunding, visible: visibleEquipmentFundings, releasers: [Role.ADMIN], namedAgencies: ['beneficiary'] }),
-  entry({ type: ClassifiedRecordType.TARGETING_ALERT, entity: TargetingAlert, visible: visibleTargetingAlerts, releasers: [Role.OFFICER, Role.REFERENT], namedAgencies: ['addressedAgencies'] }),
-  entry({ type: ClassifiedRecordType.RISK_INDICATOR, entity: RiskIndicator, visible: visibleRiskIndicators, releasers: [Role.REFERENT], namedAgencies: [] }),
+  entry({ type: ClassifiedRecordType.SEIZURE, entity: Seizure, visible: visibleSeizures, releasers: [Role.OFFICER], namedAgencies: [], audience: 'alliance', refusedLabels: {} }),
+  entry({ type: ClassifiedRecordType.BEST_PRACTICE, entity: BestPractice, visible: visibleBestPractices, releasers: [Role.REFERENT], namedAgencies: [], audience: 'alliance', refusedLabels: {} }),
+  entry({ type: ClassifiedRecordType.INVESTIGATION, entity: Investigation, visible: visibleInvestigations, releasers: [Role.INVESTIGATOR], namedAgencies: ['participants'], audience: 'alliance', refusedLabels: {} }),
+  entry({ type: ClassifiedRecordType.PARTNERSHIP_ACTION, entity: PartnershipAction, visible: visiblePartnershipActions, releasers: [Role.ADMIN], namedAgencies: ['partners'], audience: 'alliance', refusedLabels: {} }),
+  entry({ type: ClassifiedRecordType.EQUIPMENT_FUNDING, entity: EquipmentFunding, visible: visibleEquipmentFundings, releasers: [Role.ADMIN], namedAgencies: ['beneficiary'], audience: 'alliance', refusedLabels: {} }),
+  // Alerts and indicators: law enforcement only at any label (their visibility refuses private operators).
+  entry({
+    type: ClassifiedRecordType.TARGETING_ALERT, entity: TargetingAlert, visible: visibleTargetingAlerts, releasers: [Role.OFFICER, Role.REFERENT], namedAgencies: ['addressedAgencies'], audience: 'lawEnforcement',
+    refusedLabels: { [Tlp.AMBER_STRICT]: 'targeting alerts are never TLP:AMBER+STRICT: it keeps a record to the raising agency, so the addressed agencies could not read it; keep it RED or lower it to AMBER' },
+  }),
+  entry({ type: ClassifiedRecordType.RISK_INDICATOR, entity: RiskIndicator, visible: visibleRiskIndicators, releasers: [Role.REFERENT], namedAgencies: [], audience: 'lawEnforcement', refusedLabels: {} }),
 ];
 
 export function classifiedType(type: ClassifiedRecordType): ClassifiedType {
