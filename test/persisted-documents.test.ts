@@ -12,7 +12,7 @@ import { BestPracticeTextDocument, PartnerAgencyDocument, PortDirectoryDocument,
 import { hubClient, HubRequestError, persistedRequestOf } from '../examples/partner-client/src/hub-client.js';
 import { TokenVerifier } from '../src/auth/tokens.js';
 import { Role } from '../src/auth/viewer.js';
-import { EXAMPLE_PERSISTED_DOCUMENTS, loadConfig } from '../src/config.js';
+import { EXAMPLE_PERSISTED_DOCUMENTS, loadConfig, WEB_PAGES_PERSISTED_DOCUMENTS } from '../src/config.js';
 import { PersistedDocumentStore } from '../src/gateway/persisted-documents.js';
 import { startGateway, type GatewayServer } from '../src/gateway/server.js';
 import { Tlp } from '../src/hub/common/enums.js';
@@ -209,8 +209,11 @@ describe('the example partner client', () => {
     const entries = Object.entries(manifest());
     expect(entries.length).toBeGreaterThanOrEqual(5);
     for (const [id, text] of entries) expect(id).toBe(`sha256:${sha256(text)}`);
-    expect(loadConfig({}).persistedDocuments).toEqual({ files: [path.resolve(EXAMPLE_PERSISTED_DOCUMENTS)], only: false });
-    expect(PersistedDocumentStore.load(loadConfig({}).persistedDocuments.files).size).toBe(entries.length);
+    // By default alongside the gateway's own pages' manifest (the dashboard's operations), which shares none of its ids.
+    expect(loadConfig({}).persistedDocuments).toEqual({ files: [path.resolve(WEB_PAGES_PERSISTED_DOCUMENTS), path.resolve(EXAMPLE_PERSISTED_DOCUMENTS)], only: false });
+    const pages = Object.keys(JSON.parse(readFileSync(WEB_PAGES_PERSISTED_DOCUMENTS, 'utf8')) as Record<string, string>);
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    expect(PersistedDocumentStore.load(loadConfig({}).persistedDocuments.files).size).toBe(entries.length + pages.length);
   });
 });
 
