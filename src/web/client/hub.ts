@@ -8,8 +8,6 @@ import { DevSignInAgenciesDocument, type DevSignInAgenciesQuery } from './gql/gr
 export interface PageConfig {
   /** Present outside production: which roles each kind of agency may hold (src/auth/viewer.ts). */
   devSignIn?: { rolesByKind: Record<string, string[]> };
-  /** The gateway's root field limit (MAX_ROOT_FIELDS): how many aliased fields one request may ask. */
-  maxRootFields?: number;
   /** GraphiQL only: the Monaco workers' hashed URLs under /assets/. */
   workers?: Record<'editor' | 'graphql' | 'json', string>;
 }
