@@ -92,7 +92,7 @@ export interface Config {
 }
 
 export interface PersistedDocumentSettings {
-  /** PERSISTED_DOCUMENTS: manifest files (`{ "sha256:<hex>": "<document>" }`); default: the example partner client's. */
+  /** PERSISTED_DOCUMENTS: manifest files (`{ "sha256:<hex>": "<document>" }`); default: the hub's pages' and the example partner client's. */
   files: string[];
   /** PERSISTED_DOCUMENTS_ONLY: every viewer may run only manifest documents (APQ off); partners always are. */
   only: boolean;
@@ -100,6 +100,12 @@ export interface PersistedDocumentSettings {
 
 /** The example partner client's manifest (GraphQL Code Generator's client preset, `npm run codegen`). */
 export const EXAMPLE_PERSISTED_DOCUMENTS = 'examples/partner-client/src/gql/persisted-documents.json';
+
+/** The gateway's own pages' manifest (the dashboard, the development sign-in): the same generator, `npm run codegen`. */
+export const WEB_PAGES_PERSISTED_DOCUMENTS = 'src/web/client/gql/persisted-documents.json';
+
+/** What PERSISTED_DOCUMENTS installs when it is not set: the pages' manifest, so that the dashboard works for partners and under PERSISTED_DOCUMENTS_ONLY, and the example client's. */
+export const DEFAULT_PERSISTED_DOCUMENTS = [WEB_PAGES_PERSISTED_DOCUMENTS, EXAMPLE_PERSISTED_DOCUMENTS] as const;
 
 export interface RateLimits {
   windowSeconds: number;
@@ -165,12 +171,13 @@ function trustedIssuers(env: NodeJS.ProcessEnv): TrustedIssuer[] {
 }
 
 /**
- * PERSISTED_DOCUMENTS: comma-separated manifest paths (relative to the working directory), or `none`; and
+ * PERSISTED_DOCUMENTS: comma-separated manifest paths (relative to the working directory; exactly those: list the
+ * pages' manifest too for the dashboard to keep working for partners), or `none`; unset, DEFAULT_PERSISTED_DOCUMENTS; and
  * PERSISTED_DOCUMENTS_ONLY. Also read by the Hive Gateway configuration (deploy/hive-gateway), which holds to the same.
  */
 export function persistedDocumentSettings(env: NodeJS.ProcessEnv): PersistedDocumentSettings {
   const raw = (env.PERSISTED_DOCUMENTS ?? '').trim();
-  const files = raw === '' ? [EXAMPLE_PERSISTED_DOCUMENTS] : raw === 'none' ? [] : raw.split(',').map((f) => f.trim());
+  const files = raw === '' ? [...DEFAULT_PERSISTED_DOCUMENTS] : raw === 'none' ? [] : raw.split(',').map((f) => f.trim());
   if (files.some((f) => f === '')) throw new ConfigError(`PERSISTED_DOCUMENTS must be a comma-separated list of manifest files (or none), got "${raw}"`);
   return { files: files.map((f) => path.resolve(f)), only: boolean(env, 'PERSISTED_DOCUMENTS_ONLY', false) };
 }

@@ -2,8 +2,10 @@
 // playwright-core) opens the gateway's pages from the in-process federation, with every request to another host
 // blocked and recorded. It signs in through the pages' development sign-in, runs an example operation in GraphiQL and
 // reads the answer from the page, and checks that the dashboard draws its charts, that its figures are those of
-// seizureStatistics for the same filters and viewer (suppressed cells read as suppressed, not 0), and that each CSV
-// download is exactly the table shown. Screenshots go to test-output/screenshots/.
+// seizureStatistics for the same filters and viewer (a suppressed cell never reads 0: "suppressed" when the answer says
+// it is, "0 or suppressed" when it cannot tell), that each CSV download is exactly the table shown, and that the
+// dashboard sends only persisted documents (by id), so it works for partners and on a gateway with
+// PERSISTED_DOCUMENTS_ONLY. Screenshots go to test-output/screenshots/.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import type { Port } from '../src/hub/modules/port/index.js';
 import { DetectionMethod, DrugType, QuantityUnit } from '../src/hub/modules/seizure/index.js';
 import { startGateway, type GatewayServer } from '../src/gateway/server.js';
 import { TokenVerifier } from '../src/auth/tokens.js';
+import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/observability/logger.js';
 import { DETECTION_METHODS, DRUG_TYPES } from '../src/web/client/enums.js';
 import { exampleOperations } from '../src/web/client/examples.js';
@@ -29,18 +32,22 @@ const SCREENSHOTS = path.resolve('test-output/screenshots');
 let federation: TestFederation;
 let browser: Browser;
 let origin: string;
+/** The origin of a second gateway a test starts (PERSISTED_DOCUMENTS_ONLY), also the hub's own. */
+let extraOrigin: string | undefined;
 let antwerp: Port;
 let beCustoms: Agency;
 
 /** Every request the pages made to another host (blocked), and every CSP refusal or page error. */
 const foreignRequests: string[] = [];
 const pageProblems: string[] = [];
+/** The bodies of the GraphQL requests the dashboard's pages sent (newPage('dashboard')). */
+const dashboardRequests: Record<string, unknown>[] = [];
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+async function newPage(kind: 'graphiql' | 'dashboard'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.origin === origin || url.protocol === 'blob:' || url.protocol === 'data:') return route.continue();
+    if (url.origin === origin || url.origin === extraOrigin || url.protocol === 'blob:' || url.protocol === 'data:') return route.continue();
     foreignRequests.push(route.request().url());
     return route.abort('blockedbyclient');
   });
@@ -49,6 +56,9 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
     if (/Refused to|Content Security Policy/i.test(message.text())) pageProblems.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    if (kind === 'dashboard' && request.method() === 'POST' && new URL(request.url()).pathname === '/graphql') dashboardRequests.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
+  });
   return { context, page };
 }
 
@@ -97,9 +107,13 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  // Every page of every test: nothing asked of another host, nothing refused by the CSP, no script error.
+  // Every page of every test: nothing asked of another host, nothing refused by the CSP, no script error; and the
+  // dashboard sent persisted documents only: an id, never query text.
   expect(foreignRequests).toEqual([]);
   expect(pageProblems).toEqual([]);
+  for (const body of dashboardRequests.splice(0)) {
+    expect(body).toEqual({ documentId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), operationName: expect.stringMatching(/^(Dashboard|DevSignIn)/), variables: expect.any(Object) });
+  }
 });
 
 describe('the pages over HTTP', () => {
@@ -202,10 +216,12 @@ describe('the pages over HTTP', () => {
 
 describe('in Chromium', () => {
   it('GraphiQL: signs in, fills the Authorization header and runs an example operation', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await newPage('graphiql');
     try {
       await page.goto(federation.gateway.url);
       await page.locator('.graphiql-container').waitFor();
+      // Partners are told up front that GraphiQL's query text is not for them.
+      await page.locator('.dev-sign-in-note', { hasText: "Partners (private operators) can run only the alliance's published operations" }).waitFor();
       const token = await signIn(page, 'BE-CUS', Role.OFFICER);
       // The first example tab: the port dashboard of BEANR.
       await page.locator('.graphiql-tab', { hasText: 'PortDashboard' }).first().click();
@@ -236,7 +252,7 @@ describe('in Chromium', () => {
   });
 
   it('dashboard: draws the statistics the API gives this viewer, suppressed cells as suppressed, and downloads what it shows', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await newPage('dashboard');
     try {
       await page.goto(`${origin}/dashboard`);
       await page.waitForSelector('body[data-state=ready]');
@@ -248,14 +264,16 @@ describe('in Chromium', () => {
 
       const partner = await federation.as({ agency: 'DEMO-TERMINAL', roles: [Role.PARTNER] });
       const filter = { seizedFrom: '2024-01-01', seizedTo: '2024-06-30' };
-      await expectMonthlyAsApi(page, partner, ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']);
+      await expectMonthlyAsApi(page, partner, filter, ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']);
       await expectPortsAsApi(page, partner, filter);
       await expectDetectionAsApi(page, partner, filter);
-      // The heroin of January (2 seizures) is suppressed for a partner, not 0; the month's other empty cells are 0.
-      const january = await tableOf(page, 'monthly');
-      expect(january.rows[0]![january.header.indexOf('HEROIN')]).toBe('suppressed');
-      expect(january.rows[0]![january.header.indexOf('MDMA')]).toBe('0');
-      expect(january.rows[1]!.slice(1)).toEqual(january.header.slice(1).map(() => '0')); // February: nothing at all
+      // January's heroin (2 seizures) and April's cocaine (3) are suppressed for a partner: the answer says 2 cells are,
+      // not which, so no absent cell reads 0 (nor a suppressed one), and the note says why.
+      const months = await tableOf(page, 'monthly');
+      expect(months.rows[0]![months.header.indexOf('HEROIN')]).toBe('0 or suppressed');
+      expect(months.rows[0]![months.header.indexOf('MDMA')]).toBe('0 or suppressed');
+      expect(months.rows.flat()).not.toContain('0');
+      await page.locator('#monthly .note', { hasText: 'the hub says how many cells, not which' }).waitFor();
       // Charts drawn: each canvas has data points and paint.
       for (const id of ['monthly', 'ports', 'detection']) {
         const canvas = page.locator(`#${id} canvas`);
@@ -288,12 +306,66 @@ describe('in Chromium', () => {
       await page.waitForFunction(viewerReady, 'OFFICER');
       const officer = await federation.as({ agency: 'BE-CUS', roles: [Role.OFFICER] });
       const narrowed = { ...filter, ports: ['BEANR', 'NLRTM'], drugTypes: ['COCAINE'] };
-      await expectMonthlyAsApi(page, officer, ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06'], { ports: narrowed.ports, drugTypes: narrowed.drugTypes });
+      await expectMonthlyAsApi(page, officer, narrowed, ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']);
       await expectPortsAsApi(page, officer, narrowed);
       await expectDetectionAsApi(page, officer, narrowed);
       expect((await tableOf(page, 'monthly')).rows.map((r) => r[1])).toEqual(['7', '0', '6', '0', '0', '0']); // exact, Le Havre left out
+      expect(dashboardRequests.map((b) => b.operationName)).toEqual(expect.arrayContaining(['DevSignInAgencies', 'DashboardMonthly', 'DashboardPorts', 'DashboardDetection'])); // checked in afterEach
     } finally {
       await context.close();
+    }
+  });
+
+  it('dashboard: works for a partner on a gateway that runs persisted documents only (PERSISTED_DOCUMENTS_ONLY=true, default manifests)', async () => {
+    const settings = loadConfig({ PERSISTED_DOCUMENTS_ONLY: 'true' }).persistedDocuments;
+    const only: GatewayServer = await startGateway({
+      host: '127.0.0.1', port: 0, core: { name: 'core', url: federation.core.url }, registry: { file: federation.registryFile },
+      signer: federation.core.gatewaySigner, verifier: new TokenVerifier([federation.issuer.issuer], TEST_AUDIENCE), logger: silentLogger,
+      audit: { pool: await federation.core.orm.em.getConnection().getNativeClient() }, persistedDocuments: settings,
+      web: { devSignIn: { signer: federation.issuer, audience: TEST_AUDIENCE } },
+    });
+    extraOrigin = new URL(only.url).origin;
+    const { context, page } = await newPage('dashboard');
+    try {
+      // Query text is refused there, for everyone.
+      const text = await fetch(only.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(((await text.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PERSISTED_DOCUMENT_REQUIRED');
+      await page.goto(`${extraOrigin}/dashboard`);
+      await page.waitForSelector('body[data-state=ready]');
+      await signIn(page, 'DEMO-TERMINAL', Role.PARTNER); // the agencies list is a persisted document too
+      const partner = await federation.as({ agency: 'DEMO-TERMINAL', roles: [Role.PARTNER] });
+
+      // Antwerp's heroin in January: the only cell, and suppressed (2 seizures): the answer says so.
+      await page.fill('input[name=from]', '2024-01');
+      await page.fill('input[name=to]', '2024-01');
+      await page.fill('input[name=ports]', 'BEANR');
+      await page.check('input[name=drugType][value=HEROIN]');
+      await page.click('form.filters button[type=submit]');
+      await page.waitForFunction(viewerReady, 'PARTNER');
+      const heroin = { seizedFrom: '2024-01-01', seizedTo: '2024-01-31', ports: ['BEANR'], drugTypes: ['HEROIN'] };
+      await expectMonthlyAsApi(page, partner, heroin, ['2024-01']);
+      expect(await tableOf(page, 'monthly')).toEqual({ header: ['Month', 'HEROIN', 'Total'], rows: [['2024-01', 'suppressed', 'suppressed']] });
+
+      // Rotterdam over six months: nothing suppressed, so every absent cell is 0.
+      await page.fill('input[name=to]', '2024-06');
+      await page.fill('input[name=ports]', 'NLRTM');
+      await page.uncheck('input[name=drugType][value=HEROIN]');
+      await page.click('form.filters button[type=submit]');
+      await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.querySelectorAll('#monthly tbody tr').length === 6);
+      const rotterdam = { seizedFrom: '2024-01-01', seizedTo: '2024-06-30', ports: ['NLRTM'] };
+      await expectMonthlyAsApi(page, partner, rotterdam, ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']);
+      await expectPortsAsApi(page, partner, rotterdam);
+      await expectDetectionAsApi(page, partner, rotterdam);
+      const table = await tableOf(page, 'monthly');
+      const cocaine = table.header.indexOf('COCAINE');
+      expect(table.rows.map((r) => r[cocaine] === '0')).toEqual([true, true, false, true, true, true]); // March: 6, published rounded
+      expect(table.rows.flat().filter((c) => c.includes('suppressed'))).toEqual([]);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-persisted-only.png'), fullPage: true });
+      expect(dashboardRequests.map((b) => b.operationName)).toEqual(expect.arrayContaining(['DevSignInAgencies', 'DashboardMonthly', 'DashboardPorts', 'DashboardDetection'])); // checked in afterEach
+    } finally {
+      await context.close();
+      await only.stop();
+      extraOrigin = undefined;
     }
   });
 });
@@ -304,7 +376,11 @@ interface Table {
 }
 
 /** What the page functions below read of the DOM (the test's own types have no DOM lib). */
-declare const document: { body: { dataset: Record<string, string | undefined> }; querySelector(selector: string): { textContent: string | null } | null };
+declare const document: {
+  body: { dataset: Record<string, string | undefined> };
+  querySelector(selector: string): { textContent: string | null } | null;
+  querySelectorAll(selector: string): { length: number };
+};
 interface Canvas {
   width: number;
   height: number;
@@ -338,34 +414,53 @@ function parseCsv(csv: string): string[][] {
 interface Stats {
   seizures: number;
   suppressedBuckets: number;
-  buckets: { drugType?: string; detectionMethod?: string; port?: { unlocode: string }; seizures: number; quantityKg: string | null }[];
+  buckets: { month?: string; drugType?: string; detectionMethod?: string; port?: { unlocode: string }; seizures: number; quantityKg: string | null }[];
 }
 
-async function statistics(client: GatewayClient, filter: Record<string, unknown>, dimension: string, fields: string): Promise<Stats> {
+async function statistics(client: GatewayClient, filter: Record<string, unknown>, groupBy: string, fields: string): Promise<Stats> {
   const answer = await client.send<{ s: Stats }, Record<string, unknown>>(
-    `query($filter: SeizureFilter) { s: seizureStatistics(filter: $filter, groupBy: [${dimension}], first: 500) { seizures suppressedBuckets buckets { seizures quantityKg ${fields} } } }`,
+    `query($filter: SeizureFilter) { s: seizureStatistics(filter: $filter, groupBy: [${groupBy}], first: 500) { seizures suppressedBuckets buckets { seizures quantityKg ${fields} } } }`,
     { filter },
   );
   expect(answer.errors).toBeUndefined();
   return answer.data!.s;
 }
 
-/** Every month's figures on the page are seizureStatistics' for that month: buckets, zeros, suppressed cells, total. */
-async function expectMonthlyAsApi(page: Page, client: GatewayClient, months: string[], narrowing: Record<string, unknown> = {}): Promise<void> {
+/**
+ * The monthly table is seizureStatistics by [MONTH, DRUG_TYPE] (cells) and by [MONTH] (totals) for the same filter and
+ * viewer: a shown bucket is its figure; an absent one reads 0 only when the answers say it is empty (nothing
+ * suppressed, or its month has no seizure at all), "suppressed" only when every absent cell must be suppressed, else
+ * "0 or suppressed". Each 0 and each "suppressed" is then checked against the cell asked alone.
+ */
+async function expectMonthlyAsApi(page: Page, client: GatewayClient, filter: Record<string, unknown>, months: string[]): Promise<void> {
   const table = await tableOf(page, 'monthly');
   expect(table.rows.map((r) => r[0])).toEqual(months);
+  const drugTypes = table.header.slice(1, -1);
+  expect(drugTypes).toEqual((filter.drugTypes as string[] | undefined) ?? [...DRUG_TYPES]);
+  const cells = await statistics(client, filter, 'MONTH, DRUG_TYPE', 'month drugType');
+  const totals = await statistics(client, filter, 'MONTH', 'month');
+  const cellOf = (month: string, drugType: string) => cells.buckets.find((b) => b.month === month && b.drugType === drugType);
+  const totalOf = (month: string) => totals.buckets.find((b) => b.month === month);
+  const emptyMonth = (month: string) => !totalOf(month) && totals.suppressedBuckets === 0;
+  const absentCells = months.filter((m) => !emptyMonth(m)).flatMap((m) => drugTypes.filter((d) => !cellOf(m, d))).length;
+  const absentMonths = months.filter((m) => !totalOf(m)).length;
+  const absent = (count: number, suppressed: number) => (suppressed === 0 ? '0' : count === suppressed ? 'suppressed' : '0 or suppressed');
   for (const [i, month] of months.entries()) {
-    const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).getUTCDate();
-    const api = await statistics(client, { seizedFrom: `${month}-01`, seizedTo: `${month}-${last}`, ...narrowing }, 'DRUG_TYPE', 'drugType');
     const row = table.rows[i]!;
-    expect(row.at(-1)).toBe(String(api.seizures));
-    const drugTypes = table.header.slice(1, -1);
-    for (const bucket of api.buckets) expect(row[1 + drugTypes.indexOf(bucket.drugType!)]).toBe(String(bucket.seizures));
-    // A cell absent from the month's answer is 0, or one of its suppressed buckets: asked alone, it says which.
-    for (const d of drugTypes.filter((d) => !api.buckets.some((b) => b.drugType === d))) {
-      const alone = api.suppressedBuckets === 0 ? api : await statistics(client, { seizedFrom: `${month}-01`, seizedTo: `${month}-${last}`, ...narrowing, drugTypes: [d] }, 'DRUG_TYPE', 'drugType');
-      expect(row[1 + drugTypes.indexOf(d)]).toBe(alone.suppressedBuckets > 0 ? 'suppressed' : '0');
+    const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).getUTCDate();
+    const monthFilter = { ...filter, seizedFrom: `${month}-01`, seizedTo: `${month}-${last}` };
+    for (const [j, drugType] of drugTypes.entries()) {
+      const shown = cellOf(month, drugType);
+      const expected = shown ? String(shown.seizures) : emptyMonth(month) ? '0' : absent(absentCells, cells.suppressedBuckets);
+      expect([month, drugType, row[1 + j]]).toEqual([month, drugType, expected]);
+      if (expected === '0' || expected === 'suppressed') {
+        // The truth, asked of the cell alone: a 0 holds no seizure, a suppressed cell 1 to 4.
+        const alone = await statistics(client, { ...monthFilter, drugTypes: [drugType] }, 'DRUG_TYPE', 'drugType');
+        expect([month, drugType, alone.buckets.length, alone.suppressedBuckets]).toEqual([month, drugType, 0, expected === '0' ? 0 : 1]);
+      }
     }
+    const total = totalOf(month);
+    expect([month, row.at(-1)]).toEqual([month, total ? String(total.seizures) : absent(absentMonths, totals.suppressedBuckets)]);
   }
 }
 

@@ -194,11 +194,11 @@ type Statistics = DisclosureStatisticsQuery['seizureStatistics'];
 type Bucket = Statistics['buckets'][number];
 
 const VALUE_OF: Record<StatisticsDimension, (m: Made) => unknown> = {
-  YEAR: (m) => m.year, COUNTRY: (m) => m.country, PORT: (m) => m.port, DRUG_TYPE: (m) => m.drugType,
+  YEAR: (m) => m.year, MONTH: (m) => m.seizedOn.slice(0, 7), COUNTRY: (m) => m.country, PORT: (m) => m.port, DRUG_TYPE: (m) => m.drugType,
   DETECTION_METHOD: (m) => m.detectionMethod, CONCEALMENT: () => null,
 };
 const BUCKET_VALUE: Record<StatisticsDimension, (b: Bucket) => unknown> = {
-  YEAR: (b) => b.year, COUNTRY: (b) => b.country, PORT: (b) => b.port?.unlocode, DRUG_TYPE: (b) => b.drugType,
+  YEAR: (b) => b.year, MONTH: (b) => b.month, COUNTRY: (b) => b.country, PORT: (b) => b.port?.unlocode, DRUG_TYPE: (b) => b.drugType,
   DETECTION_METHOD: (b) => b.detectionMethod, CONCEALMENT: () => null,
 };
 
@@ -291,6 +291,16 @@ describe('(a) every figure published outside law enforcement is a multiple of 5,
       rounded += [...cellsOf(viewer, groupBy).values()].filter((records) => records.length >= 5 && records.length % 5 !== 0).length;
     }
     expect(rounded).toBeGreaterThan(25); // the data has plenty of shown buckets whose exact count is no multiple of 5
+  });
+
+  test.each(['anonymous', 'partner', 'analyst'] as const)('%s: MONTH buckets (counted over the rows), alone and with each other dimension', async (viewer) => {
+    const period: SeizureFilter = { seizedFrom: '2022-01-01', seizedTo: '2024-12-31' }; // all the data, 36 months
+    for (const groupBy of [['MONTH'], ...DIMENSIONS.map((d) => ['MONTH', d]), ['DRUG_TYPE', 'MONTH', 'PORT']] as StatisticsDimension[][]) {
+      const result = await statistics(viewer, groupBy, period);
+      if (viewer !== 'analyst') for (const bucket of result.buckets) expect(bucket.seizures % 5).toBe(0);
+      expect(asExpected(viewer, groupBy, result)).toEqual(expectedStatistics(viewer, groupBy, period));
+    }
+    expect(cellsOf(viewer, ['MONTH', 'DRUG_TYPE'], period).size).toBeGreaterThan(10);
   });
 
   test.each(['anonymous', 'partner'] as const)('%s: totalCount of the seizure lists, root and nested', async (viewer) => {

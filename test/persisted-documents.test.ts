@@ -10,9 +10,10 @@ import path from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { BestPracticeTextDocument, PartnerAgencyDocument, PortDirectoryDocument, PortSeizuresDocument } from '../examples/partner-client/src/gql/graphql.js';
 import { hubClient, HubRequestError, persistedRequestOf } from '../examples/partner-client/src/hub-client.js';
+import { DashboardDetectionDocument, DashboardMonthlyDocument, DashboardPortsDocument, DevSignInAgenciesDocument } from '../src/web/client/gql/graphql.js';
 import { TokenVerifier } from '../src/auth/tokens.js';
 import { Role } from '../src/auth/viewer.js';
-import { EXAMPLE_PERSISTED_DOCUMENTS, loadConfig } from '../src/config.js';
+import { EXAMPLE_PERSISTED_DOCUMENTS, loadConfig, WEB_PAGES_PERSISTED_DOCUMENTS } from '../src/config.js';
 import { PersistedDocumentStore } from '../src/gateway/persisted-documents.js';
 import { startGateway, type GatewayServer } from '../src/gateway/server.js';
 import { Tlp } from '../src/hub/common/enums.js';
@@ -209,8 +210,30 @@ describe('the example partner client', () => {
     const entries = Object.entries(manifest());
     expect(entries.length).toBeGreaterThanOrEqual(5);
     for (const [id, text] of entries) expect(id).toBe(`sha256:${sha256(text)}`);
-    expect(loadConfig({}).persistedDocuments).toEqual({ files: [path.resolve(EXAMPLE_PERSISTED_DOCUMENTS)], only: false });
-    expect(PersistedDocumentStore.load(loadConfig({}).persistedDocuments.files).size).toBe(entries.length);
+    // By default alongside the gateway's own pages' manifest (the dashboard's operations), which shares none of its ids.
+    expect(loadConfig({}).persistedDocuments).toEqual({ files: [path.resolve(WEB_PAGES_PERSISTED_DOCUMENTS), path.resolve(EXAMPLE_PERSISTED_DOCUMENTS)], only: false });
+    const pages = Object.keys(JSON.parse(readFileSync(WEB_PAGES_PERSISTED_DOCUMENTS, 'utf8')) as Record<string, string>);
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    expect(PersistedDocumentStore.load(loadConfig({}).persistedDocuments.files).size).toBe(entries.length + pages.length);
+  });
+});
+
+describe("the gateway's own pages (the dashboard) as a partner front-end", () => {
+  test('each of their operations runs by its documentId from the default manifest, for a partner', async () => {
+    const bearer = await token(PARTNER);
+    const filter = { seizedFrom: '2024-01-01', seizedTo: '2024-12-31' };
+    const runs: [TypedDocumentNode<unknown, never>, Record<string, unknown>, (data: Record<string, unknown>) => void][] = [
+      [DashboardMonthlyDocument as never, { filter, cells: 12 * 9, months: 12 }, (data) => expect(data).toMatchObject({ cells: { suppressedBuckets: 1, hasMoreBuckets: false }, months: { suppressedBuckets: 1 } })],
+      [DashboardPortsDocument as never, { filter }, (data) => expect(data).toMatchObject({ seizureStatistics: { buckets: [] } })],
+      [DashboardDetectionDocument as never, { filter }, (data) => expect(data).toMatchObject({ seizureStatistics: { suppressedBuckets: 1 } })],
+      [DevSignInAgenciesDocument as never, { after: null }, (data) => expect(JSON.stringify(data)).toContain('DEMO-TERMINAL-BE')],
+    ];
+    for (const [document, variables, check] of runs) {
+      const { documentId, operationName } = persistedRequestOf(document);
+      const res = await post(fed.gateway.url, { documentId, operationName, variables }, bearer);
+      expect([operationName, res.status, res.body.errors]).toEqual([operationName, 200, undefined]);
+      check(res.body.data!);
+    }
   });
 });
 

@@ -152,8 +152,8 @@ describe('counts per dimension (a law-enforcement analyst: every bucket, CLEAR t
   test('only the grouped dimensions are set; a bucket without KG quantities has a null sum', async () => {
     const result = await statistics(analyst, ['DRUG_TYPE'], { ports: ['FRLEH'] });
     expect(result.buckets).toEqual([
-      { year: null, country: null, drugType: 'COCAINE', detectionMethod: null, concealment: null, seizures: 2, quantityKg: '0.3' },
-      { year: null, country: null, drugType: 'MDMA', detectionMethod: null, concealment: null, seizures: 1, quantityKg: null },
+      { year: null, month: null, country: null, drugType: 'COCAINE', detectionMethod: null, concealment: null, seizures: 2, quantityKg: '0.3' },
+      { year: null, month: null, country: null, drugType: 'MDMA', detectionMethod: null, concealment: null, seizures: 1, quantityKg: null },
     ]);
   });
 
@@ -241,6 +241,80 @@ describe('small buckets (< 5 seizures) are suppressed outside law enforcement', 
 
   test('a filter that leaves only small buckets gives no bucket and no count', async () => {
     expect(await statistics(anonymous, ['DRUG_TYPE'], { ports: ['FRLEH'] })).toEqual({ buckets: [], suppressedBuckets: 2, hasMoreBuckets: false, seizures: 0 });
+  });
+});
+
+describe('MONTH: calendar months, counted over the rows within a bounded period', () => {
+  const lawEnforcementLabels = [Tlp.CLEAR, Tlp.GREEN, Tlp.AMBER]; // an analyst of another agency: not AMBER+STRICT or RED
+  const inPeriod = (s: Seizure, from: string, to: string) => s.seizedOn >= from && s.seizedOn <= to;
+  const monthOf = (s: Seizure) => s.seizedOn.slice(0, 7);
+
+  /** The cells of `seizures` by `key`, as [key, seizures], most first, then by key (the API's order). */
+  function cellsOf(seizures: Seizure[], key: (s: Seizure) => string): [string, Seizure[]][] {
+    const cells = new Map<string, Seizure[]>();
+    for (const s of seizures) cells.set(key(s), [...(cells.get(key(s)) ?? []), s]);
+    return [...cells].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1));
+  }
+
+  test('law enforcement: every month with seizures, exact counts and KG sums, computed from the rows made', async () => {
+    const [from, to] = ['2023-01-01', '2024-12-31'];
+    const counted = made.filter((s) => !s.withdrawnAt && lawEnforcementLabels.includes(s.tlp) && inPeriod(s, from, to));
+    const expected = cellsOf(counted, monthOf).map(([month, cell]) => ({ month, seizures: cell.length, quantityKg: String(cell.reduce((kg, s) => kg + Number(s.quantity), 0)) }));
+    const result = await statistics(analyst, ['MONTH'], { seizedFrom: from, seizedTo: to });
+    expect(buckets(result)).toEqual(expected);
+    expect(expected.map((b) => b.month)).toEqual(['2023-05', '2024-03', '2024-06', '2024-02', '2023-07', '2024-04']); // the data, as counted by hand
+    expect(result).toMatchObject({ suppressedBuckets: 0, hasMoreBuckets: false, seizures: counted.length });
+  });
+
+  test('a partner: each (month, drug type) cell published or suppressed on its own', async () => {
+    const [from, to] = ['2023-01-01', '2024-12-31'];
+    const counted = countedBy('partner', (s) => inPeriod(s, from, to));
+    const cells = cellsOf(counted, (s) => `${monthOf(s)} ${s.drugType}`);
+    const shown = cells.filter(([, cell]) => cell.length >= 5);
+    const result = await statistics(partner, ['MONTH', 'DRUG_TYPE'], { seizedFrom: from, seizedTo: to });
+    // 2023-05 cocaine 6, 2024-03 cannabis resin 5, 2024-06 cocaine 5 shown; 2024-02 cocaine 4 and 2023-07 cocaine 1 not.
+    expect(shown.map(([key]) => key)).toEqual(['2023-05 COCAINE', '2024-03 CANNABIS_RESIN', '2024-06 COCAINE']);
+    expect(result.buckets.map((b) => [`${b.month} ${b.drugType}`, b.seizures]).sort()).toEqual(shown.map(([key, cell]) => [key, publishedCount(cell.map((s) => s.id))]).sort());
+    expect(result.suppressedBuckets).toBe(cells.length - shown.length);
+    expect(result.suppressedBuckets).toBe(2);
+    expect(result.seizures).toBe(publishedCount(shown.flatMap(([, cell]) => cell.map((s) => s.id))));
+    // The same cells as a month's own DRUG_TYPE statistics: 2024-02's 4 cocaine seizures are suppressed there too.
+    const february = await statistics(partner, ['DRUG_TYPE'], { seizedFrom: '2024-02-01', seizedTo: '2024-02-29' });
+    expect(february).toMatchObject({ buckets: [], suppressedBuckets: 1, seizures: 0 });
+  });
+
+  test('with the filters: ports, drug types, and a period that starts and ends inside months', async () => {
+    const filter = { ports: ['NLRTM', 'BEANR'], drugTypes: ['COCAINE' as const], seizedFrom: '2023-05-02', seizedTo: '2024-06-01' };
+    const counted = made.filter((s) => !s.withdrawnAt && lawEnforcementLabels.includes(s.tlp) && s.drugType === DrugType.COCAINE && s.port !== leHavre && inPeriod(s, filter.seizedFrom, filter.seizedTo));
+    const result = await statistics(analyst, ['MONTH', 'PORT'], filter);
+    const expected = cellsOf(counted, (s) => `${monthOf(s)} ${s.port.unlocode}`).map(([key, cell]) => [key, cell.length]);
+    // 2023-05-01's six are before the period; 2024-06-01's five (Rotterdam) are on its last day.
+    expect(expected).toEqual([['2024-06 NLRTM', 5], ['2024-02 BEANR', 4], ['2023-07 NLRTM', 1], ['2024-04 BEANR', 1]]);
+    const { seizureStatistics: s } = await analyst.query(StatisticsWithPortsDocument, { groupBy: ['MONTH', 'PORT'], filter });
+    expect(s.buckets.map((b) => [`${b.month} ${b.port!.unlocode}`, b.seizures])).toEqual(expected);
+    expect(buckets(result).map((b) => b.month)).toEqual(expected.map(([key]) => String(key).slice(0, 7)));
+    // Outside law enforcement only the Rotterdam June cell is shown (the partner does not see the AMBER April one).
+    const partnerView = await statistics(partner, ['MONTH', 'DRUG_TYPE'], filter);
+    expect(buckets(partnerView)).toEqual([{ month: '2024-06', drugType: 'COCAINE', seizures: 5, quantityKg: publishedQuantity(countedBy('partner', (x) => x.seizedOn === '2024-06-01').map((x) => x.id), '50') }]);
+    expect(partnerView.suppressedBuckets).toBe(2); // 2024-02 (4) and 2023-07 (1)
+  });
+
+  test.each([
+    ['no period', undefined, 'filter.seizedFrom'],
+    ['no end', { seizedFrom: '2024-01-01' }, 'filter.seizedTo'],
+    ['61 months', { seizedFrom: '2019-01-01', seizedTo: '2024-01-31' }, 'filter.seizedTo'],
+  ] as const)('grouping by MONTH with %s is BAD_USER_INPUT, nothing computed', async (_case, filter, field) => {
+    let extensions: Record<string, unknown> | undefined;
+    const statements = await hub.statementsDuring(async () => { extensions = await errorOf(partner, ['MONTH'], filter); });
+    expect(extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(statements).toBe(0);
+  });
+
+  test('60 months is accepted, in one statement over the rows', async () => {
+    await hub.statementsDuring(() => analyst.query(StatisticsCountsDocument, { groupBy: ['MONTH'], filter: { seizedFrom: '2020-01-01', seizedTo: '2024-12-31' } }));
+    expect(hub.statements).toHaveLength(1);
+    expect(hub.statements[0]).toMatch(/^\[query\] with bucket as \(/);
+    expect(hub.statements[0]).not.toContain('seizure_rollup');
   });
 });
 

@@ -169,7 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   app.get('/.well-known/gateway-jwks.json', (_req, res) => {
     res.json(options.signer.jwks);
   });
-  const pages = webPages({ dir: options.web?.dir, logger, maxRootFields: limits.maxRootFields, devSignIn: options.web?.devSignIn && { ...options.web.devSignIn, directory } });
+  const pages = webPages({ dir: options.web?.dir, logger, devSignIn: options.web?.devSignIn && { ...options.web.devSignIn, directory } });
   app.use(pages.router);
   const limiter = options.rateLimits ? await rateLimiter(options.rateLimits.pool, options.rateLimits.limits) : undefined;
   app.use(

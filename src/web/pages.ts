@@ -14,8 +14,6 @@ import type { WebManifest } from './manifest.js';
 export interface WebPagesOptions {
   /** Where `npm run build` put manifest.json and assets/ (default: dist/web of the working directory). */
   dir?: string;
-  /** The gateway's root field limit, which the dashboard respects when it asks for many months at once. */
-  maxRootFields: number;
   /** The development sign-in: only outside production (absent: no sign-in route, no form on the pages). */
   devSignIn?: DevSignInOptions;
   logger: Logger;
@@ -115,7 +113,7 @@ export function webPages(options: WebPagesOptions): WebPages {
     compression(),
     express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false, dotfiles: 'deny' }),
   );
-  router.get('/dashboard', page('dashboard', 'Port Alliance Hub — seizure statistics', { maxRootFields: options.maxRootFields }));
+  router.get('/dashboard', page('dashboard', 'Port Alliance Hub — seizure statistics', {}));
   if (options.devSignIn) router.post('/dev/sign-in', ...devSignInRoute(options.devSignIn));
 
   return {

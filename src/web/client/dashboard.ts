@@ -1,17 +1,22 @@
 // The statistics page at /dashboard: seizures per month by drug type, the top ports by quantity and the detection
 // methods, for the signed-in viewer, from `seizureStatistics` through the gateway (so the access policy, the
-// disclosure control and the audit apply as to any client). Each chart has the table of exactly what it draws and a
-// CSV download of that table. A bucket the hub suppressed (fewer than 5 seizures, outside law enforcement) is
-// absent from the answer: the table says "suppressed", never 0, and the chart leaves it out.
+// disclosure control and the audit apply as to any client). Its operations are static documents
+// (operations/dashboard.graphql), sent by their persisted id only (hub.ts `persisted`), so the page works for
+// partners and under PERSISTED_DOCUMENTS_ONLY. Each chart has the table of exactly what it draws and a CSV download of
+// that table. A bucket the hub suppressed (fewer than 5 seizures, outside law enforcement) is absent from the answer
+// and counted in its suppressedBuckets: an absent cell reads 0 only when the answer says it is empty, "suppressed" only
+// when it says every absent cell is suppressed, and "0 or suppressed" otherwise (the API does not say which absent
+// cells are suppressed, and the page does not try to find out); the chart leaves it out.
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import './dashboard.css';
 import { DETECTION_METHODS, DRUG_TYPES } from './enums';
-import { currentSession, graphql, mountDevSignIn, pageConfig, type GraphQLAnswer, type Session } from './hub';
+import { DashboardDetectionDocument, DashboardMonthlyDocument, DashboardPortsDocument, type SeizureFilter } from './gql/graphql';
+import { currentSession, mountDevSignIn, pageConfig, persisted, type GraphQLAnswer, type Session } from './hub';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
 const config = pageConfig();
-/** At most this many months in one view: each month is one aliased seizureStatistics field. */
+/** At most this many months in one view (one statistics call for all of them: months × drug types buckets). */
 const MAX_MONTHS = 24;
 const TOP_PORTS = 10;
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
@@ -27,20 +32,6 @@ interface Filters {
 export interface ShownTable {
   header: string[];
   rows: string[][];
-}
-
-interface Bucket {
-  drugType?: string;
-  detectionMethod?: string;
-  port?: { unlocode: string; name: string } | null;
-  seizures: number;
-  quantityKg: string | null;
-}
-interface Statistics {
-  seizures: number;
-  suppressedBuckets: number;
-  hasMoreBuckets: boolean;
-  buckets: Bucket[];
 }
 
 const SUPPRESSED = 'suppressed';
@@ -72,13 +63,13 @@ function lastDay(month: string): string {
   return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
 }
 
-/** The SeizureFilter of the filters, over [from, to] (whole days). */
-export function seizureFilter(filters: Filters, from = `${filters.fromMonth}-01`, to = lastDay(filters.toMonth)): Record<string, unknown> {
+/** The SeizureFilter of the filters, over whole months. */
+export function seizureFilter(filters: Filters): SeizureFilter {
   return {
-    seizedFrom: from,
-    seizedTo: to,
+    seizedFrom: `${filters.fromMonth}-01`,
+    seizedTo: lastDay(filters.toMonth),
     ...(filters.ports.length ? { ports: filters.ports } : {}),
-    ...(filters.drugTypes.length ? { drugTypes: filters.drugTypes } : {}),
+    ...(filters.drugTypes.length ? { drugTypes: filters.drugTypes as SeizureFilter['drugTypes'] } : {}),
   };
 }
 
@@ -91,90 +82,53 @@ function absentCell(absent: number, suppressedBuckets: number): string {
   return absent === suppressedBuckets ? SUPPRESSED : ZERO_OR_SUPPRESSED;
 }
 
-const STATS_FIELDS = 'seizures suppressedBuckets hasMoreBuckets';
-
-async function ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const answer: GraphQLAnswer<T> = await graphql<T>(query, variables);
-  if (answer.errors?.length || !answer.data) {
-    const first = answer.errors?.[0];
+async function ask<T>(answer: Promise<GraphQLAnswer<T>>): Promise<T> {
+  const { data, errors } = await answer;
+  if (errors?.length || !data) {
+    const first = errors?.[0];
     throw new Error(first ? `${first.message}${first.extensions?.code ? ` (${first.extensions.code})` : ''}` : 'no data');
   }
-  return answer.data;
-}
-
-/** Root fields per request: the gateway's limit (MAX_ROOT_FIELDS), which it gives the page. */
-const ROOT_FIELDS_PER_REQUEST = Math.max(1, Math.min(config.maxRootFields ?? 10, 25));
-
-/**
- * Asks seizureStatistics once per item, as aliased root fields `a0`, `a1`, … of as few requests as the gateway's
- * root field limit allows (sent together), and returns the answers in the items' order.
- */
-async function askEach<T>(name: string, items: Record<string, unknown>[], selection: string): Promise<T[]> {
-  const requests: Promise<T[]>[] = [];
-  for (let start = 0; start < items.length; start += ROOT_FIELDS_PER_REQUEST) {
-    const batch = items.slice(start, start + ROOT_FIELDS_PER_REQUEST);
-    const query = `query ${name}(${batch.map((_, i) => `$f${i}: SeizureFilter`).join(', ')}) { ${batch.map((_, i) => `a${i}: seizureStatistics(filter: $f${i}, ${selection}`).join(' ')} }`;
-    const variables = Object.fromEntries(batch.map((filter, i) => [`f${i}`, filter]));
-    requests.push(ask<Record<string, T>>(query, variables).then((data) => batch.map((_, i) => data[`a${i}`]!)));
-  }
-  return (await Promise.all(requests)).flat();
+  return data;
 }
 
 /**
- * For cells absent from their month's answer while the month has suppressed buckets: whether each is one of them.
- * A question per cell (that month, that drug type), as many per request as the alias limit allows; the answer's
- * suppressedBuckets (0 or 1) tells a suppressed cell from an empty one. It reveals nothing the month's own answer did
- * not: only which of its absent cells hold the 1 to 4 seizures it already said were suppressed.
+ * Seizures per month (rows) by drug type (columns), and each month's total: one request, the (month, drug type) cells
+ * and the months as buckets of their own, each published or suppressed by the hub. Totals count every seizure of the
+ * month (suppressed cells too), rounded as cells of their own: a row need not add up to its total.
  */
-async function suppressedCells(filters: Filters, cells: { month: string; drugType: string }[]): Promise<Set<string>> {
-  const answers = await askEach<{ suppressedBuckets: number }>(
-    'DashboardSuppressedCells',
-    cells.map((c) => ({ ...seizureFilter(filters, `${c.month}-01`, lastDay(c.month)), drugTypes: [c.drugType] })),
-    'groupBy: [DRUG_TYPE], first: 1) { suppressedBuckets }',
-  );
-  return new Set(cells.filter((_, i) => answers[i]!.suppressedBuckets > 0).map((c) => `${c.month} ${c.drugType}`));
-}
-
-/** Seizures per month (rows) by drug type (columns), and each month's published total. */
 async function monthly(filters: Filters): Promise<ShownTable> {
   const months = monthsBetween(filters.fromMonth, filters.toMonth);
   const drugTypes = filters.drugTypes.length ? filters.drugTypes : [...DRUG_TYPES];
-  const perMonth = await askEach<Statistics>(
-    'DashboardMonthly',
-    months.map((m) => seizureFilter(filters, `${m}-01`, lastDay(m))),
-    `groupBy: [DRUG_TYPE], first: 20) { ${STATS_FIELDS} buckets { drugType seizures } }`,
-  );
-  const answers = months.map((month, i) => {
-    const stats = perMonth[i]!;
-    return { month, stats, byType: new Map(stats.buckets.map((b) => [b.drugType!, b.seizures])) };
-  });
-  // Absent cells are 0, except in a month with suppressed buckets: there, unless all absent ones are suppressed, ask.
-  const unsure = answers.flatMap(({ month, stats, byType }) => {
-    const absent = drugTypes.filter((d) => !byType.has(d));
-    return stats.suppressedBuckets > 0 && absent.length !== stats.suppressedBuckets ? absent.map((drugType) => ({ month, drugType })) : [];
-  });
-  const suppressed = await suppressedCells(filters, unsure);
-  const rows = answers.map(({ month, stats, byType }) => {
-    const absent = drugTypes.filter((d) => !byType.has(d)).length;
-    const emptyCell = (d: string) => (stats.suppressedBuckets === 0 ? '0' : absent === stats.suppressedBuckets || suppressed.has(`${month} ${d}`) ? SUPPRESSED : '0');
-    return [month, ...drugTypes.map((d) => (byType.has(d) ? String(byType.get(d)) : emptyCell(d))), String(stats.seizures)];
-  });
+  const data = await ask(persisted(DashboardMonthlyDocument, { filter: seizureFilter(filters), cells: months.length * drugTypes.length, months: months.length }));
+  if (data.cells.hasMoreBuckets || data.months.hasMoreBuckets) throw new Error('more buckets than months × drug types');
+  const cells = new Map(data.cells.buckets.map((b) => [`${b.month} ${b.drugType}`, b.seizures]));
+  const totals = new Map(data.months.buckets.map((b) => [b.month!, b.seizures]));
+  // A month absent from the totals while they suppressed nothing has no seizure: its cells are 0, not suppressed.
+  const emptyMonth = (month: string) => !totals.has(month) && data.months.suppressedBuckets === 0;
+  const absentCells = months.flatMap((m) => (emptyMonth(m) ? [] : drugTypes.filter((d) => !cells.has(`${m} ${d}`)))).length;
+  const absentMonths = months.filter((m) => !totals.has(m)).length;
+  const rows = months.map((month) => [
+    month,
+    ...drugTypes.map((d) => {
+      const seizures = cells.get(`${month} ${d}`);
+      if (seizures !== undefined) return String(seizures);
+      return emptyMonth(month) ? '0' : absentCell(absentCells, data.cells.suppressedBuckets);
+    }),
+    totals.has(month) ? String(totals.get(month)) : absentCell(absentMonths, data.months.suppressedBuckets),
+  ]);
   return { header: ['Month', ...drugTypes, 'Total'], rows };
 }
 
 /** The ports with the most KG seized (ports without a KG quantity come last), and their seizures. */
 async function topPorts(filters: Filters): Promise<{ table: ShownTable; note: string }> {
-  const data = await ask<{ s: Statistics }>(
-    `query DashboardPorts($filter: SeizureFilter) { s: seizureStatistics(filter: $filter, groupBy: [PORT], first: 500) { ${STATS_FIELDS} buckets { port { unlocode name } seizures quantityKg } } }`,
-    { filter: seizureFilter(filters) },
-  );
-  const ranked = data.s.buckets
+  const { seizureStatistics: s } = await ask(persisted(DashboardPortsDocument, { filter: seizureFilter(filters) }));
+  const ranked = s.buckets
     .filter((b) => b.port)
-    .sort((a, b) => (b.quantityKg === null ? -1 : Number(b.quantityKg)) - (a.quantityKg === null ? -1 : Number(a.quantityKg)) || b.seizures - a.seizures)
+    .sort((a, b) => (b.quantityKg == null ? -1 : Number(b.quantityKg)) - (a.quantityKg == null ? -1 : Number(a.quantityKg)) || b.seizures - a.seizures)
     .slice(0, TOP_PORTS);
   const notes = [];
-  if (data.s.suppressedBuckets) notes.push(`${data.s.suppressedBuckets} port(s) with fewer than 5 seizures are suppressed and not ranked.`);
-  if (data.s.hasMoreBuckets) notes.push('More ports exist than were ranked (the 500 with the most seizures were).');
+  if (s.suppressedBuckets) notes.push(`${s.suppressedBuckets} port(s) with fewer than 5 seizures are suppressed and not ranked.`);
+  if (s.hasMoreBuckets) notes.push('More ports exist than were ranked (the 500 with the most seizures were).');
   return {
     table: { header: ['Port', 'Name', 'Quantity (kg)', 'Seizures'], rows: ranked.map((b) => [b.port!.unlocode, b.port!.name, b.quantityKg ?? 'no kg quantity', String(b.seizures)]) },
     note: notes.join(' '),
@@ -183,18 +137,15 @@ async function topPorts(filters: Filters): Promise<{ table: ShownTable; note: st
 
 /** Seizures and KG by detection method. */
 async function detection(filters: Filters): Promise<ShownTable> {
-  const data = await ask<{ s: Statistics }>(
-    `query DashboardDetection($filter: SeizureFilter) { s: seizureStatistics(filter: $filter, groupBy: [DETECTION_METHOD], first: 20) { ${STATS_FIELDS} buckets { detectionMethod seizures quantityKg } } }`,
-    { filter: seizureFilter(filters) },
-  );
-  const byMethod = new Map(data.s.buckets.map((b) => [b.detectionMethod!, b]));
+  const { seizureStatistics: s } = await ask(persisted(DashboardDetectionDocument, { filter: seizureFilter(filters) }));
+  const byMethod = new Map(s.buckets.map((b) => [b.detectionMethod!, b]));
   const absent = DETECTION_METHODS.filter((m) => !byMethod.has(m)).length;
   return {
     header: ['Detection method', 'Seizures', 'Quantity (kg)'],
     rows: DETECTION_METHODS.map((m) => {
       const b = byMethod.get(m);
       if (b) return [m, String(b.seizures), b.quantityKg ?? 'no kg quantity'];
-      const cell = absentCell(absent, data.s.suppressedBuckets);
+      const cell = absentCell(absent, s.suppressedBuckets);
       return [m, cell, cell];
     }),
   };
@@ -357,8 +308,13 @@ function start(): void {
           if (mine !== generation) return;
           const labels = table.rows.map((r) => r[0]!);
           const datasets = table.header.slice(1, -1).map((drug, i) => ({ label: drug, data: table.rows.map((r) => numberOf(r[i + 1])) }));
-          const suppressed = table.rows.filter((r) => r.includes(SUPPRESSED) || r.includes(ZERO_OR_SUPPRESSED)).length;
-          perMonth.show(table, datasets, labels, suppressed ? `${suppressed} month(s) have suppressed cells (fewer than 5 seizures), not drawn.` : '');
+          const cells = table.rows.flatMap((r) => r.slice(1, -1));
+          const suppressed = cells.filter((c) => c === SUPPRESSED).length;
+          const unsure = cells.filter((c) => c === ZERO_OR_SUPPRESSED).length;
+          const notes = [];
+          if (suppressed) notes.push(`${suppressed} cell(s) are suppressed (1 to 4 seizures), not drawn.`);
+          if (unsure) notes.push(`${unsure} cell(s) read "0 or suppressed": some hold 1 to 4 seizures (the hub says how many cells, not which), the others none; not drawn.`);
+          perMonth.show(table, datasets, labels, notes.join(' '));
         },
         (error: Error) => mine === generation && perMonth.fail(error.message),
       ),

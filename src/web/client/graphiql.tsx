@@ -41,6 +41,12 @@ function headersWith(current: string, session: Session | null): string {
   return JSON.stringify(headers, null, 2);
 }
 
+/**
+ * Partners (and everyone when the hub runs PERSISTED_DOCUMENTS_ONLY) may send only the alliance's persisted
+ * operations: the gateway refuses what GraphiQL sends (query text) with PERSISTED_DOCUMENT_REQUIRED. Said up front.
+ */
+const PARTNER_NOTE = "Partners (private operators) can run only the alliance's published operations (persisted documents): GraphiQL's query text, docs and explorer are refused for them (PERSISTED_DOCUMENT_REQUIRED). The statistics dashboard works for them.";
+
 /** The sign-in bar; it writes the token into the headers editor of the tab shown (and of each tab opened later). */
 function DevSignIn() {
   const container = useRef<HTMLDivElement>(null);
@@ -50,7 +56,7 @@ function DevSignIn() {
 
   useEffect(() => {
     const el = container.current;
-    if (el && !el.childElementCount) mountDevSignIn(el, config, setSession);
+    if (el && !el.childElementCount) mountDevSignIn(el, config, setSession, PARTNER_NOTE);
   }, []);
   const { updateActiveTabValues } = useGraphiQLActions();
   // Whenever the session, the tab or the editor changes: the headers editor carries this session's token (or none).

@@ -1,12 +1,13 @@
 // What both pages share: their configuration (a data attribute the gateway writes: no inline script), the
-// GraphQL endpoint, and the development sign-in. The token lives in sessionStorage (gone with the tab; never in a
+// GraphQL endpoint (their own operations sent as persisted documents: by id only), and the development sign-in. The token lives in sessionStorage (gone with the tab; never in a
 // URL, never in localStorage) and is sent as `Authorization: Bearer …`, exactly as any client would.
+
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { DevSignInAgenciesDocument, type DevSignInAgenciesQuery } from './gql/graphql';
 
 export interface PageConfig {
   /** Present outside production: which roles each kind of agency may hold (src/auth/viewer.ts). */
   devSignIn?: { rolesByKind: Record<string, string[]> };
-  /** The gateway's root field limit (MAX_ROOT_FIELDS): how many aliased fields one request may ask. */
-  maxRootFields?: number;
   /** GraphiQL only: the Monaco workers' hashed URLs under /assets/. */
   workers?: Record<'editor' | 'graphql' | 'json', string>;
 }
@@ -40,14 +41,36 @@ export interface GraphQLAnswer<T> {
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
 }
 
-/** POST /graphql as the signed-in viewer (or anonymously). */
-export async function graphql<T>(query: string, variables: Record<string, unknown> = {}, session = currentSession()): Promise<GraphQLAnswer<T>> {
+interface GeneratedDocument {
+  __meta__?: { hash?: string };
+  definitions?: ReadonlyArray<{ kind: string; name?: { value: string } }>;
+}
+
+/**
+ * POST /graphql as the signed-in viewer (or anonymously), as examples/partner-client/src/hub-client.ts does: the
+ * document's id in the manifest `npm run codegen` writes (src/web/client/gql/persisted-documents.json, installed at
+ * the gateway by default), its operation name and variables, never its text. So the pages work for partners, who
+ * may run only persisted operations, and under PERSISTED_DOCUMENTS_ONLY.
+ */
+export async function persisted<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, session = currentSession()): Promise<GraphQLAnswer<TData>> {
+  const generated = document as unknown as GeneratedDocument;
+  const documentId = generated.__meta__?.hash;
+  if (!documentId) throw new Error('This document has no persisted id: generate it with `npm run codegen`');
+  const operation = generated.definitions?.find((d) => d.kind === 'OperationDefinition');
   const res = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(session ? { authorization: `Bearer ${session.token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(session ? { authorization: `Bearer ${session.token}` } : {}),
+    },
+    body: JSON.stringify({ documentId, operationName: operation?.name?.value, variables }),
   });
-  return (await res.json()) as GraphQLAnswer<T>;
+  try {
+    return (await res.json()) as GraphQLAnswer<TData>;
+  } catch {
+    return { errors: [{ message: `the hub answered HTTP ${res.status} without a GraphQL response` }] };
+  }
 }
 
 interface AgencyRow {
@@ -61,11 +84,7 @@ async function allAgencies(): Promise<AgencyRow[]> {
   const rows: AgencyRow[] = [];
   let after: string | null = null;
   for (let page = 0; page < 20; page++) {
-    const answer: GraphQLAnswer<{ agencies: { edges: { node: AgencyRow }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }> = await graphql(
-      'query DevSignInAgencies($after: String) { agencies(first: 100, after: $after) { edges { node { code name kind } } pageInfo { hasNextPage endCursor } } }',
-      { after },
-      null,
-    );
+    const answer: GraphQLAnswer<DevSignInAgenciesQuery> = await persisted(DevSignInAgenciesDocument, { after }, null);
     if (!answer.data) throw new Error(answer.errors?.[0]?.message ?? 'agencies could not be listed');
     rows.push(...answer.data.agencies.edges.map((e) => e.node));
     if (!answer.data.agencies.pageInfo.hasNextPage) break;
@@ -92,11 +111,13 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<H
 /**
  * The development sign-in form: an agency of the directory and the roles its kind may hold. Calls `onChange` with
  * the new session (or null when signed out). Shows nothing in production (the page then has no devSignIn config).
+ * `note`: a line under the form (GraphiQL says there what partners may run).
  */
-export function mountDevSignIn(container: HTMLElement, config: PageConfig, onChange: (session: Session | null) => void): void {
+export function mountDevSignIn(container: HTMLElement, config: PageConfig, onChange: (session: Session | null) => void, note?: string): void {
   container.classList.add('dev-sign-in');
+  const noteLine = note ? [element('p', { className: 'dev-sign-in-note' }, note)] : [];
   if (!config.devSignIn) {
-    container.append(element('span', { className: 'dev-sign-in-status' }, 'Sign in with your identity provider and send its token in the Authorization header.'));
+    container.append(element('span', { className: 'dev-sign-in-status' }, 'Sign in with your identity provider and send its token in the Authorization header.'), ...noteLine);
     return;
   }
   const rolesByKind = config.devSignIn.rolesByKind;
@@ -106,7 +127,7 @@ export function mountDevSignIn(container: HTMLElement, config: PageConfig, onCha
   const out = element('button', { type: 'button', className: 'dev-sign-out-button' }, 'Sign out');
   const status = element('span', { className: 'dev-sign-in-status', role: 'status' });
   const form = element('form', { className: 'dev-sign-in-form' }, element('strong', {}, 'Development sign-in'), agencySelect, roleSelect, button, out, status);
-  container.append(form);
+  container.append(form, ...noteLine);
 
   const kindOf = new Map<string, string>();
   const showRoles = () => {

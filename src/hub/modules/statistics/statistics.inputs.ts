@@ -1,9 +1,16 @@
 import { registerEnumType } from 'type-graphql';
 import { ROUNDING_BASE, SMALLEST_PUBLISHED_BUCKET } from '../../common/disclosure.js';
 
+/**
+ * MONTH buckets are counted over the seizure rows (the rollup keeps whole years), through the seized_on index: the
+ * period bounds the rows read, as the rollup's year cells bound them otherwise.
+ */
+export const MAX_MONTH_PERIOD = 60;
+
 /** What seizure statistics can be grouped by (1 to 3 distinct dimensions per query). */
 export enum StatisticsDimension {
   YEAR = 'YEAR',
+  MONTH = 'MONTH',
   COUNTRY = 'COUNTRY',
   PORT = 'PORT',
   DRUG_TYPE = 'DRUG_TYPE',
@@ -15,6 +22,7 @@ registerEnumType(StatisticsDimension, {
   description: 'A dimension seizure statistics are grouped by.',
   valuesConfig: {
     YEAR: { description: 'Calendar year of the seizure.' },
+    MONTH: { description: `Calendar month of the seizure ("YYYY-MM"). Needs a period (filter.seizedFrom and filter.seizedTo) of at most ${MAX_MONTH_PERIOD} months: months are counted over the seizures themselves.` },
     COUNTRY: { description: "Country of the seizure's port." },
     PORT: { description: 'Port of the seizure.' },
     DRUG_TYPE: { description: 'Drug type.' },

@@ -12,6 +12,9 @@ export class SeizureBucket implements SeizureBucketData {
   @Field(() => Int, { nullable: true })
   year!: number | null;
 
+  @Field(() => String, { nullable: true, description: 'Calendar month, "YYYY-MM" (when grouped by MONTH).' })
+  month!: string | null;
+
   @Field(() => CountryCodeScalar, { nullable: true, description: "Country of the seizures' port." })
   country!: string | null;
 

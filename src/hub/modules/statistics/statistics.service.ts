@@ -16,11 +16,12 @@ import {
   type SeizureCells, type SeizureFilter,
 } from '../seizure/index.js';
 import {
-  DEFAULT_BUCKETS, MAX_BUCKETS, MAX_DIMENSIONS, MIN_DIMENSIONS, StatisticsDimension,
+  DEFAULT_BUCKETS, MAX_BUCKETS, MAX_DIMENSIONS, MAX_MONTH_PERIOD, MIN_DIMENSIONS, StatisticsDimension,
 } from './statistics.inputs.js';
 
 export interface SeizureBucketData {
   year: number | null;
+  month: string | null;
   country: string | null;
   portId: string | null;
   drugType: DrugType | null;
@@ -37,8 +38,23 @@ export interface SeizureStatisticsData {
   seizures: number;
 }
 
+/** Months from the month of `from` to that of `to`, both counted (LocalDate strings, already checked). */
+function monthsSpanned(from: string, to: string): number {
+  const index = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
+  return index(to) - index(from) + 1;
+}
+
+/** MONTH is counted over the rows: only within a period given whole, of at most MAX_MONTH_PERIOD months. */
+function monthPeriodProblem(filter: SeizureFilter | null | undefined): FieldProblem | null {
+  const bounds = `grouping by MONTH needs a period (filter.seizedFrom and filter.seizedTo) of at most ${MAX_MONTH_PERIOD} months`;
+  if (!filter?.seizedFrom) return { field: 'filter.seizedFrom', message: bounds };
+  if (!filter.seizedTo) return { field: 'filter.seizedTo', message: bounds };
+  if (monthsSpanned(filter.seizedFrom, filter.seizedTo) > MAX_MONTH_PERIOD) return { field: 'filter.seizedTo', message: bounds };
+  return null;
+}
+
 /** Checks the arguments before anything is computed; returns the number of buckets to return. */
-function requireValidArguments(groupBy: readonly StatisticsDimension[], first: number | null | undefined): number {
+function requireValidArguments(groupBy: readonly StatisticsDimension[], filter: SeizureFilter | null | undefined, first: number | null | undefined): number {
   const problems: FieldProblem[] = [];
   if (groupBy.length < MIN_DIMENSIONS || groupBy.length > MAX_DIMENSIONS) {
     problems.push({ field: 'groupBy', message: `must name ${MIN_DIMENSIONS} to ${MAX_DIMENSIONS} dimensions` });
@@ -47,6 +63,8 @@ function requireValidArguments(groupBy: readonly StatisticsDimension[], first: n
   }
   const size = first ?? DEFAULT_BUCKETS;
   if (!Number.isInteger(size) || size < 1 || size > MAX_BUCKETS) problems.push({ field: 'first', message: `must be between 1 and ${MAX_BUCKETS}` });
+  const period = groupBy.includes(StatisticsDimension.MONTH) ? monthPeriodProblem(filter) : null;
+  if (period) problems.push(period);
   if (problems.length) throw badInput(problems);
   return size;
 }
@@ -54,6 +72,7 @@ function requireValidArguments(groupBy: readonly StatisticsDimension[], first: n
 /** The seizure field each dimension reveals. */
 const REVEALS: Record<StatisticsDimension, string> = {
   [StatisticsDimension.YEAR]: 'seizedOn',
+  [StatisticsDimension.MONTH]: 'seizedOn',
   [StatisticsDimension.COUNTRY]: 'port',
   [StatisticsDimension.PORT]: 'port',
   [StatisticsDimension.DRUG_TYPE]: 'drugType',
@@ -129,6 +148,8 @@ function dimensionSql(c: ReturnType<typeof columns>, year: string): Record<Stati
   const text = (alias: string, expression: string) => ({ columns: [[alias, expression]] as [string, string][], orderBy: `"${alias}" collate "C"` });
   return {
     YEAR: { columns: [['year', year]], orderBy: '"year"' },
+    // Only over the rows (the cells keep years): "YYYY-MM", which sorts as the months do.
+    MONTH: text('month', `to_char(x.${c.seizedOn}, 'YYYY-MM')`),
     COUNTRY: text('country', `p.${c.country}`),
     PORT: { columns: [['portId', `x.${c.port}`], ['portUnlocode', `p.${c.unlocode}`]], orderBy: '"portUnlocode" collate "C"' },
     DRUG_TYPE: text('drugType', `x.${c.drugType}`),
@@ -148,9 +169,11 @@ type Row = Partial<SeizureBucketData> & { suppressed: number; shown: number; tot
  */
 async function aggregate(ctx: HubContext, groupBy: readonly StatisticsDimension[], filter: SeizureFilter | null | undefined, first: number) {
   const c = columns(ctx);
-  // The cells keep every dimension but concealment, and every filter but concealment, container number and periods
-  // that are not whole years (seizure.rows.ts); otherwise the seizures themselves are counted.
-  const cells = groupBy.includes(StatisticsDimension.CONCEALMENT) ? null : seizureCellsWhere(ctx.viewer, filter, { byDetectionMethod: groupBy.includes(StatisticsDimension.DETECTION_METHOD) });
+  // The cells keep every dimension but concealment and month, and every filter but concealment, container number and
+  // periods that are not whole years (seizure.rows.ts); otherwise the seizures themselves are counted (for MONTH, within
+  // the period requireValidArguments bounds, through the seized_on indexes).
+  const rowsOnly = groupBy.includes(StatisticsDimension.CONCEALMENT) || groupBy.includes(StatisticsDimension.MONTH);
+  const cells = rowsOnly ? null : seizureCellsWhere(ctx.viewer, filter, { byDetectionMethod: groupBy.includes(StatisticsDimension.DETECTION_METHOD) });
   const source = cells ? cellSource(ctx, cells) : rowSource(ctx, c, seizureWhere(ctx.viewer, filter));
   const figures = figuresFor(ctx.viewer);
   const dimensions = groupBy.map((d) => dimensionSql(c, source.year)[d]);
@@ -184,6 +207,7 @@ async function aggregate(ctx: HubContext, groupBy: readonly StatisticsDimension[
 
 const bucketOf = (row: Row): SeizureBucketData => ({
   year: row.year ?? null,
+  month: row.month ?? null,
   country: row.country ?? null,
   portId: row.portId ?? null,
   drugType: row.drugType ?? null,
@@ -200,7 +224,7 @@ export const statisticsService = {
     filter: SeizureFilter | null | undefined,
     first: number | null | undefined,
   ): Promise<SeizureStatisticsData> {
-    const size = requireValidArguments(groupBy, first);
+    const size = requireValidArguments(groupBy, filter, first);
     requireMayGroupBy(ctx.viewer, groupBy);
     const rows = await aggregate(ctx, groupBy, filter, size);
     const totals = rows[0]!; // the totals row is always there
