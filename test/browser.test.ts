@@ -223,8 +223,8 @@ describe('in Chromium', () => {
       // Partners are told up front that GraphiQL's query text is not for them.
       await page.locator('.dev-sign-in-note', { hasText: "Partners (private operators) can run only the alliance's published operations" }).waitFor();
       const token = await signIn(page, 'BE-CUS', Role.OFFICER);
-      // The first example tab: the port dashboard of BEANR.
-      await page.locator('.graphiql-tab', { hasText: 'PortDashboard' }).first().click();
+      // The first example tab, as a first visit opens it (no tab clicked): the port dashboard of BEANR, with its variables.
+      await page.locator('.graphiql-tab[aria-selected="true"]', { hasText: 'PortDashboard' }).waitFor();
       // The headers editor shows the token the sign-in put there.
       await page.locator('.graphiql-editor-tool', { hasText: '"Authorization": "Bearer ey' }).waitFor();
       const sent = page.waitForRequest((req) => req.method() === 'POST' && req.url() === federation.gateway.url && (req.postData() ?? '').includes('PortDashboard'));

@@ -73,12 +73,18 @@ function DevSignIn() {
   return <div ref={container} />;
 }
 
+// GraphiQL 5 opens the first of `defaultTabs` with its query but not its variables (its provider falls back to the
+// first tab's query only), so the first example would fail until its tab is clicked: on a first visit (no tabs
+// stored yet), its variables are given as the initial ones; later visits restore what the user left.
+const firstVisit = localStorage.getItem('graphiql:tabState') === null;
+
 function App() {
   return (
     <GraphiQL
       fetcher={fetcher}
       plugins={[explorer, HISTORY_PLUGIN]}
       defaultTabs={exampleOperations}
+      initialVariables={firstVisit ? exampleOperations[0]!.variables : undefined}
       defaultEditorToolsVisibility="headers"
       shouldPersistHeaders={false}
     >
