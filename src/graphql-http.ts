@@ -16,6 +16,7 @@ import { jsonErrors, listen, outageStatusPlugin, PUBLIC_ERROR_CODES } from './ht
 import { requestDeadline } from './limits/deadline.js';
 import { limitParseOptions, limitRefusal, staticLimits, viewerLimitsPlugin, type OperationLimits } from './limits/operation-limits.js';
 import { responseSizeCap } from './limits/response-size.js';
+import { textInputPlugin } from './limits/text-input.js';
 import { observabilityPlugin, type ObservedContext } from './observability/graphql-plugin.js';
 import { requestLogging } from './observability/http-log.js';
 import type { Logger } from './observability/logger.js';
@@ -87,7 +88,8 @@ export function noStorePlugins<T extends BaseContext>(): ApolloServerPlugin<T>[]
 /**
  * The Apollo options every server shares: the operation limits (tokens at parse, depth/aliases/directives/root
  * fields at validation, cost and introspection per viewer), no stack traces, no inline traces (they would tell any
- * caller how long each resolver took), answers of outages as 503, metrics. `drain`: the HTTP server this instance
+ * caller how long each resolver took), text with NUL refused at the door (limits/text-input.ts), answers of outages
+ * as 503, metrics. `drain`: the HTTP server this instance
  * drains on stop (one instance per server).
  */
 export function boundedApollo<T extends ObservedContext>(name: ServerName, limits: OperationLimits, viewerOf: (context: T) => Viewer, drain?: http.Server): BoundedOptions<T> {
@@ -105,6 +107,7 @@ export function boundedApollo<T extends ObservedContext>(name: ServerName, limit
       ...noStorePlugins<T>(),
       ...(armor.plugins as ApolloServerPlugin<T>[]),
       viewerLimitsPlugin<T>(limits, viewerOf, { onRefused: (code) => metrics.limitRefusals.inc({ server: name, code }) }),
+      textInputPlugin<T>(),
       outageStatusPlugin<T>(),
       observabilityPlugin<T>(name),
     ],

@@ -52,6 +52,18 @@ async function refused(client: GatewayClient, query: string, code: string) {
   return response.errors![0]!;
 }
 
+/** Sends `query` with `variables` and checks it was refused with one error, no data and no SQL statement in the core. */
+async function refusedWith(client: GatewayClient, query: string, variables?: Record<string, unknown>) {
+  let response!: Awaited<ReturnType<GatewayClient['send']>>;
+  const statements = await fed.core.statementsDuring(async () => {
+    response = await client.send(query, variables);
+  });
+  expect(response.data ?? null).toBeNull();
+  expect(response.errors).toHaveLength(1);
+  expect(statements).toBe(0);
+  return response.errors![0]!;
+}
+
 describe('operation limits, at the gateway, before planning', () => {
   test('the anonymous ten-level nesting of first: 100 is refused (depth), and so is a shallower one that would cost too much', async () => {
     const depth = await refused(fed.anonymous, nestedConnections(10), 'DEPTH_LIMIT');
@@ -164,6 +176,22 @@ describe('truthful errors', () => {
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     const impossibleDate = await officer.send(`{ seizures(after: "${cursor(['2024-13-45', '00000000-0000-4000-8000-000000000000'])}") { totalCount } }`);
     expect(impossibleDate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
+  test('text with a NUL character (which PostgreSQL cannot store) is BAD_USER_INPUT naming where it is, in variables and literals, before any SQL', async () => {
+    // The same text without it is answered (and the officer's agency is known to the gateway from here on).
+    const fine = await officer.send('query Find($filter: ReferentFilter) { referents(filter: $filter) { totalCount } }', { filter: { search: 'Janssens' } });
+    expect(fine.errors).toBeUndefined();
+    const inVariable = await refusedWith(officer, 'query Find($filter: ReferentFilter) { referents(filter: $filter) { totalCount } }', { filter: { search: 'Jan\u0000ssens' } });
+    expect(inVariable.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '$filter.search' });
+    const inList = await refusedWith(officer, 'query Find($filter: ReferentFilter) { referents(filter: $filter) { totalCount } }', { filter: { languages: ['nl', 'f\u0000r'] } });
+    expect(inList.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '$filter.languages[1]' });
+    const inLiteral = await refusedWith(officer, '{ ports(filter: { search: "Ant\\u0000werp" }) { totalCount } }');
+    expect(inLiteral.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(inLiteral.message).toMatch(/NUL/);
+    // The core refuses it too, for a router that does not.
+    const direct = await fed.core.send('{ ports(filter: { search: "Ant\\u0000werp" }) { totalCount } }');
+    expect(direct.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
   });
 
   test('a body over 1 MB is PAYLOAD_TOO_LARGE, not an internal error', async () => {
