@@ -183,11 +183,14 @@ describe('truthful errors', () => {
     const fine = await officer.send('query Find($filter: ReferentFilter) { referents(filter: $filter) { totalCount } }', { filter: { search: 'Janssens' } });
     expect(fine.errors).toBeUndefined();
     const inVariable = await refusedWith(officer, 'query Find($filter: ReferentFilter) { referents(filter: $filter) { totalCount } }', { filter: { search: 'Jan\u0000ssens' } });
-    expect(inVariable.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '$filter.search' });
+    expect(inVariable.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
     const inList = await refusedWith(officer, 'query Find($filter: ReferentFilter) { referents(filter: $filter) { totalCount } }', { filter: { languages: ['nl', 'f\u0000r'] } });
-    expect(inList.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '$filter.languages[1]' });
+    expect(inList.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.languages[1]' });
     const inLiteral = await refusedWith(officer, '{ ports(filter: { search: "Ant\\u0000werp" }) { totalCount } }');
-    expect(inLiteral.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(inLiteral.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
+    // A variable passed inside a literal object is named by the argument path it fills.
+    const nested = await refusedWith(officer, 'query Find($words: String) { referents(filter: { search: $words }) { totalCount } }', { words: 'a\u0000b' });
+    expect(nested.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
     expect(inLiteral.message).toMatch(/NUL/);
     // The core refuses it too, for a router that does not.
     const direct = await fed.core.send('{ ports(filter: { search: "Ant\\u0000werp" }) { totalCount } }');

@@ -6,7 +6,7 @@ import { GraphQLError, Kind, visit, type DocumentNode, type ValueNode } from 'gr
 
 const NUL = '\u0000';
 
-/** The path of the first string holding NUL in a variables value (`$filter.search`, `$ids[2]`), or null. */
+/** The path of the first string holding NUL in a variables value (`.filter.search`, `.ids[2]`), or null. */
 function inVariables(value: unknown, path: string): string | null {
   if (typeof value === 'string') return value.includes(NUL) ? path : null;
   if (Array.isArray(value)) {
@@ -44,6 +44,22 @@ function inLiteral(value: ValueNode, path: string): string | null {
   return null;
 }
 
+/**
+ * Where `document` first passes each variable, as an argument path (`$f` in `seizures(filter: { search: $f })` is
+ * `filter.search`), so a refusal names the field as resolvers' own BAD_USER_INPUT errors do.
+ */
+function variableUses(document: DocumentNode): Map<string, string> {
+  const uses = new Map<string, string>();
+  const walk = (value: ValueNode, path: string): void => {
+    if (value.kind === Kind.VARIABLE) {
+      if (!uses.has(value.name.value)) uses.set(value.name.value, path);
+    } else if (value.kind === Kind.LIST) value.values.forEach((item, i) => walk(item, `${path}[${i}]`));
+    else if (value.kind === Kind.OBJECT) for (const field of value.fields) walk(field.value, `${path}.${field.name.value}`);
+  };
+  visit(document, { Argument: (node) => walk(node.value, node.name.value) });
+  return uses;
+}
+
 /** The first argument literal or variable default of `document` holding NUL, as a path, or null. */
 function inDocument(document: DocumentNode): string | null {
   let found: string | null = null;
@@ -58,6 +74,12 @@ function inDocument(document: DocumentNode): string | null {
   return found;
 }
 
+/** The field a NUL in variable `name` at `rest` (`.search`, `[2]`) stands for: its argument path, else `$name…`. */
+function variableField(document: DocumentNode, name: string, rest: string): string {
+  const argument = variableUses(document).get(name);
+  return argument ? `${argument}${rest}` : `$${name}${rest}`;
+}
+
 /** Refuses, before execution, an operation whose variables or literals hold the NUL character. */
 export function textInputPlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
   return {
@@ -65,7 +87,8 @@ export function textInputPlugin<T extends BaseContext>(): ApolloServerPlugin<T> 
       return {
         async didResolveOperation({ request, document }) {
           const inVariable = request.variables ? inVariables(request.variables, '') : null;
-          const where = inVariable ? `$${inVariable.slice(1)}` : inDocument(document);
+          const [, name = '', rest = ''] = inVariable ? /^\.([^.[]+)(.*)$/s.exec(inVariable) ?? [] : [];
+          const where = inVariable ? variableField(document, name, rest) : inDocument(document);
           if (!where) return;
           throw new GraphQLError(`${where}: text may not contain the NUL character (U+0000)`, {
             extensions: { code: 'BAD_USER_INPUT', field: where, http: { status: 400 } },
