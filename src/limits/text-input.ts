@@ -60,8 +60,13 @@ function variableUses(document: DocumentNode): Map<string, string> {
   return uses;
 }
 
+/** Per parsed document (Apollo keeps one per operation text): its literals are checked once per process. */
+const checkedDocuments = new WeakMap<DocumentNode, string | null>();
+
 /** The first argument literal or variable default of `document` holding NUL, as a path, or null. */
 function inDocument(document: DocumentNode): string | null {
+  const known = checkedDocuments.get(document);
+  if (known !== undefined) return known;
   let found: string | null = null;
   visit(document, {
     Argument(node) {
@@ -71,6 +76,7 @@ function inDocument(document: DocumentNode): string | null {
       if (node.defaultValue) found ??= inLiteral(node.defaultValue, `$${node.variable.name.value}`);
     },
   });
+  checkedDocuments.set(document, found);
   return found;
 }
 
