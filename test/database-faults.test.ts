@@ -5,9 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { locatedError } from 'graphql';
 import pg from 'pg';
 import { Role } from '../src/auth/viewer.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded-postgres.js';
+import { formatError } from '../src/hub/common/errors.js';
 import { Factories } from './support/factories.js';
 import { startTestFederation, type TestFederation } from './support/federation.js';
 import { TEST_AUDIENCE, type GraphQLResponse } from './support/hub.js';
@@ -301,5 +303,16 @@ describe('a pool exhausted by slow statements', () => {
     await expectPoolWhole(fed);
     const metrics = await (await fetch(new URL('/metrics', fed.core.url))).text();
     expect(metrics).toMatch(/hub_db_pool_wait_timeouts_total [1-9]/);
+  });
+});
+
+describe('what a lost connection reads as', () => {
+  test('a socket error graphql-js did not take for an Error (NonErrorThrown: another realm, a plain object) is DATABASE_UNAVAILABLE, not an internal error', () => {
+    // As a count's raw SQL rejected when PostgreSQL was killed under load: graphql-js wrapped the socket error.
+    const located = locatedError({ errno: -104, code: 'ECONNRESET', syscall: 'read' }, undefined, ['seizures', 'totalCount']);
+    expect(located.originalError?.name).toBe('NonErrorThrown');
+    const answer = formatError({ message: located.message, path: located.path }, located);
+    expect(answer.extensions).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(answer.path).toEqual(['seizures', 'totalCount']);
   });
 });

@@ -54,15 +54,20 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMED
 // pg reports a dropped socket without a code.
 const CONNECTION_MESSAGES = /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed and is not queryable|Connection ended/i;
 
-type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown; previous?: unknown };
+type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown; previous?: unknown; thrownValue?: unknown };
 
-/** The errors behind `error`: causes, a DriverException's original, an AggregateError's parts (a few levels). */
+/**
+ * The errors behind `error`: causes, a DriverException's original, an AggregateError's parts, and what graphql-js
+ * wrapped as NonErrorThrown (a rejection with a value it does not take for an Error, e.g. a socket error from
+ * another realm, as under jest's VM modules), a few levels deep.
+ */
 function* chain(error: unknown, depth = 0): Generator<ErrorLike> {
   if (!error || typeof error !== 'object' || depth > 5) return;
   const e = error as ErrorLike;
   yield e;
   yield* chain(e.cause, depth + 1);
   yield* chain(e.previous, depth + 1);
+  yield* chain(e.thrownValue, depth + 1);
   if (Array.isArray(e.errors)) for (const part of e.errors) yield* chain(part, depth + 1);
 }
 
