@@ -7,7 +7,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 /** Your agency, addressed by the alert, takes it on. */
 export type AcknowledgeTargetingAlertInput = {
   id: string | number;
-  /** The version you read. */
+  /** The version you read; a stale one is refused with CONFLICT. */
   version: number;
 };
 
@@ -170,7 +170,7 @@ export type CorrectSeizureInput = {
   /** Transit ports in route order, at most 8, each once. */
   transitPorts?: Array<string> | null | undefined;
   unit?: QuantityUnit | null | undefined;
-  /** The version you read. */
+  /** The version you read; a stale one is refused with CONFLICT. */
   version: number;
   vesselName?: string | null | undefined;
 };
@@ -468,7 +468,7 @@ export type RecordControlOutcomeInput = {
   result?: ControlResult | null | undefined;
   /** The seizure report, required when the result is SEIZURE (a seizure you may see). */
   seizureId?: string | number | null | undefined;
-  /** The version you read. */
+  /** The version you read; a stale one is refused with CONFLICT. */
   version: number;
 };
 
@@ -562,7 +562,7 @@ export type ReleaseRecordInput = {
   lowerTlpTo?: Tlp | null | undefined;
   /** The type of the record. */
   recordType: ClassifiedRecordType;
-  /** The version of the record you read. */
+  /** The version of the record you read; a stale one is refused with CONFLICT. */
   version: number;
 };
 
@@ -713,7 +713,7 @@ export type UpdateAgencyInput = {
 export type UpdateInvestigationStatusInput = {
   id: string | number;
   status: InvestigationStatus;
-  /** The version you read. */
+  /** The version you read; a stale one is refused with CONFLICT. */
   version: number;
 };
 
@@ -757,7 +757,7 @@ export type UpdateRiskIndicatorInput = {
   descriptions?: Array<LocalizedTextInput> | null | undefined;
   id: string | number;
   tlp?: Tlp | null | undefined;
-  /** The version you read. */
+  /** The version you read; a stale one is refused with CONFLICT. */
   version: number;
 };
 
@@ -781,7 +781,7 @@ export type WithdrawSeizureInput = {
   id: string | number;
   /** Why the report is withdrawn (3 to 500 characters). */
   reason: string;
-  /** The version you read. */
+  /** The version you read; a stale one is refused with CONFLICT. */
   version: number;
 };
 

@@ -2,8 +2,8 @@
 // the path of every bad field (e.g. `input.vesselName`). Custom standards (UN/LOCODE, ISO 6346, dates, decimals)
 // are scalars; the decorators here cover lengths, ranges, formats and rules between fields.
 import { getNamedType } from 'graphql';
-import { registerDecorator, validate, type ValidationArguments, type ValidationError } from 'class-validator';
-import type { ResolverData } from 'type-graphql';
+import { Min, registerDecorator, validate, type ValidationArguments, type ValidationError } from 'class-validator';
+import { Field, Int, type ResolverData } from 'type-graphql';
 import { badInput, type FieldProblem } from './errors.js';
 import { todayUtc } from './validators.js';
 
@@ -75,4 +75,13 @@ export function LanguageCode(each = false) {
       options: { message: (a: ValidationArguments) => `${each ? 'each language' : 'language'} must be an ISO 639-1 code such as "en" (got ${JSON.stringify(a.value)})`, each },
       validator: { validate: (value: unknown) => typeof value === 'string' && /^[a-z]{2}$/.test(value) },
     });
+}
+
+/**
+ * The version of the record a change starts from (optimistic locking): one declaration for every input that
+ * changes an existing record, so each says the same and refuses the same (a version below 1 is bad input).
+ */
+export function VersionField(description = 'The version you read; a stale one is refused with CONFLICT.'): PropertyDecorator {
+  const decorators: PropertyDecorator[] = [Field(() => Int, { description }), Min(1)];
+  return (target, propertyKey) => decorators.forEach((decorate) => decorate(target, propertyKey));
 }

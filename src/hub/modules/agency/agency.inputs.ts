@@ -1,8 +1,9 @@
 import { ArrayMaxSize, ArrayUnique, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { CountryCodeScalar, UnLocodeScalar } from '../../common/scalars.js';
 import { AgencyKind } from './agency.entity.js';
+import { VersionField } from '../../common/validation.js';
 
 @InputType({ description: 'Filters for the agency list; all given filters must match.' })
 export class AgencyFilter {
@@ -67,6 +68,6 @@ export class UpdateAgencyInput extends AgencyFields {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Int, { description: 'The version you read; a stale one is refused with CONFLICT.' })
+  @VersionField()
   version!: number;
 }

@@ -1,9 +1,9 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { Tlp } from '../../common/enums.js';
 import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { UnLocodeScalar } from '../../common/scalars.js';
-import { LanguageCode, allOf } from '../../common/validation.js';
+import { LanguageCode, allOf, VersionField } from '../../common/validation.js';
 import { BestPracticeCategory } from './best-practice.entity.js';
 
 @InputType({ description: 'Filters for the best-practice list; all given filters must match.' })
@@ -84,7 +84,7 @@ export class ReviseBestPracticeInput {
   @IsUUID('all')
   id!: string;
 
-  @Field(() => Int, { description: 'The version you read; a stale one is refused with CONFLICT.' })
+  @VersionField()
   version!: number;
 
   @Field(() => String, { nullable: true })

@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { Tlp } from '../../common/enums.js';
 import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { LocalDateScalar } from '../../common/scalars.js';
-import { NotInFuture } from '../../common/validation.js';
+import { NotInFuture, VersionField } from '../../common/validation.js';
 import { InvestigationStatus } from './investigation.entity.js';
 
 @InputType({ description: 'Filters for the investigation list; all given filters must match.' })
@@ -84,8 +84,7 @@ export class UpdateInvestigationStatusInput {
   @IsUUID('all', { message: 'must be an investigation id (UUID)' })
   id!: string;
 
-  @Field(() => Int, { description: 'The version you read.' })
-  @Min(1)
+  @VersionField()
   version!: number;
 
   @Field(() => InvestigationStatus)

@@ -1,8 +1,8 @@
 import { Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { Field, Float, ID, InputType } from 'type-graphql';
 import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { CountryCodeScalar, LocalDateScalar, UnLocodeScalar } from '../../common/scalars.js';
-import { NotInFuture } from '../../common/validation.js';
+import { NotInFuture, VersionField } from '../../common/validation.js';
 
 @InputType({ description: 'Filters for the port list; all given filters must match.' })
 export class PortFilter {
@@ -87,6 +87,6 @@ export class UpdatePortInput extends PortFields {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Int, { description: 'The version you read; a stale one is refused with CONFLICT.' })
+  @VersionField()
   version!: number;
 }

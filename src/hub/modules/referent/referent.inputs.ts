@@ -9,10 +9,10 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { CountryCodeScalar, LocalDateScalar, UnLocodeScalar } from '../../common/scalars.js';
-import { LanguageCode, NotInFuture, allOf } from '../../common/validation.js';
+import { LanguageCode, NotInFuture, allOf, VersionField } from '../../common/validation.js';
 import { Expertise } from './referent.entity.js';
 
 /** E.164: a plus, a country code that does not start with 0, 7 to 15 digits in all. */
@@ -109,7 +109,7 @@ export class UpdateReferentInput {
   @IsUUID('all')
   id!: string;
 
-  @Field(() => Int, { description: 'The version you read; a stale one is refused with CONFLICT.' })
+  @VersionField()
   version!: number;
 
   @Field(() => String, { nullable: true })

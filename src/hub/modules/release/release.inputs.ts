@@ -1,7 +1,8 @@
-import { ArrayMaxSize, IsUUID, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArrayMaxSize, IsUUID } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
 import { ClassifiedRecordType, Tlp } from '../../common/enums.js';
 import { IdempotencyKeyField } from '../../common/idempotency.js';
+import { VersionField } from '../../common/validation.js';
 
 /** Agencies one release may name. */
 export const MAX_RELEASED_AGENCIES = 50;
@@ -15,8 +16,7 @@ export class ReleaseRecordInput {
   @IsUUID('all', { message: 'must be a record id (UUID)' })
   id!: string;
 
-  @Field(() => Int, { description: 'The version of the record you read.' })
-  @Min(1)
+  @VersionField('The version of the record you read; a stale one is refused with CONFLICT.')
   version!: number;
 
   @Field(() => [ID], { defaultValue: [], description: `Agencies that may now see the record, whatever its label (up to ${MAX_RELEASED_AGENCIES}); one that already sees it is left as it is.` })

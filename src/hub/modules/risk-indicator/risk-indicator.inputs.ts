@@ -1,8 +1,8 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Tlp } from '../../common/enums.js';
 import { IdempotencyKeyField } from '../../common/idempotency.js';
-import { LanguageCode } from '../../common/validation.js';
+import { LanguageCode, VersionField } from '../../common/validation.js';
 
 export const MAX_LANGUAGES = 24;
 
@@ -66,8 +66,7 @@ export class UpdateRiskIndicatorInput {
   @IsUUID('all', { message: 'id must be an id returned by the hub' })
   id!: string;
 
-  @Field(() => Int, { description: 'The version you read.' })
-  @Min(1)
+  @VersionField()
   version!: number;
 
   @Field(() => [LocalizedTextInput], { nullable: true, description: 'Replaces every description.' })

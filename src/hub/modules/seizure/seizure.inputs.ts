@@ -1,9 +1,9 @@
 import { ArrayMaxSize, ArrayUnique, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { HandlingCode, Tlp } from '../../common/enums.js';
 import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { ContainerNumberScalar, CountryCodeScalar, DecimalScalar, LocalDateScalar, UnLocodeScalar } from '../../common/scalars.js';
-import { NotInFuture, PositiveDecimal } from '../../common/validation.js';
+import { NotInFuture, PositiveDecimal, VersionField } from '../../common/validation.js';
 import { Concealment, DetectionMethod, DrugType, QuantityUnit } from './seizure.entity.js';
 
 const MAX_FILTER_VALUES = 50;
@@ -134,7 +134,7 @@ export class CorrectSeizureInput extends SeizureDetailsInput {
   @IsUUID('all', { message: 'id must be an id returned by the hub' })
   id!: string;
 
-  @Field(() => Int, { description: 'The version you read.' })
+  @VersionField()
   version!: number;
 
   // Required on the record: may be left out here, but not cleared (the service refuses null).
@@ -174,7 +174,7 @@ export class WithdrawSeizureInput {
   @IsUUID('all', { message: 'id must be an id returned by the hub' })
   id!: string;
 
-  @Field(() => Int, { description: 'The version you read.' })
+  @VersionField()
   version!: number;
 
   @Field({ description: 'Why the report is withdrawn (3 to 500 characters).' })

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsNotIn, Matches, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { IdempotencyKeyField } from '../../common/idempotency.js';
+import { VersionField } from '../../common/validation.js';
 import {
   ENV_NAME, headerProblems, MAX_HEADERS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, repeatedHeader, RESERVED_SUBGRAPH_NAMES, SUBGRAPH_NAME, SUBGRAPH_NAME_RULE, SUBGRAPH_URL,
 } from '../../../gateway/subgraph-entry.js';
@@ -72,7 +73,7 @@ export class UpdateSubgraphInput extends SubgraphFields {
   @Field(() => String)
   name!: string;
 
-  @Field(() => Int, { description: 'The version you read; a stale one is refused with CONFLICT.' })
+  @VersionField()
   version!: number;
 }
 
@@ -81,7 +82,7 @@ export class RetireSubgraphInput {
   @Field(() => String)
   name!: string;
 
-  @Field(() => Int, { description: 'The version you read; a stale one is refused with CONFLICT.' })
+  @VersionField()
   version!: number;
 }
 

@@ -1,9 +1,10 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, IsUUID, Matches, MaxLength, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
 import { Tlp } from '../../common/enums.js';
 import { IdempotencyKeyField } from '../../common/idempotency.js';
 import { ContainerNumberScalar, ImoNumberScalar, UnLocodeScalar } from '../../common/scalars.js';
 import { ControlOutcome, ControlResult, NotControlledReason, TargetingAlertStatus } from './targeting-alert.entity.js';
+import { VersionField } from '../../common/validation.js';
 
 const MAX_FILTER_VALUES = 50;
 export const MAX_TRANSSHIPMENT_PORTS = 6;
@@ -107,8 +108,7 @@ export class AcknowledgeTargetingAlertInput {
   @IsUUID('all', { message: 'id must be an id returned by the hub' })
   id!: string;
 
-  @Field(() => Int, { description: 'The version you read.' })
-  @Min(1)
+  @VersionField()
   version!: number;
 }
 
@@ -118,8 +118,7 @@ export class RecordControlOutcomeInput {
   @IsUUID('all', { message: 'id must be an id returned by the hub' })
   id!: string;
 
-  @Field(() => Int, { description: 'The version you read.' })
-  @Min(1)
+  @VersionField()
   version!: number;
 
   @Field(() => ControlOutcome)
