@@ -16,6 +16,7 @@ import { Factories } from './support/factories.js';
 import { startTestFederation, type TestFederation } from './support/federation.js';
 import { startHiveGateway, type HiveGateway } from './support/hive-gateway.js';
 import { TEST_AUDIENCE } from './support/hub.js';
+import { rawPost as post, type RawAnswer as Answer } from './support/raw-post.js';
 
 const ROUTER_SECRET = `router-secret-${randomUUID()}`;
 const FREE_QUERY = '{ ports(first: 5) { totalCount edges { node { unlocode name } } } }';
@@ -50,20 +51,6 @@ afterAll(async () => {
   await hiveOnly?.stop();
   await fed?.close();
 });
-
-interface Answer {
-  status: number;
-  body: { data?: Record<string, any> | null; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] };
-}
-
-async function post(url: string, body: unknown, bearer?: string): Promise<Answer> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Answer['body'] };
-}
 
 /** The same request to the hub's gateway and to Hive Gateway. */
 async function toBoth(body: unknown, bearer?: string): Promise<{ hub: Answer; hive: Answer }> {

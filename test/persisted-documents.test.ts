@@ -22,6 +22,7 @@ import { silentLogger } from '../src/observability/logger.js';
 import { Factories } from './support/factories.js';
 import { startTestFederation, type TestFederation } from './support/federation.js';
 import { TEST_AUDIENCE } from './support/hub.js';
+import { rawPost as post, type RawAnswer as Answer } from './support/raw-post.js';
 
 let fed: TestFederation;
 const ids: Record<string, string> = {};
@@ -43,21 +44,6 @@ afterAll(() => fed.close());
 
 const PARTNER = { agency: 'DEMO-TERMINAL-BE', roles: [Role.PARTNER] };
 const token = (who: { agency: string; roles: Role[]; subject?: string }) => fed.issuer.sign({ subject: who.subject ?? 'pd-tester', agency: who.agency, roles: who.roles }, { audience: TEST_AUDIENCE });
-
-interface Answer {
-  status: number;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] };
-}
-
-/** A raw POST, as any client could send it (the federation's own clients send partners' operations by id). */
-async function post(url: string, body: unknown, bearer?: string): Promise<Answer> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Answer['body'] };
-}
 
 const idOf = (document: TypedDocumentNode<unknown, never>) => persistedRequestOf(document).documentId;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
