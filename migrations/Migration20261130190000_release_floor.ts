@@ -6,6 +6,9 @@ import { Migration } from '@mikro-orm/migrations';
 // raising or clearing it), as the grant table only grows. Releases made before this migration lowered labels
 // without recording a floor: record_release keeps grants, not labels, so none is backfilled.
 
+/** The classified tables at the time of this migration (later ones get their floor in their own migration). */
+const CLASSIFIED_TABLES = ['seizure', 'best_practice', 'investigation', 'partnership_action', 'equipment_funding'];
+
 export class Migration20261130190000_release_floor extends Migration {
 
   override name = 'Migration20261130190000_release_floor';
@@ -24,57 +27,21 @@ export class Migration20261130190000_release_floor extends Migration {
       end
     $$;`);
 
-    this.addSql(`alter table "seizure" add "release_floor" text null;`);
-    this.addSql(`alter table "seizure" add constraint "seizure_release_floor_check" check ("release_floor" in ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'));`);
-    this.addSql(`alter table "seizure" add constraint "seizure_tlp_within_release_floor" check ("release_floor" is null or "tlp_rank"("tlp") <= "tlp_rank"("release_floor"));`);
-    this.addSql(`create trigger "seizure_release_floor_only_lowers" before update of "release_floor" on "seizure" for each row execute function "release_floor_only_lowers"();`);
-
-    this.addSql(`alter table "best_practice" add "release_floor" text null;`);
-    this.addSql(`alter table "best_practice" add constraint "best_practice_release_floor_check" check ("release_floor" in ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'));`);
-    this.addSql(`alter table "best_practice" add constraint "best_practice_tlp_within_release_floor" check ("release_floor" is null or "tlp_rank"("tlp") <= "tlp_rank"("release_floor"));`);
-    this.addSql(`create trigger "best_practice_release_floor_only_lowers" before update of "release_floor" on "best_practice" for each row execute function "release_floor_only_lowers"();`);
-
-    this.addSql(`alter table "investigation" add "release_floor" text null;`);
-    this.addSql(`alter table "investigation" add constraint "investigation_release_floor_check" check ("release_floor" in ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'));`);
-    this.addSql(`alter table "investigation" add constraint "investigation_tlp_within_release_floor" check ("release_floor" is null or "tlp_rank"("tlp") <= "tlp_rank"("release_floor"));`);
-    this.addSql(`create trigger "investigation_release_floor_only_lowers" before update of "release_floor" on "investigation" for each row execute function "release_floor_only_lowers"();`);
-
-    this.addSql(`alter table "partnership_action" add "release_floor" text null;`);
-    this.addSql(`alter table "partnership_action" add constraint "partnership_action_release_floor_check" check ("release_floor" in ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'));`);
-    this.addSql(`alter table "partnership_action" add constraint "partnership_action_tlp_within_release_floor" check ("release_floor" is null or "tlp_rank"("tlp") <= "tlp_rank"("release_floor"));`);
-    this.addSql(`create trigger "partnership_action_release_floor_only_lowers" before update of "release_floor" on "partnership_action" for each row execute function "release_floor_only_lowers"();`);
-
-    this.addSql(`alter table "equipment_funding" add "release_floor" text null;`);
-    this.addSql(`alter table "equipment_funding" add constraint "equipment_funding_release_floor_check" check ("release_floor" in ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'));`);
-    this.addSql(`alter table "equipment_funding" add constraint "equipment_funding_tlp_within_release_floor" check ("release_floor" is null or "tlp_rank"("tlp") <= "tlp_rank"("release_floor"));`);
-    this.addSql(`create trigger "equipment_funding_release_floor_only_lowers" before update of "release_floor" on "equipment_funding" for each row execute function "release_floor_only_lowers"();`);
+    for (const table of CLASSIFIED_TABLES) {
+      this.addSql(`alter table "${table}" add "release_floor" text null;`);
+      this.addSql(`alter table "${table}" add constraint "${table}_release_floor_check" check ("release_floor" in ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'));`);
+      this.addSql(`alter table "${table}" add constraint "${table}_tlp_within_release_floor" check ("release_floor" is null or "tlp_rank"("tlp") <= "tlp_rank"("release_floor"));`);
+      this.addSql(`create trigger "${table}_release_floor_only_lowers" before update of "release_floor" on "${table}" for each row execute function "release_floor_only_lowers"();`);
+    }
   }
 
   override down(): void | Promise<void> {
-    this.addSql(`drop trigger if exists "seizure_release_floor_only_lowers" on "seizure";`);
-    this.addSql(`alter table "seizure" drop constraint if exists "seizure_tlp_within_release_floor";`);
-    this.addSql(`alter table "seizure" drop constraint if exists "seizure_release_floor_check";`);
-    this.addSql(`alter table "seizure" drop column if exists "release_floor";`);
-
-    this.addSql(`drop trigger if exists "best_practice_release_floor_only_lowers" on "best_practice";`);
-    this.addSql(`alter table "best_practice" drop constraint if exists "best_practice_tlp_within_release_floor";`);
-    this.addSql(`alter table "best_practice" drop constraint if exists "best_practice_release_floor_check";`);
-    this.addSql(`alter table "best_practice" drop column if exists "release_floor";`);
-
-    this.addSql(`drop trigger if exists "investigation_release_floor_only_lowers" on "investigation";`);
-    this.addSql(`alter table "investigation" drop constraint if exists "investigation_tlp_within_release_floor";`);
-    this.addSql(`alter table "investigation" drop constraint if exists "investigation_release_floor_check";`);
-    this.addSql(`alter table "investigation" drop column if exists "release_floor";`);
-
-    this.addSql(`drop trigger if exists "partnership_action_release_floor_only_lowers" on "partnership_action";`);
-    this.addSql(`alter table "partnership_action" drop constraint if exists "partnership_action_tlp_within_release_floor";`);
-    this.addSql(`alter table "partnership_action" drop constraint if exists "partnership_action_release_floor_check";`);
-    this.addSql(`alter table "partnership_action" drop column if exists "release_floor";`);
-
-    this.addSql(`drop trigger if exists "equipment_funding_release_floor_only_lowers" on "equipment_funding";`);
-    this.addSql(`alter table "equipment_funding" drop constraint if exists "equipment_funding_tlp_within_release_floor";`);
-    this.addSql(`alter table "equipment_funding" drop constraint if exists "equipment_funding_release_floor_check";`);
-    this.addSql(`alter table "equipment_funding" drop column if exists "release_floor";`);
+    for (const table of CLASSIFIED_TABLES) {
+      this.addSql(`drop trigger if exists "${table}_release_floor_only_lowers" on "${table}";`);
+      this.addSql(`alter table "${table}" drop constraint if exists "${table}_tlp_within_release_floor";`);
+      this.addSql(`alter table "${table}" drop constraint if exists "${table}_release_floor_check";`);
+      this.addSql(`alter table "${table}" drop column if exists "release_floor";`);
+    }
     this.addSql(`drop function if exists "release_floor_only_lowers"();`);
     this.addSql(`drop function if exists "tlp_rank"(text);`);
   }

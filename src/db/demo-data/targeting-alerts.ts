@@ -14,7 +14,7 @@ import { type Agency, AgencyKind } from '../../hub/modules/agency/index.js';
 import type { Port } from '../../hub/modules/port/index.js';
 import { RiskIndicator } from '../../hub/modules/risk-indicator/index.js';
 import { DetectionMethod, Seizure } from '../../hub/modules/seizure/index.js';
-import { ControlOutcome, ControlResult, NotControlledReason, TargetingAlert, TargetingAlertStatus } from '../../hub/modules/targeting-alert/index.js';
+import { CONTROLLING_KINDS, ControlOutcome, ControlResult, NotControlledReason, TargetingAlert, TargetingAlertStatus } from '../../hub/modules/targeting-alert/index.js';
 import type { DemoGraph } from './graph.js';
 import type { Random } from './random.js';
 import type { Weighted } from './seizure-flows.js';
@@ -51,7 +51,6 @@ const FLOWS: readonly AlertFlow[] = [
 ];
 const LOADING_COUNTRIES = new Set([...SOUTH_AMERICA, ...WEST_AFRICA].map(([code]) => code.slice(0, 2)));
 
-const CONTROLLERS = [AgencyKind.CUSTOMS, AgencyKind.POLICE];
 /** The network's coordinator raises alerts from loading-side analysis (it serves no port on these routes). */
 const COORDINATOR = 'FR-DGDDI';
 const TLP: Weighted<Tlp> = [[Tlp.AMBER, 80], [Tlp.RED, 12], [Tlp.GREEN, 8]];
@@ -75,7 +74,7 @@ export class TargetingAlertSeizures {
   /** Keeps a uniform sample of the seizures that fit (reservoir sampling): the seizures stream past once. */
   offer(seizure: SeizureRow): void {
     const fits = seizure.detectionMethod === DetectionMethod.RISK_ANALYSIS && seizure.containerNumber !== null && seizure.port === seizure.destinationPort
-      && seizure.seizedOn >= this.from && seizure.withdrawnAt === null && CONTROLLERS.includes(seizure.originAgency.kind)
+      && seizure.seizedOn >= this.from && seizure.withdrawnAt === null && CONTROLLING_KINDS.includes(seizure.originAgency.kind)
       && LOADING_COUNTRIES.has(seizure.originPort.country) && seizure.transitPorts.every((p) => p !== seizure.originPort);
     if (!fits) return;
     this.seen++;
@@ -117,7 +116,7 @@ function raiserAndAddressees(graph: DemoGraph, random: Random, route: Route, not
     graph.agency(COORDINATOR),
   ].filter((a) => a !== not);
   for (const raiser of candidates) {
-    const addressed = [...new Set(ahead.flatMap((p) => graph.agenciesAt(p.unlocode, CONTROLLERS)))].filter((a) => a !== raiser);
+    const addressed = [...new Set(ahead.flatMap((p) => graph.agenciesAt(p.unlocode, CONTROLLING_KINDS)))].filter((a) => a !== raiser);
     if (addressed.length && (!not || addressed.includes(not))) return { raiser, addressed };
   }
   return null;

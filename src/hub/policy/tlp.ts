@@ -44,6 +44,11 @@ export function releasedTo<T>(recordType: ClassifiedRecordType, agencyId: string
   return { [condition]: [] } as unknown as FilterQuery<T>;
 }
 
+/** No row at all: what a viewer outside a type's audience sees of it (lists empty, lookups NOT_FOUND). */
+export function noRows<T>(): FilterQuery<T> {
+  return { id: { $in: [] } } as unknown as FilterQuery<T>;
+}
+
 /** RED records named only by their originating agency (seizures, best practices). */
 export function originOnly<T extends Pick<ClassifiedRecord, 'tlp' | 'originAgency'>>(agencyId: string): FilterQuery<T> {
   return { originAgency: agencyId } as unknown as FilterQuery<T>;

@@ -1,4 +1,4 @@
-export { TargetingAlert, TargetingAlertStatus, ControlOutcome, ControlResult, NotControlledReason } from './targeting-alert.entity.js';
+export { CONTROLLING_KINDS, TargetingAlert, TargetingAlertStatus, ControlOutcome, ControlResult, NotControlledReason } from './targeting-alert.entity.js';
 export { TargetingAlertFilter } from './targeting-alert.inputs.js';
 export { targetingAlertService } from './targeting-alert.service.js';
 export { targetingAlertLoaders } from './targeting-alert.loaders.js';

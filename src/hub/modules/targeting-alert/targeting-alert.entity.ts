@@ -3,7 +3,7 @@ import { Entity, Enum, Index, ManyToMany, ManyToOne, Property } from '@mikro-orm
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { ClassifiedRecord, type ClassifiedProps } from '../../common/classified.entity.js';
 import { ContainerNumberScalar, ImoNumberScalar } from '../../common/scalars.js';
-import { Agency } from '../agency/agency.entity.js';
+import { Agency, AgencyKind } from '../agency/agency.entity.js';
 import { Port } from '../port/port.entity.js';
 import { RiskIndicator } from '../risk-indicator/risk-indicator.entity.js';
 import { Seizure } from '../seizure/seizure.entity.js';
@@ -29,6 +29,9 @@ registerEnumType(TargetingAlertStatus, {
 /** What is stored: EXPIRED is never stored, it depends on the time of reading. */
 export type TargetingAlertState = TargetingAlertStatus.OPEN | TargetingAlertStatus.ACKNOWLEDGED | TargetingAlertStatus.CLOSED;
 export const STORED_STATES = [TargetingAlertStatus.OPEN, TargetingAlertStatus.ACKNOWLEDGED, TargetingAlertStatus.CLOSED] as const;
+
+/** The agencies that control containers: they raise alerts, and are the ones alerts may be addressed to. */
+export const CONTROLLING_KINDS: readonly AgencyKind[] = [AgencyKind.CUSTOMS, AgencyKind.POLICE];
 
 export enum ControlOutcome {
   CONTROLLED = 'CONTROLLED',

@@ -11,14 +11,12 @@ import { Agency, AgencyKind, agencyService } from '../agency/index.js';
 import { Port, portService } from '../port/index.js';
 import { RiskIndicator, riskIndicatorService } from '../risk-indicator/index.js';
 import { Seizure } from '../seizure/index.js';
-import { ControlOutcome, ControlResult, TargetingAlert, TargetingAlertStatus } from './targeting-alert.entity.js';
+import { CONTROLLING_KINDS, ControlOutcome, ControlResult, TargetingAlert, TargetingAlertStatus } from './targeting-alert.entity.js';
 import { MAX_ADDRESSED_AGENCIES, type AcknowledgeTargetingAlertInput, type RaiseTargetingAlertInput, type RecordControlOutcomeInput } from './targeting-alert.inputs.js';
 import { targetingAlertService } from './targeting-alert.service.js';
 import { statusOf } from './targeting-alert.status.js';
 import { visibleTargetingAlerts } from './targeting-alert.visibility.js';
 
-/** Agencies that raise alerts and may be addressed: those that control containers. */
-const CONTROLLING_KINDS: readonly AgencyKind[] = [AgencyKind.CUSTOMS, AgencyKind.POLICE];
 const MAX_ARRIVAL_AHEAD_MS = 366 * 24 * 3_600_000;
 
 function requireControllingAgency(ctx: HubContext): void {

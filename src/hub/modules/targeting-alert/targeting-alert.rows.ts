@@ -3,6 +3,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../../auth/viewer.js';
 import type { SortKeys } from '../../common/pagination.js';
+import { noRows } from '../../policy/tlp.js';
 import { visibleRiskIndicators } from '../risk-indicator/index.js';
 import type { TargetingAlert } from './targeting-alert.entity.js';
 import type { TargetingAlertFilter } from './targeting-alert.inputs.js';
@@ -23,6 +24,6 @@ export function targetingAlertWhere(viewer: Viewer, filter: TargetingAlertFilter
   }
   if (filter?.from) where.push({ createdAt: { $gte: filter.from } });
   if (filter?.to) where.push({ createdAt: { $lt: filter.to } });
-  if (filter?.addressedToMe) where.push(viewer.agencyId ? { addressedAgencies: { $some: { id: viewer.agencyId } } } : { id: { $in: [] } });
+  if (filter?.addressedToMe) where.push(viewer.agencyId ? { addressedAgencies: { $some: { id: viewer.agencyId } } } : noRows<TargetingAlert>());
   return { $and: where };
 }
